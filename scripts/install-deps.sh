@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what Spaces Desktop needs on Debian 12 from Debian's own packages.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also what the tests and benchmarks use
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+    libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    python3            # the built-in 'web' template serves with python3 -m http.server
+)
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=(
+        zsh fish          # every shell a space may use is exercised
+        socat             # the relay benchmark compares against it
+        xvfb xauth        # GUI tests and screenshots
+    )
+fi
+
+run_as_root() {
+    if [[ $(id -u) -eq 0 ]]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        echo "install-deps: run as root (or install sudo) to install: ${packages[*]}" >&2
+        exit 1
+    fi
+}
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: everything is installed"
+    exit 0
+fi
+export DEBIAN_FRONTEND=noninteractive
+run_as_root apt-get update
+run_as_root apt-get install -y --no-install-recommends "${missing[@]}"

@@ -1,0 +1,125 @@
+// spacesd: the local spaces server. Thin: parse the command line, build the objects, run.
+#include "AdminCommands.h"
+#include "Daemon.h"
+#include "ServerInfo.h"
+#include "UnixSignalWatcher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace spaces;
+
+namespace {
+
+bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    QString host = QStringLiteral("127.0.0.1");
+    QString portText = text;
+    if (const qsizetype colon = text.lastIndexOf(u':'); colon >= 0) {
+        host = text.left(colon);
+        portText = text.mid(colon + 1);
+    }
+    bool ok = false;
+    const uint value = portText.toUInt(&ok);
+    if (!ok || value > 65535 || !address->setAddress(host))
+        return false;
+    *port = static_cast<quint16>(value);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("spacesd"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SPACES_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "The local spaces server: serves the spaces API on loopback and runs local spaces.\n\n"
+        "Commands:\n"
+        "  serve (default)                 serve the API in the foreground\n"
+        "  user add NAME [--manage|--no-access]  add a user and print a new API token\n"
+        "  template add FILE.json          add a template\n"
+        "  script add NAME FILE [--description TEXT]  add a global script"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
+                                     QStringLiteral("Where state lives (default: %1).").arg(ServerInfo::defaultDataDirectory()),
+                                     QStringLiteral("dir"), ServerInfo::defaultDataDirectory());
+    const QCommandLineOption listen(QStringLiteral("listen"),
+                                    QStringLiteral("[HOST:]PORT to listen on (default: 127.0.0.1 and a free port)."),
+                                    QStringLiteral("address"), QStringLiteral("127.0.0.1:0"));
+    const QCommandLineOption stopGrace(QStringLiteral("stop-grace-ms"),
+                                       QStringLiteral("How long a stopping space may take before it is killed (default 5000)."),
+                                       QStringLiteral("ms"), QStringLiteral("5000"));
+    const QCommandLineOption manage(QStringLiteral("manage"), QStringLiteral("user add: may also manage other users' spaces (ManageSpaces)."));
+    const QCommandLineOption noAccess(QStringLiteral("no-access"), QStringLiteral("user add: neither UseSpaces nor ManageSpaces."));
+    const QCommandLineOption description(QStringLiteral("description"), QStringLiteral("script add: what the script does."),
+                                         QStringLiteral("text"));
+    parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, user, template or script"), QStringLiteral("[command...]"));
+    // A bad option is a usage error like the others below (exit 2); process() would exit 1.
+    if (!parser.parse(QCoreApplication::arguments())) {
+        err << "spacesd: " << parser.errorText() << "\nTry 'spacesd --help'." << Qt::endl;
+        return 2;
+    }
+    parser.process(app);   // --help, --help-all, --version
+
+    const QStringList words = parser.positionalArguments();
+    const QString directory = parser.value(dataDir);
+    AdminCommands admin(directory, out, err);
+    const auto usage = [&](const char *text) {
+        err << "spacesd: " << text << "\nTry 'spacesd --help'." << Qt::endl;
+        return 2;
+    };
+    if (words.value(0) == QLatin1StringView("user")) {
+        if (words.size() != 3 || words[1] != QLatin1StringView("add"))
+            return usage("usage: spacesd user add NAME [--manage|--no-access]");
+        if (parser.isSet(manage) && parser.isSet(noAccess))
+            return usage("--manage and --no-access exclude each other");
+        return admin.addUser(words[2], !parser.isSet(noAccess), parser.isSet(manage));
+    }
+    if (words.value(0) == QLatin1StringView("template")) {
+        if (words.size() != 3 || words[1] != QLatin1StringView("add"))
+            return usage("usage: spacesd template add FILE.json");
+        return admin.addTemplate(words[2]);
+    }
+    if (words.value(0) == QLatin1StringView("script")) {
+        if (words.size() != 4 || words[1] != QLatin1StringView("add"))
+            return usage("usage: spacesd script add NAME FILE [--description TEXT]");
+        return admin.addScript(words[2], words[3], parser.value(description));
+    }
+    if (!words.isEmpty() && !(words.size() == 1 && words[0] == QLatin1StringView("serve")))
+        return usage("unknown command");
+
+    DaemonOptions options;
+    options.dataDirectory = directory;
+    if (!parseListen(parser.value(listen), &options.address, &options.port))
+        return usage("--listen takes [HOST:]PORT, e.g. 8080 or 127.0.0.1:8080");
+    bool graceOk = false;
+    options.stopGrace = std::chrono::milliseconds(parser.value(stopGrace).toLongLong(&graceOk));
+    if (!graceOk || options.stopGrace.count() < 0)
+        return usage("--stop-grace-ms takes a number of milliseconds");
+
+    UnixSignalWatcher signals;
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app, [] { QCoreApplication::quit(); });
+    Daemon daemon;
+    QString error;
+    if (!daemon.start(options, &error)) {
+        err << "spacesd: " << error << Qt::endl;
+        return 1;
+    }
+    out << "spacesd " << QCoreApplication::applicationVersion() << " serving the spaces API\n"
+        << "  address: " << daemon.info().url.toString() << "\n"
+        << "  token:   " << daemon.info().token << "\n"
+        << "  data:    " << directory << "\n"
+        << "Press Ctrl+C to stop the server; running spaces keep running." << Qt::endl;
+    return app.exec();
+}

@@ -1,0 +1,63 @@
+#include "SpaceTemplate.h"
+
+#include "JsonFields.h"
+
+#include <QJsonArray>
+
+namespace spaces {
+
+bool SpaceTemplate::definesField(const QString &fieldName) const
+{
+    for (const CustomFieldDefinition &field : customFields) {
+        if (field.name == fieldName)
+            return true;
+    }
+    return false;
+}
+
+SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
+{
+    using json::string;
+    SpaceTemplate result;
+    result.id = string(object, QLatin1StringView("template_id"), string(object, QLatin1StringView("id")));
+    result.name = string(object, QLatin1StringView("name"));
+    result.description = string(object, QLatin1StringView("description"));
+    result.shell = string(object, QLatin1StringView("shell"));
+    result.startupCommand = string(object, QLatin1StringView("startup_command"));
+    const QJsonObject environment = json::object(object, QLatin1StringView("environment"));
+    for (auto it = environment.begin(); it != environment.end(); ++it) {
+        if (it.value().isString())
+            result.environment.insert(it.key(), it.value().toString());
+        else if (it.value().isDouble() || it.value().isBool())
+            result.environment.insert(it.key(), it.value().toVariant().toString());
+    }
+    const QJsonArray fields = json::array(object, QLatin1StringView("custom_fields"));
+    for (const QJsonValue &field : fields) {
+        if (field.isObject())
+            result.customFields.append(CustomFieldDefinition::fromJson(field.toObject()));
+    }
+    return result;
+}
+
+QJsonObject SpaceTemplate::toJson() const
+{
+    QJsonArray fields;
+    for (const CustomFieldDefinition &field : customFields)
+        fields.append(field.toJson());
+    QJsonObject env;
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        env.insert(it.key(), it.value());
+    return {
+        {QStringLiteral("template_id"), id},
+        {QStringLiteral("name"), name},
+        {QStringLiteral("description"), description},
+        {QStringLiteral("platform"), QStringLiteral("local")},
+        {QStringLiteral("active"), true},
+        {QStringLiteral("shell"), shell},
+        {QStringLiteral("startup_command"), startupCommand},
+        {QStringLiteral("environment"), env},
+        {QStringLiteral("custom_fields"), fields},
+    };
+}
+
+} // namespace spaces

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "CustomFieldDefinition.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+
+namespace spaces {
+
+// What a space is made from. Knot's TemplateInfo names the common fields; a local template
+// adds what `spacesd` needs to run it: the services' startup command, environment and shell.
+struct SpaceTemplate
+{
+    QString id;
+    QString name;
+    QString description;
+    QString shell;             // default shell of spaces made from it; empty: the user's
+    QString startupCommand;    // empty: no services, the space is just a home folder
+    QMap<QString, QString> environment;
+    CustomFieldDefinitions customFields;
+
+    bool definesField(const QString &fieldName) const;
+
+    static SpaceTemplate fromJson(const QJsonObject &object);
+    QJsonObject toJson() const;
+
+    friend bool operator==(const SpaceTemplate &, const SpaceTemplate &) = default;
+};
+
+using SpaceTemplateList = QList<SpaceTemplate>;
+
+} // namespace spaces

@@ -1,0 +1,233 @@
+#include "CommandRunner.h"
+
+#include "ChildImage.h"
+#include "CommandOutputBuffer.h"
+#include "ErrnoText.h"
+#include "ExecStatusPipe.h"
+#include "ProcessGroup.h"
+#include "ScopedFd.h"
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace spaces {
+
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// Without a pidfd the child's exit is noticed by polling waitpid() this often.
+constexpr auto exitPollInterval = 20ms;
+// How often a running command looks at its stop token.
+constexpr auto stopPollInterval = 200ms;
+// After the main process ended: how long we keep reading output that is still flowing in.
+constexpr auto drainLimit = 100ms;
+// After SIGKILL on timeout: how long we wait for the group to vanish from /proc.
+constexpr auto killWaitLimit = 2s;
+// Keep clock and poll() arithmetic far from overflow for absurd timeouts.
+constexpr std::chrono::seconds longestTimeout = std::chrono::hours(24 * 365);
+constexpr auto longestPollWait = 1h;
+
+// glibc 2.36's <sys/pidfd.h> lacks extern "C", so the wrapper cannot be linked from C++.
+int openPidFd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return int(::syscall(SYS_pidfd_open, pid, 0)); // close-on-exec by definition
+#else
+    Q_UNUSED(pid);
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+CommandOutcome failedToStart(const QString &error)
+{
+    CommandOutcome outcome;
+    outcome.failedToStart = true;
+    outcome.error = error;
+    return outcome;
+}
+
+// Reads until the pipe is empty (non-blocking read end). Returns false at EOF. Stops after
+// `budget` so one busy writer cannot starve the exit and timeout checks.
+bool readAvailable(int fd, CommandOutputBuffer &buffer, qsizetype budget = 1024 * 1024)
+{
+    char chunk[64 * 1024];
+    while (budget > 0) {
+        const ssize_t got = ::read(fd, chunk, sizeof chunk);
+        if (got > 0) {
+            buffer.append(chunk, got);
+            budget -= got;
+            continue;
+        }
+        if (got < 0 && errno == EINTR)
+            continue;
+        // 0 is EOF; EAGAIN means empty but still open; other errors end reading like EOF.
+        return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+    return true;
+}
+
+void drain(int fd, CommandOutputBuffer &buffer)
+{
+    const auto deadline = Clock::now() + drainLimit;
+    while (Clock::now() < deadline) {
+        pollfd entry{fd, POLLIN, 0};
+        if (::poll(&entry, 1, 0) <= 0)
+            return;
+        if (!readAvailable(fd, buffer, 64 * 1024))
+            return;
+    }
+}
+
+// Reaps our own child. Returns false if it is still running (only with WNOHANG).
+bool reap(pid_t pid, int *status, bool block)
+{
+    for (;;) {
+        const pid_t result = ::waitpid(pid, status, block ? 0 : WNOHANG);
+        if (result == pid)
+            return true;
+        if (result == 0)
+            return false;
+        if (errno == EINTR)
+            continue;
+        // ECHILD: someone else reaped it (a SIGCHLD handler with waitpid(-1)); the status is lost.
+        *status = -1;
+        return true;
+    }
+}
+
+void describeExit(int status, CommandOutcome *outcome)
+{
+    if (status == -1) {
+        outcome->error = QStringLiteral("exit status unknown");
+        return;
+    }
+    if (WIFEXITED(status)) {
+        outcome->exitCode = WEXITSTATUS(status);
+        if (outcome->exitCode != 0)
+            outcome->error = QStringLiteral("exit status %1").arg(outcome->exitCode);
+    } else if (WIFSIGNALED(status)) {
+        outcome->exitCode = 128 + WTERMSIG(status);
+        outcome->error = QStringLiteral("exit status %1 (killed by signal %2)")
+                             .arg(outcome->exitCode)
+                             .arg(WTERMSIG(status));
+    }
+}
+
+} // namespace
+
+CommandOutcome CommandRunner::run(const CommandSpec &spec)
+{
+    ChildImage image;
+    QString message;
+    if (!image.prepare(spec.program, spec.arguments, spec.environment, spec.workingDirectory,
+                       &message))
+        return failedToStart(message);
+
+    const ScopedFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    int fds[2];
+    if (!devNull.isValid() || ::pipe2(fds, O_CLOEXEC) != 0) {
+        const int saved = errno;
+        return failedToStart(
+            QStringLiteral("Could not set up the output pipe: %1").arg(ErrnoText::describe(saved)));
+    }
+    const ScopedFd readEnd(fds[0]);
+    ScopedFd writeEnd(fds[1]);
+    // Only our end is non-blocking; the child's stdout must stay blocking.
+    ::fcntl(readEnd.get(), F_SETFL, ::fcntl(readEnd.get(), F_GETFL) | O_NONBLOCK);
+    ExecStatusPipe status;
+    if (!status.open(&message))
+        return failedToStart(message);
+
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        const int saved = errno;
+        return failedToStart(image.describeFailure(ChildImage::Stage::Fork, saved));
+    }
+    if (pid == 0)
+        image.exec(devNull.get(), writeEnd.get(), status.writeFd());
+
+    writeEnd.reset();
+    status.closeWriteEnd();
+    int waitStatus = 0;
+    for (const ExecStatusPipe::Record &record : status.receiveAll()) {
+        if (record.kind == ExecStatusPipe::Kind::Failed) {
+            reap(pid, &waitStatus, true);
+            return failedToStart(
+                image.describeFailure(ChildImage::Stage(record.value), record.errnum));
+        }
+    }
+    // The child has exec'd, so it already leads its own group: -pid reaches all of it. The
+    // pid cannot be reused before we reap it, so signalling -pid up to then is safe.
+
+    CommandOutputBuffer output(spec.outputLimit);
+    CommandOutcome outcome;
+    // A pidfd lets poll() wake up on exit; without one (old kernels) we poll waitpid().
+    const ScopedFd exitFd(openPidFd(pid));
+    const bool hasTimeout = spec.timeout.count() > 0;
+    const auto deadline = Clock::now() + std::min(spec.timeout, longestTimeout);
+    bool outputOpen = true;
+    for (;;) {
+        if (reap(pid, &waitStatus, false))
+            break;
+        const auto now = Clock::now();
+        if (hasTimeout && now >= deadline) {
+            outcome.timedOut = true;
+            break;
+        }
+        if (spec.stop.stop_requested()) {
+            outcome.cancelled = true;
+            break;
+        }
+        int waitMs = -1;
+        if (hasTimeout) {
+            waitMs = int(std::chrono::ceil<std::chrono::milliseconds>(
+                             std::min<Clock::duration>(deadline - now, longestPollWait))
+                             .count());
+        }
+        if (!exitFd.isValid())
+            waitMs = waitMs < 0 ? int(exitPollInterval.count())
+                                : qMin(waitMs, int(exitPollInterval.count()));
+        // A stop request has no descriptor to wake poll(); look at it a few times a second.
+        if (spec.stop.stop_possible())
+            waitMs = waitMs < 0 ? int(stopPollInterval.count()) : qMin(waitMs, int(stopPollInterval.count()));
+
+        pollfd entries[2];
+        nfds_t count = 0;
+        if (outputOpen)
+            entries[count++] = pollfd{readEnd.get(), POLLIN, 0};
+        if (exitFd.isValid())
+            entries[count++] = pollfd{exitFd.get(), POLLIN, 0};
+        const int ready = ::poll(count ? entries : nullptr, count, waitMs);
+        if (ready < 0 && errno != EINTR)
+            ::poll(nullptr, 0, int(exitPollInterval.count())); // unexpected; don't spin
+        if (ready > 0 && outputOpen && entries[0].revents != 0)
+            outputOpen = readAvailable(readEnd.get(), output);
+    }
+
+    if (outcome.timedOut || outcome.cancelled) {
+        ::kill(-pid, SIGKILL);
+        reap(pid, &waitStatus, true);
+        ProcessGroup::waitUntilGone(pid, killWaitLimit);
+    }
+    if (outputOpen)
+        drain(readEnd.get(), output);
+
+    outcome.truncated = output.truncated();
+    outcome.output = output.take();
+    describeExit(waitStatus, &outcome);
+    if (outcome.timedOut)
+        outcome.error = QStringLiteral("Command timed out");
+    else if (outcome.cancelled)
+        outcome.error = QStringLiteral("Command cancelled: the server is shutting down");
+    return outcome;
+}
+
+} // namespace spaces

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QtGlobal>
+#include <chrono>
+#include <stop_token>
+
+namespace spaces {
+
+// What CommandRunner::run() executes.
+struct CommandSpec
+{
+    QString program;          // absolute path of the program to exec (a shell or an interpreter)
+    QStringList arguments;    // e.g. {"-c", commandLine} or {scriptPath, "arg1", ...}
+    QString workingDirectory; // empty: the server's own
+    QStringList environment;  // complete environment "KEY=VALUE"
+    std::chrono::seconds timeout{30};    // <= 0: no timeout
+    qsizetype outputLimit = 1024 * 1024; // bytes kept; beyond that output is read and discarded
+    // Lets the owner end a running command early (the server shutting down): the group is
+    // killed as on a timeout and the outcome says `cancelled`.
+    std::stop_token stop;
+};
+
+} // namespace spaces

@@ -1,0 +1,247 @@
+#include "ProcessGroup.h"
+
+#include "ChildImage.h"
+#include "ErrnoText.h"
+#include "ExecStatusPipe.h"
+#include "ScopedFd.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace spaces {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct ProcStat
+{
+    char state = 0;
+    long long pgrp = 0;
+};
+
+// Reads state and pgrp from /proc/<pid>/stat with plain syscalls (no allocation, no shared
+// state): this runs in tight polling loops from many threads.
+bool readProcStat(long long pid, ProcStat *stat)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%lld/stat", pid);
+    const ScopedFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+    if (!fd.isValid())
+        return false;
+    char buffer[512];
+    ssize_t size;
+    do {
+        size = ::read(fd.get(), buffer, sizeof buffer - 1);
+    } while (size < 0 && errno == EINTR);
+    if (size <= 0)
+        return false;
+    buffer[size] = '\0';
+    // "pid (comm) state ppid pgrp ...": comm may contain spaces and ')', so parse after the
+    // last ')'.
+    const char *end = std::strrchr(buffer, ')');
+    long long ppid = 0;
+    return end && std::sscanf(end + 1, " %c %lld %lld", &stat->state, &ppid, &stat->pgrp) == 3;
+}
+
+bool isLiveMember(long long pid, qint64 pgid)
+{
+    ProcStat stat;
+    return readProcStat(pid, &stat) && stat.pgrp == pgid && stat.state != 'Z' && stat.state != 'X';
+}
+
+// Calls visit(pid) for every live member of the group until it returns false.
+template<typename Visit> void forEachLiveMember(qint64 pgid, Visit visit)
+{
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return;
+    while (const dirent *entry = ::readdir(proc)) {
+        char *end = nullptr;
+        const long long pid = std::strtoll(entry->d_name, &end, 10);
+        if (pid <= 0 || !end || *end != '\0')
+            continue;
+        if (isLiveMember(pid, pgid) && !visit(qint64(pid)))
+            break;
+    }
+    ::closedir(proc);
+}
+
+qint64 failLaunch(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return -1;
+}
+
+ScopedFd openLogFile(const QString &path, QString *error)
+{
+    const QString target = path.isEmpty() ? QStringLiteral("/dev/null") : path;
+    if (!path.isEmpty())
+        QDir().mkpath(QFileInfo(path).absolutePath());
+    ScopedFd fd(::open(QFile::encodeName(target).constData(),
+                       O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
+    if (!fd.isValid()) {
+        const int saved = errno;
+        *error = QStringLiteral("Could not open the log file %1: %2")
+                     .arg(target, ErrnoText::describe(saved));
+    }
+    return fd;
+}
+
+} // namespace
+
+qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
+{
+    QString message;
+    if (spec.workingDirectory.isEmpty())
+        return failLaunch(error, QStringLiteral("No working directory given"));
+
+    ChildImage image;
+    if (!image.prepare(spec.shellPath, {QStringLiteral("-c"), spec.command}, spec.environment,
+                       spec.workingDirectory, &message))
+        return failLaunch(error, message);
+
+    const ScopedFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    if (!devNull.isValid()) {
+        const int saved = errno;
+        return failLaunch(
+            error, QStringLiteral("Could not open /dev/null: %1").arg(ErrnoText::describe(saved)));
+    }
+    const ScopedFd log = openLogFile(spec.logFilePath, &message);
+    if (!log.isValid())
+        return failLaunch(error, message);
+    ExecStatusPipe status;
+    if (!status.open(&message))
+        return failLaunch(error, message);
+
+    const pid_t intermediate = ::fork();
+    if (intermediate < 0) {
+        const int saved = errno;
+        return failLaunch(error, image.describeFailure(ChildImage::Stage::Fork, saved));
+    }
+    if (intermediate == 0) {
+        // _Fork() rather than fork(): it is async-signal-safe (runs no atfork handlers), which
+        // is what a child of a multi-threaded process may call.
+        const pid_t grandchild = ::_Fork();
+        if (grandchild == 0)
+            image.exec(devNull.get(), log.get(), status.writeFd());
+        if (grandchild < 0)
+            ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
+                                 qint64(ChildImage::Stage::Fork));
+        else
+            ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Started, 0, grandchild);
+        ::_exit(0);
+    }
+
+    status.closeWriteEnd();
+    const QList<ExecStatusPipe::Record> records = status.receiveAll();
+    int waitStatus = 0;
+    while (::waitpid(intermediate, &waitStatus, 0) < 0 && errno == EINTR) {
+    }
+
+    qint64 pgid = -1;
+    for (const ExecStatusPipe::Record &record : records) {
+        if (record.kind == ExecStatusPipe::Kind::Failed) {
+            return failLaunch(
+                error, image.describeFailure(ChildImage::Stage(record.value), record.errnum));
+        }
+        pgid = record.value;
+    }
+    if (pgid <= 0)
+        return failLaunch(
+            error,
+            QStringLiteral("Could not start %1: the launcher exited early").arg(spec.shellPath));
+    return pgid;
+}
+
+bool ProcessGroup::isAlive(qint64 pgid)
+{
+    if (pgid <= 0)
+        return false;
+    // Usually the leader is still there: answer without scanning /proc.
+    if (isLiveMember(pgid, pgid))
+        return true;
+    bool alive = false;
+    forEachLiveMember(pgid, [&alive](qint64) {
+        alive = true;
+        return false;
+    });
+    return alive;
+}
+
+QList<qint64> ProcessGroup::members(qint64 pgid)
+{
+    QList<qint64> pids;
+    if (pgid <= 0)
+        return pids;
+    forEachLiveMember(pgid, [&pids](qint64 pid) {
+        pids.append(pid);
+        return true;
+    });
+    return pids;
+}
+
+QList<qint64> ProcessGroup::groupsWithEnvironmentEntry(const QByteArray &entry)
+{
+    QList<qint64> groups;
+    const qint64 ownGroup = qint64(::getpgrp());
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &name : entries) {
+        bool isPid = false;
+        const long long pid = name.toLongLong(&isPid);
+        ProcStat stat;
+        if (!isPid || !readProcStat(pid, &stat) || stat.state == 'Z' || stat.pgrp <= 1
+            || stat.pgrp == ownGroup || groups.contains(stat.pgrp))
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (!environ.open(QIODevice::ReadOnly))
+            continue;   // another user's process, or gone meanwhile
+        const QList<QByteArray> variables = environ.readAll().split('\0');
+        if (variables.contains(entry))
+            groups.append(stat.pgrp);
+    }
+    return groups;
+}
+
+bool ProcessGroup::waitUntilGone(qint64 pgid, std::chrono::milliseconds limit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        if (!isAlive(pgid))
+            return true;
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline)
+            return false;
+        std::this_thread::sleep_for(
+            std::min<std::chrono::steady_clock::duration>(20ms, deadline - now));
+    }
+}
+
+bool ProcessGroup::terminate(qint64 pgid, std::chrono::milliseconds grace)
+{
+    // kill(-1) would signal every process we may signal, and our own group is the server.
+    if (pgid <= 1 || pgid == qint64(::getpgrp()))
+        return false;
+    if (!isAlive(pgid))
+        return true;
+    ::kill(pid_t(-pgid), SIGTERM);
+    ::kill(pid_t(-pgid), SIGCONT);
+    if (waitUntilGone(pgid, std::max(grace, std::chrono::milliseconds::zero())))
+        return true;
+    ::kill(pid_t(-pgid), SIGKILL);
+    return waitUntilGone(pgid, 5s);
+}
+
+} // namespace spaces

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "Expected.h"
+#include "Space.h"
+#include "User.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+
+namespace spaces {
+
+class EventHub;
+class LocalRuntime;
+class PortForwards;
+class Store;
+
+// What every route needs: the server's parts, who is calling, and which space they mean.
+class ApiContext final
+{
+public:
+    ApiContext(Store &store, EventHub &events, LocalRuntime &runtime, PortForwards &forwards);
+
+    Store &store;
+    EventHub &events;
+    LocalRuntime &runtime;
+    PortForwards &forwards;
+
+    // 401 without a valid bearer token.
+    Expected<User> authenticate(const QHttpServerRequest &request) const;
+    // Also 403 for a user with neither UseSpaces nor ManageSpaces.
+    Expected<User> authenticateForSpaces(const QHttpServerRequest &request) const;
+    // A space by UUID or by name among the caller's own spaces: 404 when there is none,
+    // 403 when it belongs to someone else and the caller lacks ManageSpaces.
+    Expected<Space> resolveSpace(const User &user, const QString &idOrName) const;
+
+    static bool isUuid(const QString &text);
+};
+
+} // namespace spaces

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "SpaceTemplate.h"
+
+namespace spaces {
+
+class Store;
+
+// The templates every local server offers (blank, web, service), compiled in from
+// resources/templates and refreshed in the Store at each start.
+class BuiltinTemplates final
+{
+public:
+    static SpaceTemplateList all();
+    static bool install(Store &store, QString *error);
+};
+
+} // namespace spaces

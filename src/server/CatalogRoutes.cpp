@@ -1,0 +1,180 @@
+#include "CatalogRoutes.h"
+
+#include "EventHub.h"
+#include "HttpJson.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QCoreApplication>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+namespace spaces {
+
+void CatalogRoutes::install(QHttpServer &server)
+{
+    using Method = QHttpServerRequest::Method;
+    server.route(QStringLiteral("/api/templates"), Method::Get,
+                 [this](const QHttpServerRequest &r) { return listTemplates(r); });
+    server.route(QStringLiteral("/api/templates"), Method::Post,
+                 [this](const QHttpServerRequest &r) { return createTemplate(r); });
+    server.route(QStringLiteral("/api/scripts"), Method::Get,
+                 [this](const QHttpServerRequest &r) { return listScripts(r); });
+    server.route(QStringLiteral("/api/scripts"), Method::Post,
+                 [this](const QHttpServerRequest &r) { return createScript(r); });
+    server.route(QStringLiteral("/api/users/whoami"), Method::Get,
+                 [this](const QHttpServerRequest &r) { return whoami(r); });
+    server.route(QStringLiteral("/api/ping"), Method::Get,
+                 [this](const QHttpServerRequest &r) { return ping(r); });
+    server.route(QStringLiteral("/api/events"), Method::Get,
+                 [this](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     events(r, std::move(responder));
+                 });
+}
+
+Expected<SpaceTemplate> CatalogRoutes::parseTemplate(const QJsonObject &object)
+{
+    BodyReader reader(object);
+    reader.requiredString("name");
+    reader.string("description");
+    reader.string("shell");
+    reader.string("startup_command");
+    reader.objectArray("custom_fields");
+    if (reader.failed())
+        return reader.error();
+    const QJsonValue environment = object.value(QLatin1StringView("environment"));
+    if (!environment.isUndefined() && !environment.isNull() && !environment.isObject())
+        return ApiError::badRequest(QStringLiteral("field 'environment' must be an object of strings"));
+    SpaceTemplate result = SpaceTemplate::fromJson(object);
+    result.id.clear();
+    if (const QString problem = Validation::checkTemplateName(result.name); !problem.isEmpty())
+        return ApiError::badRequest(problem);
+    if (const QString problem = Validation::checkShell(result.shell, true); !problem.isEmpty())
+        return ApiError::badRequest(problem);
+    QSet<QString> seen;
+    for (const CustomFieldDefinition &field : std::as_const(result.customFields)) {
+        if (!Validation::checkCustomFieldName(field.name).isEmpty())
+            return ApiError::badRequest(QStringLiteral("invalid custom field name '%1'").arg(field.name));
+        if (seen.contains(field.name))
+            return ApiError::badRequest(QStringLiteral("custom field '%1' is defined twice").arg(field.name));
+        seen.insert(field.name);
+    }
+    return result;
+}
+
+QHttpServerResponse CatalogRoutes::listTemplates(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    QJsonArray templates;
+    const SpaceTemplateList all = m_context.store.templates();
+    for (const SpaceTemplate &spaceTemplate : all)
+        templates.append(spaceTemplate.toJson());
+    return HttpJson::ok({{QStringLiteral("count"), templates.size()}, {QStringLiteral("templates"), templates}});
+}
+
+QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    if (!user->canManageSpaces)
+        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to manage templates")));
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    Expected<SpaceTemplate> spaceTemplate = parseTemplate(*body);
+    if (!spaceTemplate)
+        return HttpJson::error(spaceTemplate.error());
+    QString error;
+    if (!m_context.store.saveTemplate(spaceTemplate.value(), false, &error))
+        return HttpJson::error(ApiError::badRequest(error));
+    return HttpJson::respond(201, {{QStringLiteral("status"), true},
+                                   {QStringLiteral("template_id"), spaceTemplate->id}});
+}
+
+QHttpServerResponse CatalogRoutes::listScripts(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    QString userId = request.query().queryItemValue(QStringLiteral("user_id"));
+    if (userId == QLatin1StringView("current"))
+        userId = user->id;
+    if (!userId.isEmpty() && userId != user->id && !user->canManageSpaces)
+        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to list scripts of other users")));
+    // As Knot does: without user_id the global scripts; with it, that user's own as well.
+    QJsonArray scripts;
+    const ScriptList found = m_context.store.scriptsFor(userId, true);
+    for (const Script &script : found)
+        scripts.append(script.toJson(false));
+    return HttpJson::ok({{QStringLiteral("count"), scripts.size()}, {QStringLiteral("scripts"), scripts}});
+}
+
+QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    BodyReader reader(*body);
+    Script script;
+    script.name = reader.requiredString("name");
+    script.content = reader.requiredString("content");
+    script.description = reader.string("description");
+    script.userId = reader.string("user_id");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+    if (const QString problem = Validation::checkScriptName(script.name); !problem.isEmpty())
+        return HttpJson::error(ApiError::badRequest(problem));
+    if (script.userId == QLatin1StringView("current"))
+        script.userId = user->id;
+    if (script.userId.isEmpty() && !user->canManageSpaces) {
+        return HttpJson::error(ApiError::forbidden(QStringLiteral(
+            "No permission to manage global scripts; set user_id to \"current\" for a script of your own")));
+    }
+    if (!script.userId.isEmpty() && script.userId != user->id && !user->canManageSpaces)
+        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to manage scripts of other users")));
+    if (!script.userId.isEmpty() && !m_context.store.userById(script.userId))
+        return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
+    QString error;
+    if (!m_context.store.insertScript(script, &error))
+        return HttpJson::error(ApiError::badRequest(error));
+    return HttpJson::respond(201, {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});
+}
+
+QHttpServerResponse CatalogRoutes::whoami(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    return HttpJson::ok(user->toJson());
+}
+
+QHttpServerResponse CatalogRoutes::ping(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    return HttpJson::ok({{QStringLiteral("status"), true},
+                         {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+                         {QStringLiteral("zone"), QStringLiteral("local")}});
+}
+
+void CatalogRoutes::events(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user) {
+        responder.write(QJsonDocument::fromJson(user.error().toJson()),
+                        QHttpServerResponder::StatusCode::Unauthorized);
+        return;
+    }
+    m_context.events.subscribe(*user, std::move(responder));
+}
+
+} // namespace spaces

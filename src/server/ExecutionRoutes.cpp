@@ -1,0 +1,99 @@
+#include "ExecutionRoutes.h"
+
+#include "HttpJson.h"
+#include "LocalRuntime.h"
+#include "PendingResponse.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QHttpServer>
+
+namespace spaces {
+
+void ExecutionRoutes::install(QHttpServer &server)
+{
+    using Method = QHttpServerRequest::Method;
+    server.route(QStringLiteral("/api/spaces/<arg>/run-command"), Method::Post,
+                 [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     runCommand(key, r, std::move(responder));
+                 });
+    server.route(QStringLiteral("/api/spaces/<arg>/execute-script"), Method::Post,
+                 [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     executeScript(key, r, std::move(responder));
+                 });
+}
+
+void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &request,
+                                 QHttpServerResponder &&responder)
+{
+    const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return response->sendError(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return response->sendError(space.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return response->sendError(body.error());
+    BodyReader reader(*body);
+    LocalRuntime::CommandRequest command;
+    command.command = reader.requiredString("command");
+    command.arguments = reader.stringList("args");
+    command.timeout = Validation::normalizeRunTimeout(reader.integer("timeout", 30));
+    command.workdir = reader.string("workdir");
+    if (reader.failed())
+        return response->sendError(reader.error());
+    if (!space->isDeployed || space->isPending)
+        return response->sendError(ApiError::badRequest(QStringLiteral("Space is not running")));
+    if (const ApiError error = m_context.runtime.checkCommand(*space, command); error.isError())
+        return response->sendError(error);
+    m_context.runtime.runCommand(*space, command, [response](const CommandResult &result) {
+        response->send(200, result.toJson());
+    });
+}
+
+void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest &request,
+                                    QHttpServerResponder &&responder)
+{
+    const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return response->sendError(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return response->sendError(space.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return response->sendError(body.error());
+    BodyReader reader(*body);
+    const QString scriptId = reader.string("script_id");
+    const QString scriptName = reader.string("script_name");
+    const QString inlineContent = reader.string("content");
+    const QStringList arguments = reader.stringList("arguments");
+    const qint64 timeout = reader.integer("timeout", DefaultScriptTimeoutSeconds);
+    if (reader.failed())
+        return response->sendError(reader.error());
+    const int given = int(!scriptId.isEmpty()) + int(!scriptName.isEmpty()) + int(reader.has("content"));
+    if (given != 1) {
+        return response->sendError(
+            ApiError::badRequest(QStringLiteral("give exactly one of script_id, script_name or content")));
+    }
+    QString content = inlineContent;
+    if (!reader.has("content")) {
+        const std::optional<Script> script =
+            m_context.store.scriptFor(space->userId, scriptId.isEmpty() ? scriptName : scriptId);
+        if (!script)
+            return response->sendError(ApiError::notFound(QStringLiteral("script not found")));
+        content = script->content;
+    }
+    if (!space->isDeployed || space->isPending)
+        return response->sendError({503, QStringLiteral("Space is not running")});
+    QString shellPath;
+    if (const ApiError error = m_context.runtime.locateShell(*space, &shellPath); error.isError())
+        return response->sendError(error);
+    m_context.runtime.runScript(*space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
+                                [response](const ScriptResult &result) { response->send(200, result.toJson()); });
+}
+
+} // namespace spaces

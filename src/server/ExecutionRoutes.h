@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ApiContext.h"
+
+#include <QHttpServerResponder>
+
+class QHttpServer;
+
+namespace spaces {
+
+// run-command and execute-script: work that can take minutes, answered when it is done
+// while other requests carry on.
+class ExecutionRoutes final
+{
+public:
+    explicit ExecutionRoutes(ApiContext &context) : m_context(context) {}
+    void install(QHttpServer &server);
+
+    static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
+
+private:
+    void runCommand(const QString &key, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void executeScript(const QString &key, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+
+    ApiContext &m_context;
+};
+
+} // namespace spaces

@@ -1,0 +1,100 @@
+#include "ForwardRoutes.h"
+
+#include "HttpJson.h"
+#include "PortForwards.h"
+#include "Validation.h"
+
+#include <QHttpServer>
+#include <QJsonArray>
+
+namespace spaces {
+
+void ForwardRoutes::install(QHttpServer &server)
+{
+    using Method = QHttpServerRequest::Method;
+    server.route(QStringLiteral("/space-io/<arg>/port/forward"), Method::Post,
+                 [this](const QString &key, const QHttpServerRequest &r) { return forward(key, r); });
+    server.route(QStringLiteral("/space-io/<arg>/port/list"), Method::Get,
+                 [this](const QString &key, const QHttpServerRequest &r) { return list(key, r); });
+    server.route(QStringLiteral("/space-io/<arg>/port/stop"), Method::Post,
+                 [this](const QString &key, const QHttpServerRequest &r) { return stop(key, r); });
+}
+
+QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> source = m_context.resolveSpace(*user, key);
+    if (!source)
+        return HttpJson::error(source.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    BodyReader reader(*body);
+    const qint64 localPort = reader.requiredInteger("local_port");
+    const QString targetKey = reader.requiredString("space");
+    const qint64 remotePort = reader.requiredInteger("remote_port");
+    const bool persistent = reader.boolean("persistent");
+    const bool force = reader.boolean("force");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+    for (const QString &problem : {Validation::checkLocalPort(localPort), Validation::checkRemotePort(remotePort)}) {
+        if (!problem.isEmpty())
+            return HttpJson::error(ApiError::badRequest(problem));
+    }
+    const Expected<Space> target = m_context.resolveSpace(*user, targetKey);
+    if (!target) {
+        return HttpJson::error(target.error().status == 404
+                                   ? ApiError::notFound(QStringLiteral("Target space not found"))
+                                   : target.error());
+    }
+    if (!source->isDeployed || source->isPending)
+        return HttpJson::error(ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source->name)));
+    if (!force && (!target->isDeployed || target->isPending))
+        return HttpJson::error(ApiError::conflict(QStringLiteral("target space '%1' is not running").arg(target->name)));
+    const ApiError error = m_context.forwards.open(*source, int(localPort), *target, int(remotePort), persistent);
+    if (error.isError())
+        return HttpJson::error(error);
+    return HttpJson::ok();
+}
+
+QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> source = m_context.resolveSpace(*user, key);
+    if (!source)
+        return HttpJson::error(source.error());
+    QJsonArray forwards;
+    const PortForwardList active = m_context.forwards.listFrom(source->id);
+    for (const PortForward &forward : active)
+        forwards.append(forward.toJson());
+    return HttpJson::ok({{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
+}
+
+QHttpServerResponse ForwardRoutes::stop(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> source = m_context.resolveSpace(*user, key);
+    if (!source)
+        return HttpJson::error(source.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    BodyReader reader(*body);
+    const qint64 localPort = reader.requiredInteger("local_port");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+    if (const QString problem = Validation::checkLocalPort(localPort); !problem.isEmpty())
+        return HttpJson::error(ApiError::badRequest(problem));
+    const ApiError error = m_context.forwards.stop(*source, int(localPort));
+    if (error.isError())
+        return HttpJson::error(error);
+    return HttpJson::ok();
+}
+
+} // namespace spaces

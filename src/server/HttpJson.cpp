@@ -1,0 +1,166 @@
+#include "HttpJson.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <cmath>
+
+namespace spaces {
+
+QHttpServerResponse HttpJson::ok(const QJsonObject &body)
+{
+    return respond(200, body);
+}
+
+QHttpServerResponse HttpJson::respond(int status, const QJsonObject &body)
+{
+    return QHttpServerResponse(QByteArrayLiteral("application/json"),
+                               QJsonDocument(body).toJson(QJsonDocument::Compact),
+                               static_cast<QHttpServerResponse::StatusCode>(status));
+}
+
+QHttpServerResponse HttpJson::error(const ApiError &apiError)
+{
+    return QHttpServerResponse(QByteArrayLiteral("application/json"), apiError.toJson(),
+                               static_cast<QHttpServerResponse::StatusCode>(apiError.status));
+}
+
+QByteArray HttpJson::header(const QHttpServerRequest &request, const QByteArray &name)
+{
+    const auto headers = request.headers();
+    for (const auto &[key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+Expected<QJsonObject> HttpJson::body(const QHttpServerRequest &request)
+{
+    const QByteArray data = request.body();
+    if (data.size() > MaxBodyBytes) {
+        return ApiError{413, QStringLiteral("request body too large: the limit is %1 MiB")
+                                 .arg(MaxBodyBytes / (1024 * 1024))};
+    }
+    if (data.trimmed().isEmpty())
+        return QJsonObject{};
+    const QByteArray contentType = header(request, "Content-Type").split(';').first().trimmed();
+    if (contentType.compare("application/json", Qt::CaseInsensitive) != 0)
+        return ApiError{415, QStringLiteral("request body must be JSON (Content-Type: application/json)")};
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return ApiError::badRequest(QStringLiteral("request body is not valid JSON: %1 at byte %2")
+                                        .arg(parseError.errorString())
+                                        .arg(parseError.offset));
+    }
+    if (!document.isObject())
+        return ApiError::badRequest(QStringLiteral("request body must be a JSON object"));
+    return document.object();
+}
+
+bool BodyReader::has(const char *key) const
+{
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    return !value.isUndefined() && !value.isNull();
+}
+
+void BodyReader::fail(const QString &sentence)
+{
+    if (m_error.isEmpty())
+        m_error = sentence;
+}
+
+QString BodyReader::string(const char *key, const QString &fallback)
+{
+    if (!has(key))
+        return fallback;
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    if (!value.isString()) {
+        fail(QStringLiteral("field '%1' must be a string").arg(QLatin1StringView(key)));
+        return fallback;
+    }
+    return value.toString();
+}
+
+QString BodyReader::requiredString(const char *key)
+{
+    if (!has(key)) {
+        fail(QStringLiteral("field '%1' is required").arg(QLatin1StringView(key)));
+        return {};
+    }
+    return string(key);
+}
+
+qint64 BodyReader::integer(const char *key, qint64 fallback)
+{
+    if (!has(key))
+        return fallback;
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    const double number = value.toDouble();
+    // Checked before the cast: converting a double outside qint64's range is undefined.
+    constexpr double Limit = 9223372036854775808.0;   // 2^63
+    if (!value.isDouble() || !(number >= -Limit && number < Limit) || number != std::trunc(number)) {
+        fail(QStringLiteral("field '%1' must be a whole number").arg(QLatin1StringView(key)));
+        return fallback;
+    }
+    return static_cast<qint64>(number);
+}
+
+qint64 BodyReader::requiredInteger(const char *key)
+{
+    if (!has(key)) {
+        fail(QStringLiteral("field '%1' is required").arg(QLatin1StringView(key)));
+        return 0;
+    }
+    return integer(key);
+}
+
+bool BodyReader::boolean(const char *key, bool fallback)
+{
+    if (!has(key))
+        return fallback;
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    if (!value.isBool()) {
+        fail(QStringLiteral("field '%1' must be true or false").arg(QLatin1StringView(key)));
+        return fallback;
+    }
+    return value.toBool();
+}
+
+QStringList BodyReader::stringList(const char *key)
+{
+    if (!has(key))
+        return {};
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    QStringList result;
+    bool allStrings = value.isArray();
+    const QJsonArray items = value.toArray();
+    for (const QJsonValue &item : items) {
+        allStrings = allStrings && item.isString();
+        result.append(item.toString());
+    }
+    if (!allStrings) {
+        fail(QStringLiteral("field '%1' must be a list of strings").arg(QLatin1StringView(key)));
+        return {};
+    }
+    return result;
+}
+
+QJsonArray BodyReader::objectArray(const char *key)
+{
+    if (!has(key))
+        return {};
+    const QJsonValue value = m_object.value(QLatin1StringView(key));
+    bool allObjects = value.isArray();
+    const QJsonArray items = value.toArray();
+    for (const QJsonValue &item : items)
+        allObjects = allObjects && item.isObject();
+    if (!allObjects) {
+        fail(QStringLiteral("field '%1' must be a list of objects").arg(QLatin1StringView(key)));
+        return {};
+    }
+    return items;
+}
+
+} // namespace spaces

@@ -1,0 +1,121 @@
+#include "PortForwards.h"
+
+#include "PortRelay.h"
+
+#include <algorithm>
+
+namespace spaces {
+
+PortForwards::PortForwards(Store &store)
+    : m_store(store)
+{
+}
+
+PortForwards::~PortForwards() = default;
+
+ApiError PortForwards::open(const Space &source, int localPort, const Space &target,
+                            int remotePort, bool persistent)
+{
+    if (const auto existing = m_active.value(localPort)) {
+        const std::optional<Space> owner = m_store.spaceById(existing->sourceSpaceId);
+        return ApiError::conflict(QStringLiteral("local port %1 is already in use by a forward of space '%2'")
+                                      .arg(localPort)
+                                      .arg(owner ? owner->name : existing->sourceSpaceId));
+    }
+    // Every space shares this computer's loopback: a forward to its own port, or to the
+    // listener of another forward, could close a loop in which each connection opens another
+    // until the server runs out of descriptors and threads.
+    if (remotePort == localPort) {
+        return ApiError::badRequest(QStringLiteral(
+            "local port and remote port must differ: on this computer the forward would connect to itself"));
+    }
+    if (const auto forwarded = m_active.value(remotePort)) {
+        const std::optional<Space> owner = m_store.spaceById(forwarded->sourceSpaceId);
+        return ApiError::conflict(
+            QStringLiteral("remote port %1 is the local port of a forward of space '%2': forward to the port the service listens on")
+                .arg(remotePort)
+                .arg(owner ? owner->name : forwarded->sourceSpaceId));
+    }
+    QString error;
+    std::unique_ptr<PortRelay> relay =
+        PortRelay::open(static_cast<quint16>(localPort), static_cast<quint16>(remotePort), &error);
+    if (!relay)
+        return ApiError::conflict(error);
+    auto active = std::make_shared<Active>();
+    active->sourceSpaceId = source.id;
+    active->targetSpaceId = target.id;
+    active->remotePort = remotePort;
+    active->persistent = persistent;
+    active->relay = std::move(relay);
+    m_active.insert(localPort, active);
+    if (persistent)
+        m_store.savePersistentForward({source.id, localPort, target.id, remotePort});
+    return {};
+}
+
+ApiError PortForwards::stop(const Space &source, int localPort)
+{
+    const auto it = m_active.constFind(localPort);
+    if (it == m_active.constEnd() || it.value()->sourceSpaceId != source.id)
+        return ApiError::notFound(QStringLiteral("Port forward not found"));
+    m_active.erase(it);
+    // Only this source's record: the port may be remembered for another space, stopped now,
+    // whose persistent forward must come back when it starts.
+    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
+    if (std::any_of(stored.cbegin(), stored.cend(),
+                    [localPort](const Store::StoredForward &record) { return record.localPort == localPort; }))
+        m_store.removePersistentForward(localPort);
+    return {};
+}
+
+PortForwardList PortForwards::listFrom(const QString &sourceSpaceId) const
+{
+    PortForwardList result;
+    for (auto it = m_active.constBegin(); it != m_active.constEnd(); ++it) {
+        const Active &active = *it.value();
+        if (active.sourceSpaceId != sourceSpaceId)
+            continue;
+        PortForward forward;
+        forward.localPort = it.key();
+        const std::optional<Space> target = m_store.spaceById(active.targetSpaceId);
+        forward.space = target ? target->name : active.targetSpaceId;
+        forward.remotePort = active.remotePort;
+        forward.persistent = active.persistent;
+        result.append(forward);
+    }
+    std::sort(result.begin(), result.end(),
+              [](const PortForward &a, const PortForward &b) { return a.localPort < b.localPort; });
+    return result;
+}
+
+void PortForwards::releaseFrom(const QString &sourceSpaceId)
+{
+    m_active.removeIf([&](const auto &entry) { return entry.value()->sourceSpaceId == sourceSpaceId; });
+}
+
+void PortForwards::forget(const QString &spaceId)
+{
+    m_active.removeIf([&](const auto &entry) {
+        return entry.value()->sourceSpaceId == spaceId || entry.value()->targetSpaceId == spaceId;
+    });
+    m_store.removeForwardsOf(spaceId);
+}
+
+void PortForwards::restorePersistent(const Space &source)
+{
+    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
+    for (const Store::StoredForward &record : stored) {
+        if (m_active.contains(record.localPort))
+            continue;
+        const std::optional<Space> target = m_store.spaceById(record.targetSpaceId);
+        if (!target)
+            continue;
+        const ApiError error = open(source, record.localPort, *target, record.remotePort, true);
+        if (error.isError()) {
+            qWarning("spacesd: cannot restore the forward of space '%s' on port %d: %s",
+                     qPrintable(source.name), record.localPort, qPrintable(error.message));
+        }
+    }
+}
+
+} // namespace spaces

@@ -1,0 +1,288 @@
+#include "SpaceRoutes.h"
+
+#include "EventHub.h"
+#include "HttpJson.h"
+#include "LocalRuntime.h"
+#include "PendingResponse.h"
+#include "PortForwards.h"
+#include "Store.h"
+#include "Validation.h"
+
+#include <QDir>
+#include <QHttpServer>
+#include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace spaces {
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+ApiError fieldNotDefined(const QString &name)
+{
+    return ApiError::badRequest(QStringLiteral("custom field '%1' not defined in template").arg(name));
+}
+
+} // namespace
+
+void SpaceRoutes::install(QHttpServer &server)
+{
+    server.route(QStringLiteral("/api/spaces"), Method::Get,
+                 [this](const QHttpServerRequest &r) { return list(r); });
+    server.route(QStringLiteral("/api/spaces"), Method::Post,
+                 [this](const QHttpServerRequest &r) { return create(r); });
+    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Get,
+                 [this](const QString &key, const QHttpServerRequest &r) { return read(key, r); });
+    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Put,
+                 [this](const QString &key, const QHttpServerRequest &r) { return update(key, r); });
+    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Delete,
+                 [this](const QString &key, const QHttpServerRequest &r) { return remove(key, r); });
+    for (const auto &[path, kind] : {std::pair{"/api/spaces/<arg>/start", Transition::Start},
+                                     std::pair{"/api/spaces/<arg>/stop", Transition::Stop},
+                                     std::pair{"/api/spaces/<arg>/restart", Transition::Restart}}) {
+        server.route(QString::fromLatin1(path), Method::Post,
+                     [this, kind](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                         transition(kind, key, r, std::move(responder));
+                     });
+    }
+    server.route(QStringLiteral("/api/spaces/<arg>/custom-field"), Method::Put,
+                 [this](const QString &key, const QHttpServerRequest &r) { return setField(key, r); });
+    server.route(QStringLiteral("/api/spaces/<arg>/custom-field/<arg>"), Method::Get,
+                 [this](const QString &key, const QString &field, const QHttpServerRequest &r) {
+                     return getField(key, field, r);
+                 });
+}
+
+QHttpServerResponse SpaceRoutes::list(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    QString userId = request.query().queryItemValue(QStringLiteral("user_id"));
+    if (userId.isEmpty() || userId == QLatin1StringView("current"))
+        userId = user->id;
+    if (userId != user->id) {
+        if (!user->canManageSpaces)
+            return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to list spaces of other users")));
+        if (!m_context.store.userById(userId))
+            return HttpJson::error(ApiError::notFound(QStringLiteral("user not found")));
+    }
+    QJsonArray spaces;
+    const SpaceList found = m_context.store.spacesOf(userId);
+    for (const Space &space : found)
+        spaces.append(space.toJson());
+    return HttpJson::ok({{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
+}
+
+ApiError SpaceRoutes::readFieldValues(const QJsonArray &items, const SpaceTemplate &spaceTemplate,
+                                      CustomFieldValues *values) const
+{
+    for (const QJsonValue &item : items) {
+        BodyReader field(item.toObject());
+        const QString name = field.requiredString("name");
+        const QString value = field.string("value");
+        if (field.failed())
+            return field.error();
+        if (!spaceTemplate.definesField(name))
+            return fieldNotDefined(name);
+        values->append({name, value});
+    }
+    return {};
+}
+
+QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    BodyReader reader(*body);
+    Space space;
+    space.name = reader.requiredString("name");
+    space.description = reader.string("description");
+    const QString templateKey = reader.requiredString("template_id");
+    space.shell = reader.string("shell");
+    const QJsonArray fields = reader.objectArray("custom_fields");
+    QString ownerId = reader.string("user_id");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+
+    if (ownerId.isEmpty() || ownerId == QLatin1StringView("current"))
+        ownerId = user->id;
+    if (ownerId != user->id && !user->canManageSpaces)
+        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to create spaces for other users")));
+    const std::optional<User> owner = m_context.store.userById(ownerId);
+    if (!owner)
+        return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
+
+    for (const QString &problem : {Validation::checkSpaceName(space.name),
+                                   Validation::checkDescription(space.description),
+                                   Validation::checkShell(space.shell, true)}) {
+        if (!problem.isEmpty())
+            return HttpJson::error(ApiError::badRequest(problem));
+    }
+    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(templateKey);
+    if (!spaceTemplate)
+        return HttpJson::error(ApiError::badRequest(QStringLiteral("template '%1' not found").arg(templateKey)));
+    if (const ApiError error = readFieldValues(fields, *spaceTemplate, &space.customFields); error.isError())
+        return HttpJson::error(error);
+    if (space.shell.isEmpty())
+        space.shell = spaceTemplate->shell.isEmpty() ? owner->preferredShell : spaceTemplate->shell;
+    space.userId = ownerId;
+    space.templateId = spaceTemplate->id;
+
+    QString error;
+    if (!m_context.store.insertSpace(space, &error))
+        return HttpJson::error(ApiError::badRequest(error));
+    m_context.events.publishChanged(space.id, space.userId);
+    return HttpJson::respond(201, {{QStringLiteral("status"), true}, {QStringLiteral("space_id"), space.id}});
+}
+
+QHttpServerResponse SpaceRoutes::read(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return HttpJson::error(space.error());
+    return HttpJson::ok(space->toJson());
+}
+
+QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return HttpJson::error(space.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    // The request is the whole space (read, change, write back); absent fields keep their value.
+    BodyReader reader(*body);
+    Space updated = *space;
+    updated.name = reader.string("name", space->name);
+    updated.description = reader.string("description", space->description);
+    updated.shell = reader.string("shell", space->shell);
+    const QString templateKey = reader.string("template_id");
+    const QJsonArray fields = reader.objectArray("custom_fields");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+    for (const QString &problem : {Validation::checkSpaceName(updated.name),
+                                   Validation::checkDescription(updated.description),
+                                   Validation::checkShell(updated.shell, false)}) {
+        if (!problem.isEmpty())
+            return HttpJson::error(ApiError::badRequest(problem));
+    }
+    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space->templateId);
+    if (!templateKey.isEmpty()) {
+        const std::optional<SpaceTemplate> requested = m_context.store.templateByIdOrName(templateKey);
+        if (!requested || !spaceTemplate || requested->id != spaceTemplate->id)
+            return HttpJson::error(ApiError::badRequest(QStringLiteral("the template of a space cannot be changed")));
+    }
+    updated.customFields.clear();
+    if (const ApiError error = readFieldValues(fields, spaceTemplate.value_or(SpaceTemplate{}), &updated.customFields);
+        error.isError()) {
+        return HttpJson::error(error);
+    }
+    QString error;
+    if (!m_context.store.updateSpace(updated, &error))
+        return HttpJson::error(ApiError::badRequest(error));
+    m_context.events.publishChanged(updated.id, updated.userId);
+    return HttpJson::ok();
+}
+
+QHttpServerResponse SpaceRoutes::remove(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return HttpJson::error(space.error());
+    if (space->isDeployed || space->isPending || m_context.runtime.isBusy(space->id))
+        return HttpJson::error(ApiError::locked(QStringLiteral("space cannot be deleted")));
+    m_context.forwards.forget(space->id);
+    m_context.store.deleteSpace(space->id);
+    m_context.events.publishDeleted(space->id, space->userId);
+    // The home folder may be large: remove it off the server thread.
+    const QString folder = m_context.runtime.spaceDirectory(space->id);
+    (void)QtConcurrent::run([folder] { QDir(folder).removeRecursively(); });
+    return HttpJson::ok();
+}
+
+void SpaceRoutes::transition(Transition kind, const QString &key, const QHttpServerRequest &request,
+                             QHttpServerResponder &&responder)
+{
+    const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return response->sendError(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return response->sendError(space.error());
+    const bool busy = space->isPending || m_context.runtime.isBusy(space->id);
+    const auto done = [response](const ApiError &error) { response->sendOkOrError(error); };
+    switch (kind) {
+    case Transition::Start:
+        if (space->isDeployed || busy)
+            return response->sendError(ApiError::locked(QStringLiteral("space cannot be started")));
+        return m_context.runtime.start(*space, done);
+    case Transition::Stop:
+        if (!space->isDeployed || busy)
+            return response->sendError(ApiError::locked(QStringLiteral("space cannot be stopped")));
+        return m_context.runtime.stop(*space, done);
+    case Transition::Restart:
+        if (!space->isDeployed || busy)
+            return response->sendError(ApiError::locked(QStringLiteral("space cannot be restarted")));
+        return m_context.runtime.restart(*space, done);
+    }
+}
+
+QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return HttpJson::error(space.error());
+    const Expected<QJsonObject> body = HttpJson::body(request);
+    if (!body)
+        return HttpJson::error(body.error());
+    BodyReader reader(*body);
+    const QString name = reader.requiredString("name");
+    const QString value = reader.requiredString("value");
+    if (reader.failed())
+        return HttpJson::error(reader.error());
+    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space->templateId);
+    if (!Validation::checkCustomFieldName(name).isEmpty() || !spaceTemplate || !spaceTemplate->definesField(name))
+        return HttpJson::error(fieldNotDefined(name));
+    if (!m_context.store.setFieldValue(space->id, name, value))
+        return HttpJson::error({500, QStringLiteral("failed to save the custom field")});
+    m_context.events.publishChanged(space->id, space->userId);
+    return HttpJson::ok();
+}
+
+QHttpServerResponse SpaceRoutes::getField(const QString &key, const QString &field,
+                                          const QHttpServerRequest &request)
+{
+    const Expected<User> user = m_context.authenticateForSpaces(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<Space> space = m_context.resolveSpace(*user, key);
+    if (!space)
+        return HttpJson::error(space.error());
+    for (const CustomFieldValue &value : space->customFields) {
+        if (value.name == field)
+            return HttpJson::ok(value.toJson());
+    }
+    return HttpJson::error(ApiError::notFound(QStringLiteral("custom field '%1' not defined in template").arg(field)));
+}
+
+} // namespace spaces

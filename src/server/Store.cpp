@@ -1,0 +1,531 @@
+#include "Store.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+namespace spaces {
+
+namespace {
+
+QString newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QString hashToken(const QString &token)
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
+}
+
+QString nowText()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+// Runs a statement with positional bindings; returns the query so callers can read rows.
+QSqlQuery run(const QSqlDatabase &db, const QString &sql, const QVariantList &bindings = {},
+              bool *ok = nullptr)
+{
+    QSqlQuery query(db);
+    query.prepare(sql);
+    for (const QVariant &value : bindings) {
+        // A null QString would be bound as SQL NULL; the schema wants empty text instead.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            query.addBindValue(QString(QLatin1StringView("")));
+        else
+            query.addBindValue(value);
+    }
+    const bool success = query.exec();
+    if (ok)
+        *ok = success;
+    if (!success)
+        qWarning("spacesd: SQL failed: %s", qPrintable(query.lastError().text()));
+    return query;
+}
+
+User readUser(const QSqlQuery &query)
+{
+    User user;
+    user.id = query.value(0).toString();
+    user.username = query.value(1).toString();
+    user.preferredShell = query.value(2).toString();
+    user.canUseSpaces = query.value(3).toBool();
+    user.canManageSpaces = query.value(4).toBool();
+    return user;
+}
+
+const auto UserColumns = QStringLiteral("id, username, preferred_shell, use_spaces, manage_spaces");
+
+SpaceTemplate readTemplate(const QSqlQuery &query)
+{
+    // The template is stored as the JSON document it was given in.
+    SpaceTemplate result =
+        SpaceTemplate::fromJson(QJsonDocument::fromJson(query.value(1).toByteArray()).object());
+    result.id = query.value(0).toString();
+    return result;
+}
+
+Script readScript(const QSqlQuery &query)
+{
+    Script script;
+    script.id = query.value(0).toString();
+    script.userId = query.value(1).toString();
+    script.name = query.value(2).toString();
+    script.description = query.value(3).toString();
+    script.content = query.value(4).toString();
+    return script;
+}
+
+const auto ScriptColumns = QStringLiteral("id, user_id, name, description, content");
+
+} // namespace
+
+Store::Store(QString databasePath)
+    : m_path(std::move(databasePath))
+    , m_connectionName(QStringLiteral("spaces-store-") + newId())
+{
+}
+
+Store::~Store()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Store::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+bool Store::open(QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        *error = QStringLiteral("cannot open the database %1: %2").arg(m_path, db.lastError().text());
+        return false;
+    }
+    for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=NORMAL"}) {
+        QSqlQuery query(db);
+        if (!query.exec(QString::fromLatin1(pragma))) {
+            *error = QStringLiteral("cannot configure the database: %1").arg(query.lastError().text());
+            return false;
+        }
+    }
+    return migrate(error);
+}
+
+bool Store::migrate(QString *error)
+{
+    static const char *const schema[] = {
+        "CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
+        " preferred_shell TEXT NOT NULL DEFAULT 'bash', use_spaces INTEGER NOT NULL,"
+        " manage_spaces INTEGER NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS tokens (token_hash TEXT PRIMARY KEY,"
+        " user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE, label TEXT NOT NULL,"
+        " created_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS templates (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+        " document TEXT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS spaces (id TEXT PRIMARY KEY,"
+        " user_id TEXT NOT NULL REFERENCES users(id), name TEXT NOT NULL,"
+        " description TEXT NOT NULL DEFAULT '', template_id TEXT NOT NULL REFERENCES templates(id),"
+        " shell TEXT NOT NULL, is_deployed INTEGER NOT NULL DEFAULT 0,"
+        " is_pending INTEGER NOT NULL DEFAULT 0, process_group INTEGER NOT NULL DEFAULT 0,"
+        " started_at TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, UNIQUE(user_id, name))",
+        "CREATE TABLE IF NOT EXISTS field_values (space_id TEXT NOT NULL REFERENCES spaces(id)"
+        " ON DELETE CASCADE, name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(space_id, name))",
+        "CREATE TABLE IF NOT EXISTS scripts (id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+        " name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '', content TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, UNIQUE(user_id, name))",
+        "CREATE TABLE IF NOT EXISTS persistent_forwards (local_port INTEGER PRIMARY KEY,"
+        " source_space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
+        " target_space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
+        " remote_port INTEGER NOT NULL)",
+    };
+    QSqlDatabase db = database();
+    for (const char *statement : schema) {
+        QSqlQuery query(db);
+        if (!query.exec(QString::fromLatin1(statement))) {
+            *error = QStringLiteral("cannot create the database schema: %1").arg(query.lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<User> Store::createUser(const QString &username, bool canUse, bool canManage,
+                                      QString *error)
+{
+    if (userByName(username)) {
+        *error = QStringLiteral("user '%1' already exists").arg(username);
+        return std::nullopt;
+    }
+    User user;
+    user.id = newId();
+    user.username = username;
+    user.canUseSpaces = canUse;
+    user.canManageSpaces = canManage;
+    bool ok = false;
+    run(database(), QStringLiteral("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)"),
+        {user.id, user.username, user.preferredShell, canUse, canManage, nowText()}, &ok);
+    if (!ok) {
+        *error = QStringLiteral("cannot save user '%1'").arg(username);
+        return std::nullopt;
+    }
+    return user;
+}
+
+std::optional<User> Store::userById(const QString &id) const
+{
+    QSqlQuery query = run(database(), QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns), {id});
+    return query.next() ? std::optional(readUser(query)) : std::nullopt;
+}
+
+std::optional<User> Store::userByName(const QString &username) const
+{
+    QSqlQuery query = run(database(), QStringLiteral("SELECT %1 FROM users WHERE username = ?").arg(UserColumns), {username});
+    return query.next() ? std::optional(readUser(query)) : std::nullopt;
+}
+
+std::optional<User> Store::userByToken(const QString &token) const
+{
+    if (token.isEmpty())
+        return std::nullopt;
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT u.id, u.username, u.preferred_shell, u.use_spaces,"
+                                         " u.manage_spaces FROM tokens t JOIN users u ON u.id = t.user_id"
+                                         " WHERE t.token_hash = ?"),
+                          {hashToken(token)});
+    return query.next() ? std::optional(readUser(query)) : std::nullopt;
+}
+
+QString Store::createToken(const QString &userId, const QString &label)
+{
+    QByteArray secret(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()),
+                                          secret.size() / int(sizeof(quint32)));
+    const QString token = QString::fromLatin1(secret.toHex());
+    run(database(), QStringLiteral("INSERT INTO tokens VALUES (?, ?, ?, ?)"),
+        {hashToken(token), userId, label, nowText()});
+    return token;
+}
+
+qsizetype Store::userCount() const
+{
+    QSqlQuery query = run(database(), QStringLiteral("SELECT COUNT(*) FROM users"));
+    return query.next() ? query.value(0).toLongLong() : 0;
+}
+
+bool Store::saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QString *error)
+{
+    const std::optional<SpaceTemplate> existing = templateByIdOrName(spaceTemplate.name);
+    if (existing && !replaceSameName) {
+        *error = QStringLiteral("template name '%1' already used").arg(spaceTemplate.name);
+        return false;
+    }
+    spaceTemplate.id = existing ? existing->id : newId();
+    const QByteArray document = QJsonDocument(spaceTemplate.toJson()).toJson(QJsonDocument::Compact);
+    bool ok = false;
+    if (existing) {
+        run(database(), QStringLiteral("UPDATE templates SET document = ? WHERE id = ?"),
+            {QString::fromUtf8(document), spaceTemplate.id}, &ok);
+    } else {
+        run(database(), QStringLiteral("INSERT INTO templates VALUES (?, ?, ?, ?)"),
+            {spaceTemplate.id, spaceTemplate.name, QString::fromUtf8(document), nowText()}, &ok);
+    }
+    if (!ok)
+        *error = QStringLiteral("cannot save template '%1'").arg(spaceTemplate.name);
+    return ok;
+}
+
+SpaceTemplateList Store::templates() const
+{
+    SpaceTemplateList result;
+    QSqlQuery query = run(database(), QStringLiteral("SELECT id, document FROM templates ORDER BY name"));
+    while (query.next())
+        result.append(readTemplate(query));
+    return result;
+}
+
+std::optional<SpaceTemplate> Store::templateByIdOrName(const QString &key) const
+{
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT id, document FROM templates WHERE id = ? OR name = ?"
+                                         " ORDER BY id = ? DESC LIMIT 1"),
+                          {key.toLower(), key, key.toLower()});
+    return query.next() ? std::optional(readTemplate(query)) : std::nullopt;
+}
+
+bool Store::insertSpace(Space &space, QString *error)
+{
+    if (spaceByName(space.userId, space.name)) {
+        *error = QStringLiteral("failed to save space: space name already used");
+        return false;
+    }
+    space.id = newId();
+    space.createdAt = QDateTime::currentDateTimeUtc();
+    bool ok = false;
+    QSqlDatabase db = database();
+    db.transaction();
+    run(db,
+        QStringLiteral("INSERT INTO spaces (id, user_id, name, description, template_id, shell,"
+                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {space.id, space.userId, space.name, space.description, space.templateId, space.shell,
+         space.createdAt.toString(Qt::ISODateWithMs)},
+        &ok);
+    for (const CustomFieldValue &field : std::as_const(space.customFields)) {
+        if (ok)
+            ok = setFieldValue(space.id, field.name, field.value);
+    }
+    if (!ok) {
+        db.rollback();
+        *error = QStringLiteral("failed to save space");
+        return false;
+    }
+    db.commit();
+    return true;
+}
+
+bool Store::updateSpace(const Space &space, QString *error)
+{
+    const std::optional<Space> sameName = spaceByName(space.userId, space.name);
+    if (sameName && sameName->id != space.id) {
+        *error = QStringLiteral("failed to save space: space name already used");
+        return false;
+    }
+    bool ok = false;
+    QSqlDatabase db = database();
+    db.transaction();
+    run(db, QStringLiteral("UPDATE spaces SET name = ?, description = ?, shell = ? WHERE id = ?"),
+        {space.name, space.description, space.shell, space.id}, &ok);
+    for (const CustomFieldValue &field : space.customFields) {
+        if (ok)
+            ok = setFieldValue(space.id, field.name, field.value);
+    }
+    if (!ok) {
+        db.rollback();
+        *error = QStringLiteral("failed to save space");
+        return false;
+    }
+    db.commit();
+    return true;
+}
+
+bool Store::deleteSpace(const QString &id)
+{
+    bool ok = false;
+    run(database(), QStringLiteral("DELETE FROM spaces WHERE id = ?"), {id}, &ok);
+    return ok;
+}
+
+SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings) const
+{
+    SpaceList result;
+    QSqlQuery query = run(
+        database(),
+        QStringLiteral("SELECT s.id, s.user_id, u.username, s.name, s.description, s.template_id,"
+                       " t.name, s.shell, s.is_deployed, s.is_pending, s.started_at, s.created_at,"
+                       " t.document FROM spaces s JOIN users u ON u.id = s.user_id"
+                       " JOIN templates t ON t.id = s.template_id WHERE %1 ORDER BY s.name")
+            .arg(where),
+        bindings);
+    while (query.next()) {
+        Space space;
+        space.id = query.value(0).toString();
+        space.userId = query.value(1).toString();
+        space.username = query.value(2).toString();
+        space.name = query.value(3).toString();
+        space.description = query.value(4).toString();
+        space.templateId = query.value(5).toString();
+        space.templateName = query.value(6).toString();
+        space.shell = query.value(7).toString();
+        space.isDeployed = query.value(8).toBool();
+        space.isPending = query.value(9).toBool();
+        space.startedAt = QDateTime::fromString(query.value(10).toString(), Qt::ISODateWithMs);
+        space.createdAt = QDateTime::fromString(query.value(11).toString(), Qt::ISODateWithMs);
+        space.zone = QStringLiteral("local");
+        const SpaceTemplate spaceTemplate =
+            SpaceTemplate::fromJson(QJsonDocument::fromJson(query.value(12).toByteArray()).object());
+        for (const CustomFieldDefinition &definition : spaceTemplate.customFields)
+            space.customFields.append({definition.name, QString()});
+        result.append(space);
+    }
+    // One more query for every field value rather than one per space.
+    if (!result.isEmpty()) {
+        QHash<QString, qsizetype> indexById;
+        for (qsizetype i = 0; i < result.size(); ++i)
+            indexById.insert(result[i].id, i);
+        QSqlQuery values = run(database(),
+                               QStringLiteral("SELECT f.space_id, f.name, f.value FROM field_values f"
+                                              " JOIN spaces s ON s.id = f.space_id WHERE %1")
+                                   .arg(where),
+                               bindings);
+        while (values.next()) {
+            const auto index = indexById.value(values.value(0).toString(), -1);
+            if (index < 0)
+                continue;
+            for (CustomFieldValue &field : result[index].customFields) {
+                if (field.name == values.value(1).toString())
+                    field.value = values.value(2).toString();
+            }
+        }
+    }
+    return result;
+}
+
+std::optional<Space> Store::spaceById(const QString &id) const
+{
+    const SpaceList found = querySpaces(QStringLiteral("s.id = ?"), {id.toLower()});
+    return found.isEmpty() ? std::nullopt : std::optional(found.first());
+}
+
+std::optional<Space> Store::spaceByName(const QString &userId, const QString &name) const
+{
+    const SpaceList found = querySpaces(QStringLiteral("s.user_id = ? AND s.name = ?"), {userId, name});
+    return found.isEmpty() ? std::nullopt : std::optional(found.first());
+}
+
+SpaceList Store::spacesOf(const QString &userId) const
+{
+    return querySpaces(QStringLiteral("s.user_id = ?"), {userId});
+}
+
+SpaceList Store::allSpaces() const
+{
+    return querySpaces(QStringLiteral("1 = 1"), {});
+}
+
+void Store::setRuntimeState(const QString &spaceId, const RuntimeState &state)
+{
+    run(database(),
+        QStringLiteral("UPDATE spaces SET is_deployed = ?, is_pending = ?, process_group = ?,"
+                       " started_at = ? WHERE id = ?"),
+        {state.deployed, state.pending, state.processGroup,
+         state.startedAt.isValid() ? state.startedAt.toString(Qt::ISODateWithMs) : QString(), spaceId});
+}
+
+Store::RuntimeState Store::runtimeState(const QString &spaceId) const
+{
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT is_deployed, is_pending, process_group, started_at"
+                                         " FROM spaces WHERE id = ?"),
+                          {spaceId});
+    RuntimeState state;
+    if (query.next()) {
+        state.deployed = query.value(0).toBool();
+        state.pending = query.value(1).toBool();
+        state.processGroup = query.value(2).toLongLong();
+        state.startedAt = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+    }
+    return state;
+}
+
+QList<Store::DeployedSpace> Store::deployedSpaces() const
+{
+    QList<DeployedSpace> result;
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT id, user_id, process_group, is_pending FROM spaces"
+                                         " WHERE is_deployed = 1 OR is_pending = 1"));
+    while (query.next()) {
+        result.append({query.value(0).toString(), query.value(1).toString(),
+                       query.value(2).toLongLong(), query.value(3).toBool()});
+    }
+    return result;
+}
+
+bool Store::setFieldValue(const QString &spaceId, const QString &name, const QString &value)
+{
+    bool ok = false;
+    run(database(), QStringLiteral("INSERT OR REPLACE INTO field_values VALUES (?, ?, ?)"),
+        {spaceId, name, value}, &ok);
+    return ok;
+}
+
+bool Store::insertScript(Script &script, QString *error)
+{
+    QSqlQuery existing = run(database(), QStringLiteral("SELECT id FROM scripts WHERE user_id = ? AND name = ?"),
+                             {script.userId, script.name});
+    if (existing.next()) {
+        *error = QStringLiteral("script name '%1' already used").arg(script.name);
+        return false;
+    }
+    script.id = newId();
+    bool ok = false;
+    run(database(), QStringLiteral("INSERT INTO scripts VALUES (?, ?, ?, ?, ?, ?)"),
+        {script.id, script.userId, script.name, script.description, script.content, nowText()}, &ok);
+    if (!ok)
+        *error = QStringLiteral("cannot save script '%1'").arg(script.name);
+    return ok;
+}
+
+ScriptList Store::scriptsFor(const QString &userId, bool includeGlobal) const
+{
+    ScriptList result;
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT %1 FROM scripts WHERE user_id = ? OR (? AND user_id = '')"
+                                         " ORDER BY name").arg(ScriptColumns),
+                          {userId, includeGlobal});
+    while (query.next())
+        result.append(readScript(query));
+    return result;
+}
+
+std::optional<Script> Store::scriptFor(const QString &userId, const QString &idOrName) const
+{
+    // The user's own script wins over a global one of the same name.
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT %1 FROM scripts WHERE (user_id = ? OR user_id = '')"
+                                         " AND (id = ? OR name = ?) ORDER BY user_id = '' LIMIT 1")
+                              .arg(ScriptColumns),
+                          {userId, idOrName.toLower(), idOrName});
+    return query.next() ? std::optional(readScript(query)) : std::nullopt;
+}
+
+void Store::savePersistentForward(const StoredForward &forward)
+{
+    run(database(), QStringLiteral("INSERT OR REPLACE INTO persistent_forwards VALUES (?, ?, ?, ?)"),
+        {forward.localPort, forward.sourceSpaceId, forward.targetSpaceId, forward.remotePort});
+}
+
+void Store::removePersistentForward(int localPort)
+{
+    run(database(), QStringLiteral("DELETE FROM persistent_forwards WHERE local_port = ?"), {localPort});
+}
+
+QList<Store::StoredForward> Store::persistentForwardsFrom(const QString &sourceSpaceId) const
+{
+    QList<StoredForward> result;
+    QSqlQuery query = run(database(),
+                          QStringLiteral("SELECT source_space_id, local_port, target_space_id, remote_port"
+                                         " FROM persistent_forwards WHERE source_space_id = ?"
+                                         " ORDER BY local_port"),
+                          {sourceSpaceId});
+    while (query.next()) {
+        result.append({query.value(0).toString(), query.value(1).toInt(), query.value(2).toString(),
+                       query.value(3).toInt()});
+    }
+    return result;
+}
+
+void Store::removeForwardsOf(const QString &spaceId)
+{
+    run(database(),
+        QStringLiteral("DELETE FROM persistent_forwards WHERE source_space_id = ? OR target_space_id = ?"),
+        {spaceId, spaceId});
+}
+
+} // namespace spaces

@@ -1,0 +1,102 @@
+#pragma once
+
+#include "PortForward.h"
+#include "Script.h"
+#include "Space.h"
+#include "SpaceTemplate.h"
+#include "User.h"
+
+#include <QDateTime>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <optional>
+
+namespace spaces {
+
+// The server's state in SQLite (WAL): users, API tokens, templates, spaces with their custom
+// field values, scripts and persistent port forwards. Used from the server thread only;
+// worker threads hand their results back to it.
+class Store final
+{
+public:
+    explicit Store(QString databasePath);
+    ~Store();
+    Store(const Store &) = delete;
+    Store &operator=(const Store &) = delete;
+
+    bool open(QString *error);
+
+    // Users and tokens. Tokens are kept as SHA-256 hashes; the plain token exists only in
+    // what createToken returns.
+    std::optional<User> createUser(const QString &username, bool canUse, bool canManage, QString *error);
+    std::optional<User> userById(const QString &id) const;
+    std::optional<User> userByName(const QString &username) const;
+    std::optional<User> userByToken(const QString &token) const;
+    QString createToken(const QString &userId, const QString &label);
+    qsizetype userCount() const;
+
+    // Templates, looked up by id or name.
+    bool saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QString *error);
+    SpaceTemplateList templates() const;
+    std::optional<SpaceTemplate> templateByIdOrName(const QString &key) const;
+
+    // Spaces. A Space read here carries its username, template name and the value of every
+    // field its template defines ("" when unset).
+    bool insertSpace(Space &space, QString *error);
+    bool updateSpace(const Space &space, QString *error);
+    bool deleteSpace(const QString &id);
+    std::optional<Space> spaceById(const QString &id) const;
+    std::optional<Space> spaceByName(const QString &userId, const QString &name) const;
+    SpaceList spacesOf(const QString &userId) const;
+    SpaceList allSpaces() const;
+
+    struct RuntimeState
+    {
+        bool deployed = false;
+        bool pending = false;
+        qint64 processGroup = 0;
+        QDateTime startedAt;
+    };
+    void setRuntimeState(const QString &spaceId, const RuntimeState &state);
+    struct DeployedSpace
+    {
+        QString id;
+        QString ownerId;
+        qint64 processGroup = 0;
+        bool pending = false;
+    };
+    // Spaces marked deployed or pending: what the service monitor and adoption look at.
+    QList<DeployedSpace> deployedSpaces() const;
+    RuntimeState runtimeState(const QString &spaceId) const;
+
+    bool setFieldValue(const QString &spaceId, const QString &name, const QString &value);
+
+    // Scripts: a user's own and the global ones (user_id empty).
+    bool insertScript(Script &script, QString *error);
+    ScriptList scriptsFor(const QString &userId, bool includeGlobal) const;
+    std::optional<Script> scriptFor(const QString &userId, const QString &idOrName) const;
+
+    // Persistent port forwards, restored when their source space starts.
+    struct StoredForward
+    {
+        QString sourceSpaceId;
+        int localPort = 0;
+        QString targetSpaceId;
+        int remotePort = 0;
+    };
+    void savePersistentForward(const StoredForward &forward);
+    void removePersistentForward(int localPort);
+    QList<StoredForward> persistentForwardsFrom(const QString &sourceSpaceId) const;
+    void removeForwardsOf(const QString &spaceId);
+
+private:
+    QSqlDatabase database() const;
+    bool migrate(QString *error);
+    SpaceList querySpaces(const QString &where, const QVariantList &bindings) const;
+
+    QString m_path;
+    QString m_connectionName;
+};
+
+} // namespace spaces
