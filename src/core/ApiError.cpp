@@ -7,6 +7,28 @@
 
 namespace spaces {
 
+ApiError::Kind ApiError::kind() const
+{
+    if (transportKind != Kind::None)
+        return transportKind;
+    // Knot and spacesd say "not running" with 400, 409 and 503 depending on the route.
+    const bool notRunning = message.contains(QLatin1StringView("not running"), Qt::CaseInsensitive);
+    switch (status) {
+    case 0: return message.isEmpty() ? Kind::None : Kind::Network;
+    case 400: return notRunning ? Kind::NotRunning : Kind::BadRequest;
+    case 401: return Kind::Unauthorized;
+    case 403: return Kind::Forbidden;
+    case 404: return Kind::NotFound;
+    case 409: return notRunning ? Kind::NotRunning : Kind::Conflict;
+    case 423: return Kind::Conflict;
+    case 503: return Kind::NotRunning;
+    default: break;
+    }
+    if (status >= 500)
+        return Kind::Server;
+    return status >= 400 ? Kind::BadRequest : Kind::None;
+}
+
 QByteArray ApiError::toJson() const
 {
     return QJsonDocument(QJsonObject{{QStringLiteral("error"), message}})

@@ -53,6 +53,18 @@ Expected<Space> ApiContext::resolveSpace(const User &user, const QString &idOrNa
     return *space;
 }
 
+Expected<ApiContext::SpaceAccess> ApiContext::spaceFor(const QHttpServerRequest &request,
+                                                       const QString &idOrName) const
+{
+    Expected<User> user = authenticateForSpaces(request);
+    if (!user)
+        return user.error();
+    Expected<Space> space = resolveSpace(*user, idOrName);
+    if (!space)
+        return space.error();
+    return SpaceAccess{std::move(user).value(), std::move(space).value()};
+}
+
 bool ApiContext::isUuid(const QString &text)
 {
     return text.size() == 36 && !QUuid::fromString(text).isNull();

@@ -33,6 +33,15 @@ public:
     // 403 when it belongs to someone else and the caller lacks ManageSpaces.
     Expected<Space> resolveSpace(const User &user, const QString &idOrName) const;
 
+    // The usual start of a route about one space: the caller, authenticated for spaces, and
+    // the space they name, resolved.
+    struct SpaceAccess
+    {
+        User user;
+        Space space;
+    };
+    Expected<SpaceAccess> spaceFor(const QHttpServerRequest &request, const QString &idOrName) const;
+
     static bool isUuid(const QString &text);
 };
 

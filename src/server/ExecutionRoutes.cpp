@@ -27,12 +27,10 @@ void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &r
                                  QHttpServerResponder &&responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return response->sendError(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return response->sendError(space.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return response->sendError(access.error());
+    const Space &space = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return response->sendError(body.error());
@@ -44,11 +42,11 @@ void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &r
     command.workdir = reader.string("workdir");
     if (reader.failed())
         return response->sendError(reader.error());
-    if (!space->isDeployed || space->isPending)
+    if (!space.isDeployed || space.isPending)
         return response->sendError(ApiError::badRequest(QStringLiteral("Space is not running")));
-    if (const ApiError error = m_context.runtime.checkCommand(*space, command); error.isError())
+    if (const ApiError error = m_context.runtime.checkCommand(space, command); error.isError())
         return response->sendError(error);
-    m_context.runtime.runCommand(*space, command, [response](const CommandResult &result) {
+    m_context.runtime.runCommand(space, command, [response](const CommandResult &result) {
         response->send(200, result.toJson());
     });
 }
@@ -57,12 +55,10 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
                                     QHttpServerResponder &&responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return response->sendError(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return response->sendError(space.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return response->sendError(access.error());
+    const Space &space = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return response->sendError(body.error());
@@ -82,17 +78,17 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
     QString content = inlineContent;
     if (!reader.has("content")) {
         const std::optional<Script> script =
-            m_context.store.scriptFor(space->userId, scriptId.isEmpty() ? scriptName : scriptId);
+            m_context.store.scriptFor(space.userId, scriptId.isEmpty() ? scriptName : scriptId);
         if (!script)
             return response->sendError(ApiError::notFound(QStringLiteral("script not found")));
         content = script->content;
     }
-    if (!space->isDeployed || space->isPending)
+    if (!space.isDeployed || space.isPending)
         return response->sendError({503, QStringLiteral("Space is not running")});
     QString shellPath;
-    if (const ApiError error = m_context.runtime.locateShell(*space, &shellPath); error.isError())
+    if (const ApiError error = m_context.runtime.locateShell(space, &shellPath); error.isError())
         return response->sendError(error);
-    m_context.runtime.runScript(*space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
+    m_context.runtime.runScript(space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
                                 [response](const ScriptResult &result) { response->send(200, result.toJson()); });
 }
 

@@ -22,12 +22,11 @@ void ForwardRoutes::install(QHttpServer &server)
 
 QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> source = m_context.resolveSpace(*user, key);
-    if (!source)
-        return HttpJson::error(source.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &source = access->space;
+    const User &user = access->user;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
@@ -43,17 +42,17 @@ QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServer
         if (!problem.isEmpty())
             return HttpJson::error(ApiError::badRequest(problem));
     }
-    const Expected<Space> target = m_context.resolveSpace(*user, targetKey);
+    const Expected<Space> target = m_context.resolveSpace(user, targetKey);
     if (!target) {
         return HttpJson::error(target.error().status == 404
                                    ? ApiError::notFound(QStringLiteral("Target space not found"))
                                    : target.error());
     }
-    if (!source->isDeployed || source->isPending)
-        return HttpJson::error(ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source->name)));
+    if (!source.isDeployed || source.isPending)
+        return HttpJson::error(ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source.name)));
     if (!force && (!target->isDeployed || target->isPending))
         return HttpJson::error(ApiError::conflict(QStringLiteral("target space '%1' is not running").arg(target->name)));
-    const ApiError error = m_context.forwards.open(*source, int(localPort), *target, int(remotePort), persistent);
+    const ApiError error = m_context.forwards.open(source, int(localPort), *target, int(remotePort), persistent);
     if (error.isError())
         return HttpJson::error(error);
     return HttpJson::ok();
@@ -61,14 +60,12 @@ QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServer
 
 QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> source = m_context.resolveSpace(*user, key);
-    if (!source)
-        return HttpJson::error(source.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &source = access->space;
     QJsonArray forwards;
-    const PortForwardList active = m_context.forwards.listFrom(source->id);
+    const PortForwardList active = m_context.forwards.listFrom(source.id);
     for (const PortForward &forward : active)
         forwards.append(forward.toJson());
     return HttpJson::ok({{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
@@ -76,12 +73,10 @@ QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerReq
 
 QHttpServerResponse ForwardRoutes::stop(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> source = m_context.resolveSpace(*user, key);
-    if (!source)
-        return HttpJson::error(source.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &source = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
@@ -91,7 +86,7 @@ QHttpServerResponse ForwardRoutes::stop(const QString &key, const QHttpServerReq
         return HttpJson::error(reader.error());
     if (const QString problem = Validation::checkLocalPort(localPort); !problem.isEmpty())
         return HttpJson::error(ApiError::badRequest(problem));
-    const ApiError error = m_context.forwards.stop(*source, int(localPort));
+    const ApiError error = m_context.forwards.stop(source, int(localPort));
     if (error.isError())
         return HttpJson::error(error);
     return HttpJson::ok();

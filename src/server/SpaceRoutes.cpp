@@ -143,32 +143,28 @@ QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
 
 QHttpServerResponse SpaceRoutes::read(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return HttpJson::error(space.error());
-    return HttpJson::ok(space->toJson());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &space = access->space;
+    return HttpJson::ok(space.toJson());
 }
 
 QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return HttpJson::error(space.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &space = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
     // The request is the whole space (read, change, write back); absent fields keep their value.
     BodyReader reader(*body);
-    Space updated = *space;
-    updated.name = reader.string("name", space->name);
-    updated.description = reader.string("description", space->description);
-    updated.shell = reader.string("shell", space->shell);
+    Space updated = space;
+    updated.name = reader.string("name", space.name);
+    updated.description = reader.string("description", space.description);
+    updated.shell = reader.string("shell", space.shell);
     const QString templateKey = reader.string("template_id");
     const QJsonArray fields = reader.objectArray("custom_fields");
     if (reader.failed())
@@ -179,7 +175,7 @@ QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerReq
         if (!problem.isEmpty())
             return HttpJson::error(ApiError::badRequest(problem));
     }
-    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space->templateId);
+    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space.templateId);
     if (!templateKey.isEmpty()) {
         const std::optional<SpaceTemplate> requested = m_context.store.templateByIdOrName(templateKey);
         if (!requested || !spaceTemplate || requested->id != spaceTemplate->id)
@@ -199,19 +195,17 @@ QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerReq
 
 QHttpServerResponse SpaceRoutes::remove(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return HttpJson::error(space.error());
-    if (space->isDeployed || space->isPending || m_context.runtime.isBusy(space->id))
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &space = access->space;
+    if (space.isDeployed || space.isPending || m_context.runtime.isBusy(space.id))
         return HttpJson::error(ApiError::locked(QStringLiteral("space cannot be deleted")));
-    m_context.forwards.forget(space->id);
-    m_context.store.deleteSpace(space->id);
-    m_context.events.publishDeleted(space->id, space->userId);
+    m_context.forwards.forget(space.id);
+    m_context.store.deleteSpace(space.id);
+    m_context.events.publishDeleted(space.id, space.userId);
     // The home folder may be large: remove it off the server thread.
-    const QString folder = m_context.runtime.spaceDirectory(space->id);
+    const QString folder = m_context.runtime.spaceDirectory(space.id);
     (void)QtConcurrent::run([folder] { QDir(folder).removeRecursively(); });
     return HttpJson::ok();
 }
@@ -220,38 +214,34 @@ void SpaceRoutes::transition(Transition kind, const QString &key, const QHttpSer
                              QHttpServerResponder &&responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return response->sendError(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return response->sendError(space.error());
-    const bool busy = space->isPending || m_context.runtime.isBusy(space->id);
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return response->sendError(access.error());
+    const Space &space = access->space;
+    const bool busy = space.isPending || m_context.runtime.isBusy(space.id);
     const auto done = [response](const ApiError &error) { response->sendOkOrError(error); };
     switch (kind) {
     case Transition::Start:
-        if (space->isDeployed || busy)
+        if (space.isDeployed || busy)
             return response->sendError(ApiError::locked(QStringLiteral("space cannot be started")));
-        return m_context.runtime.start(*space, done);
+        return m_context.runtime.start(space, done);
     case Transition::Stop:
-        if (!space->isDeployed || busy)
+        if (!space.isDeployed || busy)
             return response->sendError(ApiError::locked(QStringLiteral("space cannot be stopped")));
-        return m_context.runtime.stop(*space, done);
+        return m_context.runtime.stop(space, done);
     case Transition::Restart:
-        if (!space->isDeployed || busy)
+        if (!space.isDeployed || busy)
             return response->sendError(ApiError::locked(QStringLiteral("space cannot be restarted")));
-        return m_context.runtime.restart(*space, done);
+        return m_context.runtime.restart(space, done);
     }
 }
 
 QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return HttpJson::error(space.error());
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &space = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
@@ -260,25 +250,23 @@ QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerR
     const QString value = reader.requiredString("value");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space->templateId);
+    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space.templateId);
     if (!Validation::checkCustomFieldName(name).isEmpty() || !spaceTemplate || !spaceTemplate->definesField(name))
         return HttpJson::error(fieldNotDefined(name));
-    if (!m_context.store.setFieldValue(space->id, name, value))
+    if (!m_context.store.setFieldValue(space.id, name, value))
         return HttpJson::error({500, QStringLiteral("failed to save the custom field")});
-    m_context.events.publishChanged(space->id, space->userId);
+    m_context.events.publishChanged(space.id, space.userId);
     return HttpJson::ok();
 }
 
 QHttpServerResponse SpaceRoutes::getField(const QString &key, const QString &field,
                                           const QHttpServerRequest &request)
 {
-    const Expected<User> user = m_context.authenticateForSpaces(request);
-    if (!user)
-        return HttpJson::error(user.error());
-    const Expected<Space> space = m_context.resolveSpace(*user, key);
-    if (!space)
-        return HttpJson::error(space.error());
-    for (const CustomFieldValue &value : space->customFields) {
+    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
+    if (!access)
+        return HttpJson::error(access.error());
+    const Space &space = access->space;
+    for (const CustomFieldValue &value : space.customFields) {
         if (value.name == field)
             return HttpJson::ok(value.toJson());
     }

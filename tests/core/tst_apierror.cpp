@@ -32,6 +32,9 @@ private Q_SLOTS:
 
     void factories();
 
+    void kind_data();
+    void kind();
+
     void toJson_data();
     void toJson();
     void toJsonRoundTrip_data();
@@ -224,6 +227,45 @@ void TestApiError::toJsonRoundTrip()
     QCOMPARE(document.object().value(u"error"_s).toString(), message);
 
     QCOMPARE(ApiError::fromBody(409, body), original);
+}
+
+void TestApiError::kind_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("transport");
+    QTest::addColumn<int>("kind");
+    using Kind = ApiError::Kind;
+    const auto row = [](const char *name, int status, const QString &message, Kind transport, Kind kind) {
+        QTest::newRow(name) << status << message << int(transport) << int(kind);
+    };
+    row("no error", 0, QString(), Kind::None, Kind::None);
+    row("400 validation", 400, u"invalid name given for space"_s, Kind::None, Kind::BadRequest);
+    row("400 not running (run-command)", 400, u"Space is not running"_s, Kind::None, Kind::NotRunning);
+    row("401", 401, u"Authentication token is not valid"_s, Kind::None, Kind::Unauthorized);
+    row("403", 403, u"No permission to manage or use spaces"_s, Kind::None, Kind::Forbidden);
+    row("404", 404, u"space not found"_s, Kind::None, Kind::NotFound);
+    row("409 port taken", 409, u"local port 8080 is already in use"_s, Kind::None, Kind::Conflict);
+    row("409 not running (forward)", 409, u"space 'a' is not running"_s, Kind::None, Kind::NotRunning);
+    row("423 wrong state", 423, u"space cannot be deleted"_s, Kind::None, Kind::Conflict);
+    row("503 not running (script)", 503, u"Space is not running"_s, Kind::None, Kind::NotRunning);
+    row("500", 500, u"failed to start space"_s, Kind::None, Kind::Server);
+    row("502", 502, u"bad gateway"_s, Kind::None, Kind::Server);
+    row("network", 0, u"Cannot reach the server"_s, Kind::Network, Kind::Network);
+    row("no status but a sentence", 0, u"connection refused"_s, Kind::None, Kind::Network);
+    row("timeout", 0, u"The server did not answer"_s, Kind::Timeout, Kind::Timeout);
+    row("bad response wins over status", 200, u"not JSON"_s, Kind::BadResponse, Kind::BadResponse);
+    row("other 4xx", 418, u"teapot"_s, Kind::None, Kind::BadRequest);
+}
+
+void TestApiError::kind()
+{
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    QFETCH(int, transport);
+    QFETCH(int, kind);
+    const ApiError error{status, message, ApiError::Kind(transport)};
+    QCOMPARE(int(error.kind()), kind);
 }
 
 QTEST_APPLESS_MAIN(TestApiError)
