@@ -14,15 +14,24 @@ ApiError::Kind ApiError::kind() const
     // Knot and spacesd say "not running" with 400, 409 and 503 depending on the route.
     const bool notRunning = message.contains(QLatin1StringView("not running"), Qt::CaseInsensitive);
     switch (status) {
-    case 0: return message.isEmpty() ? Kind::None : Kind::Network;
-    case 400: return notRunning ? Kind::NotRunning : Kind::BadRequest;
-    case 401: return Kind::Unauthorized;
-    case 403: return Kind::Forbidden;
-    case 404: return Kind::NotFound;
-    case 409: return notRunning ? Kind::NotRunning : Kind::Conflict;
-    case 423: return Kind::Conflict;
-    case 503: return Kind::NotRunning;
-    default: break;
+    case 0:
+        return message.isEmpty() ? Kind::None : Kind::Network;
+    case 400:
+        return notRunning ? Kind::NotRunning : Kind::BadRequest;
+    case 401:
+        return Kind::Unauthorized;
+    case 403:
+        return Kind::Forbidden;
+    case 404:
+        return Kind::NotFound;
+    case 409:
+        return notRunning ? Kind::NotRunning : Kind::Conflict;
+    case 423:
+        return Kind::Conflict;
+    case 503:
+        return Kind::NotRunning;
+    default:
+        break;
     }
     if (status >= 500)
         return Kind::Server;

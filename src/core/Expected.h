@@ -8,13 +8,16 @@
 namespace spaces {
 
 // A value or the ApiError that prevented it (std::expected is C++23; this is the part we use).
-template<typename T>
-class Expected final
+template<typename T> class Expected final
 {
 public:
-    Expected() = default;   // neither: needed by QFuture's result store
-    Expected(T value) : m_value(std::move(value)) {}
-    Expected(ApiError error) : m_error(std::move(error)) {}
+    Expected() = default; // neither: needed by QFuture's result store
+    Expected(T value)
+        : m_value(std::move(value))
+    {}
+    Expected(ApiError error)
+        : m_error(std::move(error))
+    {}
 
     bool hasValue() const { return m_value.has_value(); }
     explicit operator bool() const { return hasValue(); }

@@ -10,7 +10,7 @@ namespace spaces {
 struct PortForward
 {
     int localPort = 0;
-    QString space;        // the target space, by name
+    QString space; // the target space, by name
     int remotePort = 0;
     bool persistent = false;
     QString mode = QStringLiteral("direct");

@@ -8,7 +8,8 @@ Script Script::fromJson(const QJsonObject &object)
 {
     using json::string;
     Script script;
-    script.id = string(object, QLatin1StringView("id"), string(object, QLatin1StringView("script_id")));
+    script.id =
+        string(object, QLatin1StringView("id"), string(object, QLatin1StringView("script_id")));
     script.userId = string(object, QLatin1StringView("user_id"));
     script.name = string(object, QLatin1StringView("name"));
     script.description = string(object, QLatin1StringView("description"));

@@ -10,10 +10,10 @@ namespace spaces {
 struct Script
 {
     QString id;
-    QString userId;       // empty: a global script
+    QString userId; // empty: a global script
     QString name;
     QString description;
-    QString content;      // only in details and create requests
+    QString content; // only in details and create requests
     QString scriptType = QStringLiteral("script");
 
     static Script fromJson(const QJsonObject &object);

@@ -14,8 +14,8 @@ namespace spaces {
 QString ServerInfo::defaultDataDirectory()
 {
     // Independent of the calling program's name: spacesd, spacectl and the app share it.
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-           + QStringLiteral("/spaces-desktop");
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/spaces-desktop");
 }
 
 QString ServerInfo::fileIn(const QString &dataDirectory)
@@ -50,8 +50,8 @@ bool ServerInfo::write(const QString &path, QString *error) const
     QSaveFile file(path);
     // The token grants everything the admin can do: readable by the user only, from the
     // first byte written (QSaveFile writes a temporary file that is then renamed).
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }

@@ -14,7 +14,7 @@ struct ServerInfo
     qint64 pid = 0;
 
     static QString defaultDataDirectory();
-    static QString fileIn(const QString &dataDirectory);   // <dir>/server.json
+    static QString fileIn(const QString &dataDirectory); // <dir>/server.json
 
     // Readers and writers report a sentence in *error on failure.
     static bool read(const QString &path, ServerInfo *info, QString *error);

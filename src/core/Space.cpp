@@ -52,7 +52,8 @@ Space Space::fromJson(const QJsonObject &object)
     using json::string;
     Space space;
     // SpaceInfo says "space_id"; some payloads say "id".
-    space.id = string(object, QLatin1StringView("space_id"), string(object, QLatin1StringView("id")));
+    space.id =
+        string(object, QLatin1StringView("space_id"), string(object, QLatin1StringView("id")));
     space.userId = string(object, QLatin1StringView("user_id"));
     space.username = string(object, QLatin1StringView("username"));
     space.name = string(object, QLatin1StringView("name"));

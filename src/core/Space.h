@@ -30,7 +30,13 @@ struct Space
     CustomFieldValues customFields;
 
     // The state a user sees: Knot reports is_pending while a start or stop is under way.
-    enum class State { Stopped, Pending, Running, Deleting };
+    enum class State
+    {
+        Stopped,
+        Pending,
+        Running,
+        Deleting
+    };
     State state() const;
 
     // Value of a custom field, empty when unset.

@@ -19,7 +19,8 @@ SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
 {
     using json::string;
     SpaceTemplate result;
-    result.id = string(object, QLatin1StringView("template_id"), string(object, QLatin1StringView("id")));
+    result.id =
+        string(object, QLatin1StringView("template_id"), string(object, QLatin1StringView("id")));
     result.name = string(object, QLatin1StringView("name"));
     result.description = string(object, QLatin1StringView("description"));
     result.shell = string(object, QLatin1StringView("shell"));

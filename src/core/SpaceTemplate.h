@@ -16,8 +16,8 @@ struct SpaceTemplate
     QString id;
     QString name;
     QString description;
-    QString shell;             // default shell of spaces made from it; empty: the user's
-    QString startupCommand;    // empty: no services, the space is just a home folder
+    QString shell;          // default shell of spaces made from it; empty: the user's
+    QString startupCommand; // empty: no services, the space is just a home folder
     QMap<QString, QString> environment;
     CustomFieldDefinitions customFields;
 

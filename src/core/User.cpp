@@ -9,7 +9,8 @@ User User::fromJson(const QJsonObject &object)
     User user;
     user.id = json::string(object, QLatin1StringView("user_id"));
     user.username = json::string(object, QLatin1StringView("username"));
-    user.preferredShell = json::string(object, QLatin1StringView("preferred_shell"), QStringLiteral("bash"));
+    user.preferredShell =
+        json::string(object, QLatin1StringView("preferred_shell"), QStringLiteral("bash"));
     const QJsonObject permissions = json::object(object, QLatin1StringView("permissions"));
     user.canUseSpaces = json::boolean(permissions, QLatin1StringView("use_spaces"));
     user.canManageSpaces = json::boolean(permissions, QLatin1StringView("manage_spaces"));

@@ -11,8 +11,8 @@ struct User
     QString id;
     QString username;
     QString preferredShell = QStringLiteral("bash");
-    bool canUseSpaces = false;      // UseSpaces: manage one's own spaces
-    bool canManageSpaces = false;   // ManageSpaces: manage other users' spaces too
+    bool canUseSpaces = false;    // UseSpaces: manage one's own spaces
+    bool canManageSpaces = false; // ManageSpaces: manage other users' spaces too
 
     static User fromJson(const QJsonObject &object);
     QJsonObject toJson() const;

@@ -197,7 +197,8 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
                                 : qMin(waitMs, int(exitPollInterval.count()));
         // A stop request has no descriptor to wake poll(); look at it a few times a second.
         if (spec.stop.stop_possible())
-            waitMs = waitMs < 0 ? int(stopPollInterval.count()) : qMin(waitMs, int(stopPollInterval.count()));
+            waitMs = waitMs < 0 ? int(stopPollInterval.count())
+                                : qMin(waitMs, int(stopPollInterval.count()));
 
         pollfd entries[2];
         nfds_t count = 0;

@@ -197,17 +197,18 @@ QList<qint64> ProcessGroup::groupsWithEnvironmentEntry(const QByteArray &entry)
 {
     QList<qint64> groups;
     const qint64 ownGroup = qint64(::getpgrp());
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QStringList entries =
+        QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &name : entries) {
         bool isPid = false;
         const long long pid = name.toLongLong(&isPid);
         ProcStat stat;
-        if (!isPid || !readProcStat(pid, &stat) || stat.state == 'Z' || stat.pgrp <= 1
-            || stat.pgrp == ownGroup || groups.contains(stat.pgrp))
+        if (!isPid || !readProcStat(pid, &stat) || stat.state == 'Z' || stat.pgrp <= 1 ||
+            stat.pgrp == ownGroup || groups.contains(stat.pgrp))
             continue;
         QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
         if (!environ.open(QIODevice::ReadOnly))
-            continue;   // another user's process, or gone meanwhile
+            continue; // another user's process, or gone meanwhile
         const QList<QByteArray> variables = environ.readAll().split('\0');
         if (variables.contains(entry))
             groups.append(stat.pgrp);

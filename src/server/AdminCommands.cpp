@@ -16,8 +16,7 @@ AdminCommands::AdminCommands(QString dataDirectory, QTextStream &out, QTextStrea
     : m_dataDirectory(std::move(dataDirectory))
     , m_out(out)
     , m_err(err)
-{
-}
+{}
 
 bool AdminCommands::openStore(Store &store)
 {

@@ -13,8 +13,7 @@ ApiContext::ApiContext(Store &storeRef, EventHub &eventsRef, LocalRuntime &runti
     , events(eventsRef)
     , runtime(runtimeRef)
     , forwards(forwardsRef)
-{
-}
+{}
 
 Expected<User> ApiContext::authenticate(const QHttpServerRequest &request) const
 {
@@ -47,8 +46,7 @@ Expected<Space> ApiContext::resolveSpace(const User &user, const QString &idOrNa
     if (!space)
         return ApiError::notFound(QStringLiteral("space not found"));
     if (space->userId != user.id && !user.canManageSpaces) {
-        return ApiError::forbidden(
-            QStringLiteral("No permission to manage spaces of other users"));
+        return ApiError::forbidden(QStringLiteral("No permission to manage spaces of other users"));
     }
     return *space;
 }

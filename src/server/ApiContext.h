@@ -40,7 +40,8 @@ public:
         User user;
         Space space;
     };
-    Expected<SpaceAccess> spaceFor(const QHttpServerRequest &request, const QString &idOrName) const;
+    Expected<SpaceAccess> spaceFor(const QHttpServerRequest &request,
+                                   const QString &idOrName) const;
 
     static bool isUuid(const QString &text);
 };

@@ -12,14 +12,22 @@ QLatin1StringView methodName(QHttpServerRequest::Method method)
 {
     using Method = QHttpServerRequest::Method;
     switch (method) {
-    case Method::Get: return QLatin1StringView("GET");
-    case Method::Put: return QLatin1StringView("PUT");
-    case Method::Delete: return QLatin1StringView("DELETE");
-    case Method::Post: return QLatin1StringView("POST");
-    case Method::Head: return QLatin1StringView("HEAD");
-    case Method::Options: return QLatin1StringView("OPTIONS");
-    case Method::Patch: return QLatin1StringView("PATCH");
-    default: return QLatin1StringView("?");
+    case Method::Get:
+        return QLatin1StringView("GET");
+    case Method::Put:
+        return QLatin1StringView("PUT");
+    case Method::Delete:
+        return QLatin1StringView("DELETE");
+    case Method::Post:
+        return QLatin1StringView("POST");
+    case Method::Head:
+        return QLatin1StringView("HEAD");
+    case Method::Options:
+        return QLatin1StringView("OPTIONS");
+    case Method::Patch:
+        return QLatin1StringView("PATCH");
+    default:
+        return QLatin1StringView("?");
     }
 }
 
@@ -40,12 +48,14 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     m_executionRoutes.install(m_http);
     m_forwardRoutes.install(m_http);
     m_catalogRoutes.install(m_http);
-    m_http.setMissingHandler([](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        const ApiError error = ApiError::notFound(
-            QStringLiteral("no such route: %1 %2").arg(methodName(request.method()), request.url().path()));
-        responder.write(error.toJson(), QByteArrayLiteral("application/json"),
-                        QHttpServerResponder::StatusCode::NotFound);
-    });
+    m_http.setMissingHandler(
+        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            const ApiError error =
+                ApiError::notFound(QStringLiteral("no such route: %1 %2")
+                                       .arg(methodName(request.method()), request.url().path()));
+            responder.write(error.toJson(), QByteArrayLiteral("application/json"),
+                            QHttpServerResponder::StatusCode::NotFound);
+        });
 }
 
 ApiServer::~ApiServer() = default;

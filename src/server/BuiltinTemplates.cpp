@@ -16,7 +16,8 @@ SpaceTemplateList BuiltinTemplates::all()
     for (const QString &name : files) {
         QFile file(folder.filePath(name));
         if (file.open(QIODevice::ReadOnly))
-            result.append(SpaceTemplate::fromJson(QJsonDocument::fromJson(file.readAll()).object()));
+            result.append(
+                SpaceTemplate::fromJson(QJsonDocument::fromJson(file.readAll()).object()));
     }
     return result;
 }

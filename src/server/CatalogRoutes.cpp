@@ -46,7 +46,8 @@ Expected<SpaceTemplate> CatalogRoutes::parseTemplate(const QJsonObject &object)
         return reader.error();
     const QJsonValue environment = object.value(QLatin1StringView("environment"));
     if (!environment.isUndefined() && !environment.isNull() && !environment.isObject())
-        return ApiError::badRequest(QStringLiteral("field 'environment' must be an object of strings"));
+        return ApiError::badRequest(
+            QStringLiteral("field 'environment' must be an object of strings"));
     SpaceTemplate result = SpaceTemplate::fromJson(object);
     result.id.clear();
     if (const QString problem = Validation::checkTemplateName(result.name); !problem.isEmpty())
@@ -56,9 +57,11 @@ Expected<SpaceTemplate> CatalogRoutes::parseTemplate(const QJsonObject &object)
     QSet<QString> seen;
     for (const CustomFieldDefinition &field : std::as_const(result.customFields)) {
         if (!Validation::checkCustomFieldName(field.name).isEmpty())
-            return ApiError::badRequest(QStringLiteral("invalid custom field name '%1'").arg(field.name));
+            return ApiError::badRequest(
+                QStringLiteral("invalid custom field name '%1'").arg(field.name));
         if (seen.contains(field.name))
-            return ApiError::badRequest(QStringLiteral("custom field '%1' is defined twice").arg(field.name));
+            return ApiError::badRequest(
+                QStringLiteral("custom field '%1' is defined twice").arg(field.name));
         seen.insert(field.name);
     }
     return result;
@@ -73,7 +76,8 @@ QHttpServerResponse CatalogRoutes::listTemplates(const QHttpServerRequest &reque
     const SpaceTemplateList all = m_context.store.templates();
     for (const SpaceTemplate &spaceTemplate : all)
         templates.append(spaceTemplate.toJson());
-    return HttpJson::ok({{QStringLiteral("count"), templates.size()}, {QStringLiteral("templates"), templates}});
+    return HttpJson::ok(
+        {{QStringLiteral("count"), templates.size()}, {QStringLiteral("templates"), templates}});
 }
 
 QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &request)
@@ -82,7 +86,8 @@ QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &requ
     if (!user)
         return HttpJson::error(user.error());
     if (!user->canManageSpaces)
-        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to manage templates")));
+        return HttpJson::error(
+            ApiError::forbidden(QStringLiteral("No permission to manage templates")));
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
@@ -105,13 +110,15 @@ QHttpServerResponse CatalogRoutes::listScripts(const QHttpServerRequest &request
     if (userId == QLatin1StringView("current"))
         userId = user->id;
     if (!userId.isEmpty() && userId != user->id && !user->canManageSpaces)
-        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to list scripts of other users")));
+        return HttpJson::error(
+            ApiError::forbidden(QStringLiteral("No permission to list scripts of other users")));
     // As Knot does: without user_id the global scripts; with it, that user's own as well.
     QJsonArray scripts;
     const ScriptList found = m_context.store.scriptsFor(userId, true);
     for (const Script &script : found)
         scripts.append(script.toJson(false));
-    return HttpJson::ok({{QStringLiteral("count"), scripts.size()}, {QStringLiteral("scripts"), scripts}});
+    return HttpJson::ok(
+        {{QStringLiteral("count"), scripts.size()}, {QStringLiteral("scripts"), scripts}});
 }
 
 QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &request)
@@ -135,17 +142,20 @@ QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &reques
     if (script.userId == QLatin1StringView("current"))
         script.userId = user->id;
     if (script.userId.isEmpty() && !user->canManageSpaces) {
-        return HttpJson::error(ApiError::forbidden(QStringLiteral(
-            "No permission to manage global scripts; set user_id to \"current\" for a script of your own")));
+        return HttpJson::error(
+            ApiError::forbidden(QStringLiteral("No permission to manage global scripts; set "
+                                               "user_id to \"current\" for a script of your own")));
     }
     if (!script.userId.isEmpty() && script.userId != user->id && !user->canManageSpaces)
-        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to manage scripts of other users")));
+        return HttpJson::error(
+            ApiError::forbidden(QStringLiteral("No permission to manage scripts of other users")));
     if (!script.userId.isEmpty() && !m_context.store.userById(script.userId))
         return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
     QString error;
     if (!m_context.store.insertScript(script, &error))
         return HttpJson::error(ApiError::badRequest(error));
-    return HttpJson::respond(201, {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});
+    return HttpJson::respond(201,
+                             {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});
 }
 
 QHttpServerResponse CatalogRoutes::whoami(const QHttpServerRequest &request)

@@ -14,7 +14,9 @@ namespace spaces {
 class CatalogRoutes final
 {
 public:
-    explicit CatalogRoutes(ApiContext &context) : m_context(context) {}
+    explicit CatalogRoutes(ApiContext &context)
+        : m_context(context)
+    {}
     void install(QHttpServer &server);
 
     static Expected<SpaceTemplate> parseTemplate(const QJsonObject &object);

@@ -18,8 +18,7 @@ const auto AdminName = QStringLiteral("admin");
 
 Daemon::Daemon(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 Daemon::~Daemon()
 {
@@ -38,13 +37,16 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     m_paths = std::make_unique<SpacePaths>(options.dataDirectory);
 
-    m_lock = std::make_unique<QLockFile>(QDir(options.dataDirectory).filePath(QStringLiteral("spacesd.lock")));
+    m_lock = std::make_unique<QLockFile>(
+        QDir(options.dataDirectory).filePath(QStringLiteral("spacesd.lock")));
     m_lock->setStaleLockTime(0);
     if (!m_lock->tryLock(0)) {
         qint64 pid = 0;
         QString host, application;
         m_lock->getLockInfo(&pid, &host, &application);
-        *error = QStringLiteral("another spacesd (pid %1) is already serving %2").arg(pid).arg(options.dataDirectory);
+        *error = QStringLiteral("another spacesd (pid %1) is already serving %2")
+                     .arg(pid)
+                     .arg(options.dataDirectory);
         return false;
     }
 

@@ -6,7 +6,6 @@
 #include <QHostAddress>
 #include <QLockFile>
 #include <QObject>
-
 #include <chrono>
 #include <memory>
 
@@ -19,7 +18,7 @@ struct DaemonOptions
 {
     QString dataDirectory;
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;   // 0: any free port
+    quint16 port = 0; // 0: any free port
     std::chrono::milliseconds stopGrace{5000};
 };
 

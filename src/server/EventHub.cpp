@@ -29,8 +29,9 @@ void EventHub::subscribe(const User &user, QHttpServerResponder &&responder)
     out.writeBody("event: connected\ndata: {}\n\n");
     subscriber->socket = out.socket();
     if (subscriber->socket) {
-        subscriber->disconnectConnection = connect(subscriber->socket, &QTcpSocket::disconnected,
-                                                   this, &EventHub::dropClosed, Qt::QueuedConnection);
+        subscriber->disconnectConnection =
+            connect(subscriber->socket, &QTcpSocket::disconnected, this, &EventHub::dropClosed,
+                    Qt::QueuedConnection);
     }
     m_subscribers.push_back(std::move(subscriber));
 }
@@ -53,12 +54,12 @@ int EventHub::subscriberCount() const
 void EventHub::publish(const QString &type, const QString &spaceId, const QString &ownerId)
 {
     dropClosed();
-    const QJsonObject message{{QStringLiteral("type"), type},
-                              {QStringLiteral("payload"),
-                               QJsonObject{{QStringLiteral("id"), spaceId},
-                                           {QStringLiteral("user_id"), ownerId}}}};
-    const QByteArray frame = "event: message\ndata: "
-                             + QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n";
+    const QJsonObject message{
+        {QStringLiteral("type"), type},
+        {QStringLiteral("payload"),
+         QJsonObject{{QStringLiteral("id"), spaceId}, {QStringLiteral("user_id"), ownerId}}}};
+    const QByteArray frame =
+        "event: message\ndata: " + QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n";
     for (const auto &subscriber : m_subscribers) {
         // Users see events of their own spaces; managers see everyone's.
         if (subscriber->user.id == ownerId || subscriber->user.canManageSpaces)

@@ -7,7 +7,6 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
-
 #include <memory>
 #include <vector>
 

@@ -13,14 +13,16 @@ namespace spaces {
 void ExecutionRoutes::install(QHttpServer &server)
 {
     using Method = QHttpServerRequest::Method;
-    server.route(QStringLiteral("/api/spaces/<arg>/run-command"), Method::Post,
-                 [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-                     runCommand(key, r, std::move(responder));
-                 });
-    server.route(QStringLiteral("/api/spaces/<arg>/execute-script"), Method::Post,
-                 [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-                     executeScript(key, r, std::move(responder));
-                 });
+    server.route(
+        QStringLiteral("/api/spaces/<arg>/run-command"), Method::Post,
+        [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+            runCommand(key, r, std::move(responder));
+        });
+    server.route(
+        QStringLiteral("/api/spaces/<arg>/execute-script"), Method::Post,
+        [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+            executeScript(key, r, std::move(responder));
+        });
 }
 
 void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &request,
@@ -70,10 +72,11 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
     const qint64 timeout = reader.integer("timeout", DefaultScriptTimeoutSeconds);
     if (reader.failed())
         return response->sendError(reader.error());
-    const int given = int(!scriptId.isEmpty()) + int(!scriptName.isEmpty()) + int(reader.has("content"));
+    const int given =
+        int(!scriptId.isEmpty()) + int(!scriptName.isEmpty()) + int(reader.has("content"));
     if (given != 1) {
-        return response->sendError(
-            ApiError::badRequest(QStringLiteral("give exactly one of script_id, script_name or content")));
+        return response->sendError(ApiError::badRequest(
+            QStringLiteral("give exactly one of script_id, script_name or content")));
     }
     QString content = inlineContent;
     if (!reader.has("content")) {
@@ -88,8 +91,9 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
     QString shellPath;
     if (const ApiError error = m_context.runtime.locateShell(space, &shellPath); error.isError())
         return response->sendError(error);
-    m_context.runtime.runScript(space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
-                                [response](const ScriptResult &result) { response->send(200, result.toJson()); });
+    m_context.runtime.runScript(
+        space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
+        [response](const ScriptResult &result) { response->send(200, result.toJson()); });
 }
 
 } // namespace spaces

@@ -13,14 +13,18 @@ namespace spaces {
 class ExecutionRoutes final
 {
 public:
-    explicit ExecutionRoutes(ApiContext &context) : m_context(context) {}
+    explicit ExecutionRoutes(ApiContext &context)
+        : m_context(context)
+    {}
     void install(QHttpServer &server);
 
     static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
 
 private:
-    void runCommand(const QString &key, const QHttpServerRequest &request, QHttpServerResponder &&responder);
-    void executeScript(const QString &key, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void runCommand(const QString &key, const QHttpServerRequest &request,
+                    QHttpServerResponder &&responder);
+    void executeScript(const QString &key, const QHttpServerRequest &request,
+                       QHttpServerResponder &&responder);
 
     ApiContext &m_context;
 };

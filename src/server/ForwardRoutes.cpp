@@ -12,8 +12,9 @@ namespace spaces {
 void ForwardRoutes::install(QHttpServer &server)
 {
     using Method = QHttpServerRequest::Method;
-    server.route(QStringLiteral("/space-io/<arg>/port/forward"), Method::Post,
-                 [this](const QString &key, const QHttpServerRequest &r) { return forward(key, r); });
+    server.route(
+        QStringLiteral("/space-io/<arg>/port/forward"), Method::Post,
+        [this](const QString &key, const QHttpServerRequest &r) { return forward(key, r); });
     server.route(QStringLiteral("/space-io/<arg>/port/list"), Method::Get,
                  [this](const QString &key, const QHttpServerRequest &r) { return list(key, r); });
     server.route(QStringLiteral("/space-io/<arg>/port/stop"), Method::Post,
@@ -38,7 +39,8 @@ QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServer
     const bool force = reader.boolean("force");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    for (const QString &problem : {Validation::checkLocalPort(localPort), Validation::checkRemotePort(remotePort)}) {
+    for (const QString &problem :
+         {Validation::checkLocalPort(localPort), Validation::checkRemotePort(remotePort)}) {
         if (!problem.isEmpty())
             return HttpJson::error(ApiError::badRequest(problem));
     }
@@ -49,10 +51,13 @@ QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServer
                                    : target.error());
     }
     if (!source.isDeployed || source.isPending)
-        return HttpJson::error(ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source.name)));
+        return HttpJson::error(
+            ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source.name)));
     if (!force && (!target->isDeployed || target->isPending))
-        return HttpJson::error(ApiError::conflict(QStringLiteral("target space '%1' is not running").arg(target->name)));
-    const ApiError error = m_context.forwards.open(source, int(localPort), *target, int(remotePort), persistent);
+        return HttpJson::error(ApiError::conflict(
+            QStringLiteral("target space '%1' is not running").arg(target->name)));
+    const ApiError error =
+        m_context.forwards.open(source, int(localPort), *target, int(remotePort), persistent);
     if (error.isError())
         return HttpJson::error(error);
     return HttpJson::ok();
@@ -68,7 +73,8 @@ QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerReq
     const PortForwardList active = m_context.forwards.listFrom(source.id);
     for (const PortForward &forward : active)
         forwards.append(forward.toJson());
-    return HttpJson::ok({{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
+    return HttpJson::ok(
+        {{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
 }
 
 QHttpServerResponse ForwardRoutes::stop(const QString &key, const QHttpServerRequest &request)

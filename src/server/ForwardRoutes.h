@@ -10,7 +10,9 @@ namespace spaces {
 class ForwardRoutes final
 {
 public:
-    explicit ForwardRoutes(ApiContext &context) : m_context(context) {}
+    explicit ForwardRoutes(ApiContext &context)
+        : m_context(context)
+    {}
     void install(QHttpServer &server);
 
 private:

@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <cmath>
 
 namespace spaces {
@@ -46,7 +45,8 @@ Expected<QJsonObject> HttpJson::body(const QHttpServerRequest &request)
         return QJsonObject{};
     const QByteArray contentType = header(request, "Content-Type").split(';').first().trimmed();
     if (contentType.compare("application/json", Qt::CaseInsensitive) != 0)
-        return ApiError{415, QStringLiteral("request body must be JSON (Content-Type: application/json)")};
+        return ApiError{
+            415, QStringLiteral("request body must be JSON (Content-Type: application/json)")};
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
@@ -99,8 +99,9 @@ qint64 BodyReader::integer(const char *key, qint64 fallback)
     const QJsonValue value = m_object.value(QLatin1StringView(key));
     const double number = value.toDouble();
     // Checked before the cast: converting a double outside qint64's range is undefined.
-    constexpr double Limit = 9223372036854775808.0;   // 2^63
-    if (!value.isDouble() || !(number >= -Limit && number < Limit) || number != std::trunc(number)) {
+    constexpr double Limit = 9223372036854775808.0; // 2^63
+    if (!value.isDouble() || !(number >= -Limit && number < Limit) ||
+        number != std::trunc(number)) {
         fail(QStringLiteral("field '%1' must be a whole number").arg(QLatin1StringView(key)));
         return fallback;
     }

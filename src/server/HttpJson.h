@@ -29,7 +29,9 @@ public:
 class BodyReader final
 {
 public:
-    explicit BodyReader(QJsonObject object) : m_object(std::move(object)) {}
+    explicit BodyReader(QJsonObject object)
+        : m_object(std::move(object))
+    {}
 
     bool has(const char *key) const;
     QString string(const char *key, const QString &fallback = {});

@@ -15,7 +15,6 @@
 #include <QFileInfo>
 #include <QUuid>
 
-
 namespace spaces {
 
 namespace {
@@ -43,7 +42,8 @@ CommandResult toCommandResult(const CommandOutcome &outcome)
 bool endSpaceProcesses(const QString &spaceId, qint64 serviceGroup, std::chrono::milliseconds grace)
 {
     bool ended = serviceGroup <= 0 || ProcessGroup::terminate(serviceGroup, grace);
-    const QList<qint64> leftovers = ProcessGroup::groupsWithEnvironmentEntry("SPACE_ID=" + spaceId.toUtf8());
+    const QList<qint64> leftovers =
+        ProcessGroup::groupsWithEnvironmentEntry("SPACE_ID=" + spaceId.toUtf8());
     for (const qint64 group : leftovers)
         ended = ProcessGroup::terminate(group, grace) && ended;
     return ended;
@@ -60,8 +60,8 @@ LocalRuntime::~LocalRuntime()
     m_shutdown.request_stop();
 }
 
-LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forwards,
-                           SpacePaths paths, std::chrono::milliseconds stopGrace, QObject *parent)
+LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forwards, SpacePaths paths,
+                           std::chrono::milliseconds stopGrace, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_events(events)
@@ -79,8 +79,8 @@ void LocalRuntime::adopt()
     const QList<Store::DeployedSpace> deployed = m_store.deployedSpaces();
     for (const Store::DeployedSpace &entry : deployed) {
         // A space without services has no group to lose: it stays running.
-        const bool alive = entry.processGroup == 0 ? !entry.pending
-                                                   : ProcessGroup::isAlive(entry.processGroup);
+        const bool alive =
+            entry.processGroup == 0 ? !entry.pending : ProcessGroup::isAlive(entry.processGroup);
         if (!alive) {
             markStopped(entry.id, entry.ownerId);
             continue;
@@ -120,7 +120,8 @@ void LocalRuntime::launch(const Space &space, qint64 previousGroup, Completion d
 {
     const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     if (!spaceTemplate)
-        return done({500, QStringLiteral("the template of space '%1' no longer exists").arg(space.name)});
+        return done(
+            {500, QStringLiteral("the template of space '%1' no longer exists").arg(space.name)});
     QString shellPath;
     if (const ApiError error = locateShell(space, &shellPath); error.isError())
         return done(error);
@@ -140,22 +141,23 @@ void LocalRuntime::launch(const Space &space, qint64 previousGroup, Completion d
     spec.shellPath = shellPath;
     spec.command = spaceTemplate->startupCommand;
     spec.workingDirectory = m_paths.home(space.id);
-    spec.environment = SpaceEnvironment::build(space, *spaceTemplate, spec.workingDirectory, shellPath);
+    spec.environment =
+        SpaceEnvironment::build(space, *spaceTemplate, spec.workingDirectory, shellPath);
     spec.logFilePath = m_paths.logFile(space.id);
     const std::chrono::milliseconds grace = m_stopGrace;
 
     m_workers.run(
         this,
         [spec, previousGroup, grace, spaceId = space.id] {
-               LaunchResult result;
-               if (previousGroup > 0 && !endSpaceProcesses(spaceId, previousGroup, grace)) {
-                   result.error = QStringLiteral("some processes of the space could not be stopped");
-                   result.processGroup = -1;
-                   return result;
-               }
-               if (!spec.command.trimmed().isEmpty())
-                   result.processGroup = ProcessGroup::launch(spec, &result.error);
-               return result;
+            LaunchResult result;
+            if (previousGroup > 0 && !endSpaceProcesses(spaceId, previousGroup, grace)) {
+                result.error = QStringLiteral("some processes of the space could not be stopped");
+                result.processGroup = -1;
+                return result;
+            }
+            if (!spec.command.trimmed().isEmpty())
+                result.processGroup = ProcessGroup::launch(spec, &result.error);
+            return result;
         },
         [this, space, done = std::move(done)](const LaunchResult &result) {
             done(finishLaunch(space, result));
@@ -167,9 +169,11 @@ ApiError LocalRuntime::finishLaunch(const Space &space, const LaunchResult &resu
     m_busy.remove(space.id);
     if (result.processGroup < 0) {
         markStopped(space.id, space.userId);
-        return {500, QStringLiteral("failed to start space '%1': %2").arg(space.name, result.error)};
+        return {500,
+                QStringLiteral("failed to start space '%1': %2").arg(space.name, result.error)};
     }
-    m_store.setRuntimeState(space.id, {true, false, result.processGroup, QDateTime::currentDateTimeUtc()});
+    m_store.setRuntimeState(space.id,
+                            {true, false, result.processGroup, QDateTime::currentDateTimeUtc()});
     m_forwards.restorePersistent(space);
     m_events.publishChanged(space.id, space.userId);
     return {};
@@ -186,13 +190,17 @@ void LocalRuntime::stop(const Space &space, Completion done)
     m_events.publishChanged(space.id, space.userId);
     const std::chrono::milliseconds grace = m_stopGrace;
     m_workers.run(
-        this, [group, grace, spaceId = space.id] { return endSpaceProcesses(spaceId, group, grace); },
+        this,
+        [group, grace, spaceId = space.id] { return endSpaceProcesses(spaceId, group, grace); },
         [this, space, group, done = std::move(done)](bool stopped) {
             m_busy.remove(space.id);
             if (!stopped) {
-                m_store.setRuntimeState(space.id, {true, false, group, m_store.runtimeState(space.id).startedAt});
+                m_store.setRuntimeState(
+                    space.id, {true, false, group, m_store.runtimeState(space.id).startedAt});
                 m_events.publishChanged(space.id, space.userId);
-                return done({500, QStringLiteral("some processes of space '%1' could not be stopped").arg(space.name)});
+                return done(
+                    {500, QStringLiteral("some processes of space '%1' could not be stopped")
+                              .arg(space.name)});
             }
             markStopped(space.id, space.userId);
             done({});
@@ -220,22 +228,26 @@ void LocalRuntime::checkServices()
     if (watched.isEmpty())
         return;
     m_monitorRunning = true;
-    m_workers.run(this, [watched] {
-        QList<Store::DeployedSpace> ended;
-        for (const Store::DeployedSpace &entry : watched) {
-            if (!ProcessGroup::isAlive(entry.processGroup))
-                ended.append(entry);
-        }
-        return ended;
-    }, [this](const QList<Store::DeployedSpace> &ended) {
-        m_monitorRunning = false;
-        for (const Store::DeployedSpace &entry : ended) {
-            // The space may have been stopped or restarted while we looked.
-            const Store::RuntimeState now = m_store.runtimeState(entry.id);
-            if (!m_busy.contains(entry.id) && now.deployed && now.processGroup == entry.processGroup)
-                markStopped(entry.id, entry.ownerId);
-        }
-    });
+    m_workers.run(
+        this,
+        [watched] {
+            QList<Store::DeployedSpace> ended;
+            for (const Store::DeployedSpace &entry : watched) {
+                if (!ProcessGroup::isAlive(entry.processGroup))
+                    ended.append(entry);
+            }
+            return ended;
+        },
+        [this](const QList<Store::DeployedSpace> &ended) {
+            m_monitorRunning = false;
+            for (const Store::DeployedSpace &entry : ended) {
+                // The space may have been stopped or restarted while we looked.
+                const Store::RuntimeState now = m_store.runtimeState(entry.id);
+                if (!m_busy.contains(entry.id) && now.deployed &&
+                    now.processGroup == entry.processGroup)
+                    markStopped(entry.id, entry.ownerId);
+            }
+        });
 }
 
 QString LocalRuntime::resolveWorkdir(const Space &space, const QString &workdir) const
@@ -256,7 +268,8 @@ ApiError LocalRuntime::checkCommand(const Space &space, const CommandRequest &re
     const QString workdir = resolveWorkdir(space, request.workdir);
     if (!QFileInfo(workdir).isDir()) {
         return ApiError::badRequest(
-            QStringLiteral("working directory '%1' does not exist in the space").arg(request.workdir));
+            QStringLiteral("working directory '%1' does not exist in the space")
+                .arg(request.workdir));
     }
     return {};
 }
@@ -274,11 +287,13 @@ void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
                                                m_paths.home(space.id), spec.program);
     spec.timeout = request.timeout;
     spec.stop = m_shutdown.get_token();
-    m_workers.run(this, [spec] { return toCommandResult(CommandRunner::run(spec)); }, std::move(done));
+    m_workers.run(
+        this, [spec] { return toCommandResult(CommandRunner::run(spec)); }, std::move(done));
 }
 
-void LocalRuntime::runScript(const Space &space, const QByteArray &content, const QStringList &arguments,
-                             std::chrono::seconds timeout, std::function<void(const ScriptResult &)> done)
+void LocalRuntime::runScript(const Space &space, const QByteArray &content,
+                             const QStringList &arguments, std::chrono::seconds timeout,
+                             std::function<void(const ScriptResult &)> done)
 {
     const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     const QString shellPath = ShellLocator::find(space.shell);
@@ -294,26 +309,33 @@ void LocalRuntime::runScript(const Space &space, const QByteArray &content, cons
     spec.arguments = invocation.leadingArguments + QStringList{scriptPath} + arguments;
 
     spec.stop = m_shutdown.get_token();
-    m_workers.run(this, [spec, content, scriptPath, paths = m_paths, spaceId = space.id] {
-        ScriptResult result;
-        QString error;
-        QFile file(scriptPath);
-        if (!paths.prepare(spaceId, &error) || !file.open(QIODevice::WriteOnly)
-            || file.write(content) != content.size()) {
-            result.error = error.isEmpty() ? QStringLiteral("cannot write the script: %1").arg(file.errorString()) : error;
-            result.exitCode = -1;
+    m_workers.run(
+        this,
+        [spec, content, scriptPath, paths = m_paths, spaceId = space.id] {
+            ScriptResult result;
+            QString error;
+            QFile file(scriptPath);
+            if (!paths.prepare(spaceId, &error) || !file.open(QIODevice::WriteOnly) ||
+                file.write(content) != content.size()) {
+                result.error =
+                    error.isEmpty()
+                        ? QStringLiteral("cannot write the script: %1").arg(file.errorString())
+                        : error;
+                result.exitCode = -1;
+                return result;
+            }
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                QFileDevice::ExeOwner);
+            file.close();
+            const CommandOutcome outcome = CommandRunner::run(spec);
+            QFile::remove(scriptPath);
+            const CommandResult command = toCommandResult(outcome);
+            result.output = command.output;
+            result.error = command.error;
+            result.exitCode = outcome.timedOut ? -1 : outcome.exitCode;
             return result;
-        }
-        file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        file.close();
-        const CommandOutcome outcome = CommandRunner::run(spec);
-        QFile::remove(scriptPath);
-        const CommandResult command = toCommandResult(outcome);
-        result.output = command.output;
-        result.error = command.error;
-        result.exitCode = outcome.timedOut ? -1 : outcome.exitCode;
-        return result;
-    }, std::move(done));
+        },
+        std::move(done));
 }
 
 } // namespace spaces

@@ -5,15 +5,13 @@
 #include "ScriptResult.h"
 #include "Space.h"
 #include "SpacePaths.h"
-
 #include "WorkerPool.h"
 
-#include <functional>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
-
 #include <chrono>
+#include <functional>
 #include <stop_token>
 
 namespace spaces {
@@ -89,7 +87,7 @@ private:
     QSet<QString> m_busy;
     QTimer m_monitor;
     bool m_monitorRunning = false;
-    std::stop_source m_shutdown;   // ends running commands when the server shuts down
+    std::stop_source m_shutdown; // ends running commands when the server shuts down
     // Last member: destroyed first, so no worker outlives what it reports to.
     WorkerPool m_workers;
 };

@@ -12,8 +12,7 @@ std::shared_ptr<PendingResponse> PendingResponse::hold(QHttpServerResponder &&re
 PendingResponse::PendingResponse(QHttpServerResponder &&responder)
     : m_responder(std::move(responder))
     , m_socket(m_responder.socket())
-{
-}
+{}
 
 void PendingResponse::send(int status, const QJsonObject &body)
 {

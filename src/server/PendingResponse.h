@@ -6,7 +6,6 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpSocket>
-
 #include <memory>
 
 namespace spaces {
@@ -20,7 +19,7 @@ public:
 
     void send(int status, const QJsonObject &body);
     void sendError(const ApiError &error);
-    void sendOkOrError(const ApiError &error);   // {"status":true} when error is empty
+    void sendOkOrError(const ApiError &error); // {"status":true} when error is empty
     bool answered() const { return m_answered; }
 
 private:

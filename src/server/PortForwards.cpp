@@ -8,31 +8,33 @@ namespace spaces {
 
 PortForwards::PortForwards(Store &store)
     : m_store(store)
-{
-}
+{}
 
 PortForwards::~PortForwards() = default;
 
-ApiError PortForwards::open(const Space &source, int localPort, const Space &target,
-                            int remotePort, bool persistent)
+ApiError PortForwards::open(const Space &source, int localPort, const Space &target, int remotePort,
+                            bool persistent)
 {
     if (const auto existing = m_active.value(localPort)) {
         const std::optional<Space> owner = m_store.spaceById(existing->sourceSpaceId);
-        return ApiError::conflict(QStringLiteral("local port %1 is already in use by a forward of space '%2'")
-                                      .arg(localPort)
-                                      .arg(owner ? owner->name : existing->sourceSpaceId));
+        return ApiError::conflict(
+            QStringLiteral("local port %1 is already in use by a forward of space '%2'")
+                .arg(localPort)
+                .arg(owner ? owner->name : existing->sourceSpaceId));
     }
     // Every space shares this computer's loopback: a forward to its own port, or to the
     // listener of another forward, could close a loop in which each connection opens another
     // until the server runs out of descriptors and threads.
     if (remotePort == localPort) {
-        return ApiError::badRequest(QStringLiteral(
-            "local port and remote port must differ: on this computer the forward would connect to itself"));
+        return ApiError::badRequest(
+            QStringLiteral("local port and remote port must differ: on this computer the forward "
+                           "would connect to itself"));
     }
     if (const auto forwarded = m_active.value(remotePort)) {
         const std::optional<Space> owner = m_store.spaceById(forwarded->sourceSpaceId);
         return ApiError::conflict(
-            QStringLiteral("remote port %1 is the local port of a forward of space '%2': forward to the port the service listens on")
+            QStringLiteral("remote port %1 is the local port of a forward of space '%2': forward "
+                           "to the port the service listens on")
                 .arg(remotePort)
                 .arg(owner ? owner->name : forwarded->sourceSpaceId));
     }
@@ -63,7 +65,9 @@ ApiError PortForwards::stop(const Space &source, int localPort)
     // whose persistent forward must come back when it starts.
     const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
     if (std::any_of(stored.cbegin(), stored.cend(),
-                    [localPort](const Store::StoredForward &record) { return record.localPort == localPort; }))
+                    [localPort](const Store::StoredForward &record) {
+                        return record.localPort == localPort;
+                    }))
         m_store.removePersistentForward(localPort);
     return {};
 }
@@ -90,7 +94,8 @@ PortForwardList PortForwards::listFrom(const QString &sourceSpaceId) const
 
 void PortForwards::releaseFrom(const QString &sourceSpaceId)
 {
-    m_active.removeIf([&](const auto &entry) { return entry.value()->sourceSpaceId == sourceSpaceId; });
+    m_active.removeIf(
+        [&](const auto &entry) { return entry.value()->sourceSpaceId == sourceSpaceId; });
 }
 
 void PortForwards::forget(const QString &spaceId)

@@ -5,7 +5,6 @@
 #include "Store.h"
 
 #include <QHash>
-
 #include <memory>
 
 namespace spaces {

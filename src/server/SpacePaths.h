@@ -8,14 +8,16 @@ namespace spaces {
 class SpacePaths final
 {
 public:
-    explicit SpacePaths(QString dataDirectory) : m_dataDirectory(std::move(dataDirectory)) {}
+    explicit SpacePaths(QString dataDirectory)
+        : m_dataDirectory(std::move(dataDirectory))
+    {}
 
     QString dataDirectory() const { return m_dataDirectory; }
     QString databaseFile() const;
     QString spaceDirectory(const QString &spaceId) const;
-    QString home(const QString &spaceId) const;      // the space's working folder
-    QString logFile(const QString &spaceId) const;   // output of its services
-    QString scratchDirectory(const QString &spaceId) const;   // scripts being run
+    QString home(const QString &spaceId) const;             // the space's working folder
+    QString logFile(const QString &spaceId) const;          // output of its services
+    QString scratchDirectory(const QString &spaceId) const; // scripts being run
 
     // Creates home and scratch folders; false with a sentence when the disk refuses.
     bool prepare(const QString &spaceId, QString *error) const;

@@ -21,7 +21,8 @@ using Method = QHttpServerRequest::Method;
 
 ApiError fieldNotDefined(const QString &name)
 {
-    return ApiError::badRequest(QStringLiteral("custom field '%1' not defined in template").arg(name));
+    return ApiError::badRequest(
+        QStringLiteral("custom field '%1' not defined in template").arg(name));
 }
 
 } // namespace
@@ -34,20 +35,24 @@ void SpaceRoutes::install(QHttpServer &server)
                  [this](const QHttpServerRequest &r) { return create(r); });
     server.route(QStringLiteral("/api/spaces/<arg>"), Method::Get,
                  [this](const QString &key, const QHttpServerRequest &r) { return read(key, r); });
-    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Put,
-                 [this](const QString &key, const QHttpServerRequest &r) { return update(key, r); });
-    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Delete,
-                 [this](const QString &key, const QHttpServerRequest &r) { return remove(key, r); });
+    server.route(
+        QStringLiteral("/api/spaces/<arg>"), Method::Put,
+        [this](const QString &key, const QHttpServerRequest &r) { return update(key, r); });
+    server.route(
+        QStringLiteral("/api/spaces/<arg>"), Method::Delete,
+        [this](const QString &key, const QHttpServerRequest &r) { return remove(key, r); });
     for (const auto &[path, kind] : {std::pair{"/api/spaces/<arg>/start", Transition::Start},
                                      std::pair{"/api/spaces/<arg>/stop", Transition::Stop},
                                      std::pair{"/api/spaces/<arg>/restart", Transition::Restart}}) {
         server.route(QString::fromLatin1(path), Method::Post,
-                     [this, kind](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
+                     [this, kind](const QString &key, const QHttpServerRequest &r,
+                                  QHttpServerResponder &&responder) {
                          transition(kind, key, r, std::move(responder));
                      });
     }
-    server.route(QStringLiteral("/api/spaces/<arg>/custom-field"), Method::Put,
-                 [this](const QString &key, const QHttpServerRequest &r) { return setField(key, r); });
+    server.route(
+        QStringLiteral("/api/spaces/<arg>/custom-field"), Method::Put,
+        [this](const QString &key, const QHttpServerRequest &r) { return setField(key, r); });
     server.route(QStringLiteral("/api/spaces/<arg>/custom-field/<arg>"), Method::Get,
                  [this](const QString &key, const QString &field, const QHttpServerRequest &r) {
                      return getField(key, field, r);
@@ -64,7 +69,8 @@ QHttpServerResponse SpaceRoutes::list(const QHttpServerRequest &request)
         userId = user->id;
     if (userId != user->id) {
         if (!user->canManageSpaces)
-            return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to list spaces of other users")));
+            return HttpJson::error(
+                ApiError::forbidden(QStringLiteral("No permission to list spaces of other users")));
         if (!m_context.store.userById(userId))
             return HttpJson::error(ApiError::notFound(QStringLiteral("user not found")));
     }
@@ -72,7 +78,8 @@ QHttpServerResponse SpaceRoutes::list(const QHttpServerRequest &request)
     const SpaceList found = m_context.store.spacesOf(userId);
     for (const Space &space : found)
         spaces.append(space.toJson());
-    return HttpJson::ok({{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
+    return HttpJson::ok(
+        {{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
 }
 
 ApiError SpaceRoutes::readFieldValues(const QJsonArray &items, const SpaceTemplate &spaceTemplate,
@@ -113,21 +120,25 @@ QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
     if (ownerId.isEmpty() || ownerId == QLatin1StringView("current"))
         ownerId = user->id;
     if (ownerId != user->id && !user->canManageSpaces)
-        return HttpJson::error(ApiError::forbidden(QStringLiteral("No permission to create spaces for other users")));
+        return HttpJson::error(
+            ApiError::forbidden(QStringLiteral("No permission to create spaces for other users")));
     const std::optional<User> owner = m_context.store.userById(ownerId);
     if (!owner)
         return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
 
-    for (const QString &problem : {Validation::checkSpaceName(space.name),
-                                   Validation::checkDescription(space.description),
-                                   Validation::checkShell(space.shell, true)}) {
+    for (const QString &problem :
+         {Validation::checkSpaceName(space.name), Validation::checkDescription(space.description),
+          Validation::checkShell(space.shell, true)}) {
         if (!problem.isEmpty())
             return HttpJson::error(ApiError::badRequest(problem));
     }
-    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(templateKey);
+    const std::optional<SpaceTemplate> spaceTemplate =
+        m_context.store.templateByIdOrName(templateKey);
     if (!spaceTemplate)
-        return HttpJson::error(ApiError::badRequest(QStringLiteral("template '%1' not found").arg(templateKey)));
-    if (const ApiError error = readFieldValues(fields, *spaceTemplate, &space.customFields); error.isError())
+        return HttpJson::error(
+            ApiError::badRequest(QStringLiteral("template '%1' not found").arg(templateKey)));
+    if (const ApiError error = readFieldValues(fields, *spaceTemplate, &space.customFields);
+        error.isError())
         return HttpJson::error(error);
     if (space.shell.isEmpty())
         space.shell = spaceTemplate->shell.isEmpty() ? owner->preferredShell : spaceTemplate->shell;
@@ -138,7 +149,8 @@ QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
     if (!m_context.store.insertSpace(space, &error))
         return HttpJson::error(ApiError::badRequest(error));
     m_context.events.publishChanged(space.id, space.userId);
-    return HttpJson::respond(201, {{QStringLiteral("status"), true}, {QStringLiteral("space_id"), space.id}});
+    return HttpJson::respond(
+        201, {{QStringLiteral("status"), true}, {QStringLiteral("space_id"), space.id}});
 }
 
 QHttpServerResponse SpaceRoutes::read(const QString &key, const QHttpServerRequest &request)
@@ -175,14 +187,18 @@ QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerReq
         if (!problem.isEmpty())
             return HttpJson::error(ApiError::badRequest(problem));
     }
-    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space.templateId);
+    const std::optional<SpaceTemplate> spaceTemplate =
+        m_context.store.templateByIdOrName(space.templateId);
     if (!templateKey.isEmpty()) {
-        const std::optional<SpaceTemplate> requested = m_context.store.templateByIdOrName(templateKey);
+        const std::optional<SpaceTemplate> requested =
+            m_context.store.templateByIdOrName(templateKey);
         if (!requested || !spaceTemplate || requested->id != spaceTemplate->id)
-            return HttpJson::error(ApiError::badRequest(QStringLiteral("the template of a space cannot be changed")));
+            return HttpJson::error(
+                ApiError::badRequest(QStringLiteral("the template of a space cannot be changed")));
     }
     updated.customFields.clear();
-    if (const ApiError error = readFieldValues(fields, spaceTemplate.value_or(SpaceTemplate{}), &updated.customFields);
+    if (const ApiError error =
+            readFieldValues(fields, spaceTemplate.value_or(SpaceTemplate{}), &updated.customFields);
         error.isError()) {
         return HttpJson::error(error);
     }
@@ -219,7 +235,9 @@ void SpaceRoutes::transition(Transition kind, const QString &key, const QHttpSer
         return response->sendError(access.error());
     const Space &space = access->space;
     const bool busy = space.isPending || m_context.runtime.isBusy(space.id);
-    const auto done = [response](const ApiError &error) { response->sendOkOrError(error); };
+    const auto done = [response](const ApiError &error) {
+        response->sendOkOrError(error);
+    };
     switch (kind) {
     case Transition::Start:
         if (space.isDeployed || busy)
@@ -231,7 +249,8 @@ void SpaceRoutes::transition(Transition kind, const QString &key, const QHttpSer
         return m_context.runtime.stop(space, done);
     case Transition::Restart:
         if (!space.isDeployed || busy)
-            return response->sendError(ApiError::locked(QStringLiteral("space cannot be restarted")));
+            return response->sendError(
+                ApiError::locked(QStringLiteral("space cannot be restarted")));
         return m_context.runtime.restart(space, done);
     }
 }
@@ -250,8 +269,10 @@ QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerR
     const QString value = reader.requiredString("value");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    const std::optional<SpaceTemplate> spaceTemplate = m_context.store.templateByIdOrName(space.templateId);
-    if (!Validation::checkCustomFieldName(name).isEmpty() || !spaceTemplate || !spaceTemplate->definesField(name))
+    const std::optional<SpaceTemplate> spaceTemplate =
+        m_context.store.templateByIdOrName(space.templateId);
+    if (!Validation::checkCustomFieldName(name).isEmpty() || !spaceTemplate ||
+        !spaceTemplate->definesField(name))
         return HttpJson::error(fieldNotDefined(name));
     if (!m_context.store.setFieldValue(space.id, name, value))
         return HttpJson::error({500, QStringLiteral("failed to save the custom field")});
@@ -270,7 +291,8 @@ QHttpServerResponse SpaceRoutes::getField(const QString &key, const QString &fie
         if (value.name == field)
             return HttpJson::ok(value.toJson());
     }
-    return HttpJson::error(ApiError::notFound(QStringLiteral("custom field '%1' not defined in template").arg(field)));
+    return HttpJson::error(
+        ApiError::notFound(QStringLiteral("custom field '%1' not defined in template").arg(field)));
 }
 
 } // namespace spaces

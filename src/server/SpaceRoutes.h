@@ -13,7 +13,9 @@ namespace spaces {
 class SpaceRoutes final
 {
 public:
-    explicit SpaceRoutes(ApiContext &context) : m_context(context) {}
+    explicit SpaceRoutes(ApiContext &context)
+        : m_context(context)
+    {}
     void install(QHttpServer &server);
 
 private:
@@ -23,7 +25,12 @@ private:
     QHttpServerResponse update(const QString &key, const QHttpServerRequest &request);
     QHttpServerResponse remove(const QString &key, const QHttpServerRequest &request);
     // Start, stop and restart answer when the work is done, without holding up other requests.
-    enum class Transition { Start, Stop, Restart };
+    enum class Transition
+    {
+        Start,
+        Stop,
+        Restart
+    };
     void transition(Transition kind, const QString &key, const QHttpServerRequest &request,
                     QHttpServerResponder &&responder);
     QHttpServerResponse setField(const QString &key, const QHttpServerRequest &request);

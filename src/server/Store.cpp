@@ -91,8 +91,7 @@ const auto ScriptColumns = QStringLiteral("id, user_id, name, description, conte
 Store::Store(QString databasePath)
     : m_path(std::move(databasePath))
     , m_connectionName(QStringLiteral("spaces-store-") + newId())
-{
-}
+{}
 
 Store::~Store()
 {
@@ -115,14 +114,16 @@ bool Store::open(QString *error)
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     if (!db.open()) {
-        *error = QStringLiteral("cannot open the database %1: %2").arg(m_path, db.lastError().text());
+        *error =
+            QStringLiteral("cannot open the database %1: %2").arg(m_path, db.lastError().text());
         return false;
     }
-    for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=NORMAL"}) {
+    for (const auto *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
         QSqlQuery query(db);
         if (!query.exec(QString::fromLatin1(pragma))) {
-            *error = QStringLiteral("cannot configure the database: %1").arg(query.lastError().text());
+            *error =
+                QStringLiteral("cannot configure the database: %1").arg(query.lastError().text());
             return false;
         }
     }
@@ -160,7 +161,8 @@ bool Store::migrate(QString *error)
     for (const char *statement : schema) {
         QSqlQuery query(db);
         if (!query.exec(QString::fromLatin1(statement))) {
-            *error = QStringLiteral("cannot create the database schema: %1").arg(query.lastError().text());
+            *error = QStringLiteral("cannot create the database schema: %1")
+                         .arg(query.lastError().text());
             return false;
         }
     }
@@ -191,13 +193,16 @@ std::optional<User> Store::createUser(const QString &username, bool canUse, bool
 
 std::optional<User> Store::userById(const QString &id) const
 {
-    QSqlQuery query = run(database(), QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns), {id});
+    QSqlQuery query =
+        run(database(), QStringLiteral("SELECT %1 FROM users WHERE id = ?").arg(UserColumns), {id});
     return query.next() ? std::optional(readUser(query)) : std::nullopt;
 }
 
 std::optional<User> Store::userByName(const QString &username) const
 {
-    QSqlQuery query = run(database(), QStringLiteral("SELECT %1 FROM users WHERE username = ?").arg(UserColumns), {username});
+    QSqlQuery query =
+        run(database(), QStringLiteral("SELECT %1 FROM users WHERE username = ?").arg(UserColumns),
+            {username});
     return query.next() ? std::optional(readUser(query)) : std::nullopt;
 }
 
@@ -205,11 +210,12 @@ std::optional<User> Store::userByToken(const QString &token) const
 {
     if (token.isEmpty())
         return std::nullopt;
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT u.id, u.username, u.preferred_shell, u.use_spaces,"
-                                         " u.manage_spaces FROM tokens t JOIN users u ON u.id = t.user_id"
-                                         " WHERE t.token_hash = ?"),
-                          {hashToken(token)});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT u.id, u.username, u.preferred_shell, u.use_spaces,"
+                           " u.manage_spaces FROM tokens t JOIN users u ON u.id = t.user_id"
+                           " WHERE t.token_hash = ?"),
+            {hashToken(token)});
     return query.next() ? std::optional(readUser(query)) : std::nullopt;
 }
 
@@ -238,7 +244,8 @@ bool Store::saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QSt
         return false;
     }
     spaceTemplate.id = existing ? existing->id : newId();
-    const QByteArray document = QJsonDocument(spaceTemplate.toJson()).toJson(QJsonDocument::Compact);
+    const QByteArray document =
+        QJsonDocument(spaceTemplate.toJson()).toJson(QJsonDocument::Compact);
     bool ok = false;
     if (existing) {
         run(database(), QStringLiteral("UPDATE templates SET document = ? WHERE id = ?"),
@@ -255,7 +262,8 @@ bool Store::saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QSt
 SpaceTemplateList Store::templates() const
 {
     SpaceTemplateList result;
-    QSqlQuery query = run(database(), QStringLiteral("SELECT id, document FROM templates ORDER BY name"));
+    QSqlQuery query =
+        run(database(), QStringLiteral("SELECT id, document FROM templates ORDER BY name"));
     while (query.next())
         result.append(readTemplate(query));
     return result;
@@ -263,10 +271,11 @@ SpaceTemplateList Store::templates() const
 
 std::optional<SpaceTemplate> Store::templateByIdOrName(const QString &key) const
 {
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT id, document FROM templates WHERE id = ? OR name = ?"
-                                         " ORDER BY id = ? DESC LIMIT 1"),
-                          {key.toLower(), key, key.toLower()});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT id, document FROM templates WHERE id = ? OR name = ?"
+                           " ORDER BY id = ? DESC LIMIT 1"),
+            {key.toLower(), key, key.toLower()});
     return query.next() ? std::optional(readTemplate(query)) : std::nullopt;
 }
 
@@ -358,8 +367,8 @@ SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings)
         space.startedAt = QDateTime::fromString(query.value(10).toString(), Qt::ISODateWithMs);
         space.createdAt = QDateTime::fromString(query.value(11).toString(), Qt::ISODateWithMs);
         space.zone = QStringLiteral("local");
-        const SpaceTemplate spaceTemplate =
-            SpaceTemplate::fromJson(QJsonDocument::fromJson(query.value(12).toByteArray()).object());
+        const SpaceTemplate spaceTemplate = SpaceTemplate::fromJson(
+            QJsonDocument::fromJson(query.value(12).toByteArray()).object());
         for (const CustomFieldDefinition &definition : spaceTemplate.customFields)
             space.customFields.append({definition.name, QString()});
         result.append(space);
@@ -369,11 +378,12 @@ SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings)
         QHash<QString, qsizetype> indexById;
         for (qsizetype i = 0; i < result.size(); ++i)
             indexById.insert(result[i].id, i);
-        QSqlQuery values = run(database(),
-                               QStringLiteral("SELECT f.space_id, f.name, f.value FROM field_values f"
-                                              " JOIN spaces s ON s.id = f.space_id WHERE %1")
-                                   .arg(where),
-                               bindings);
+        QSqlQuery values =
+            run(database(),
+                QStringLiteral("SELECT f.space_id, f.name, f.value FROM field_values f"
+                               " JOIN spaces s ON s.id = f.space_id WHERE %1")
+                    .arg(where),
+                bindings);
         while (values.next()) {
             const auto index = indexById.value(values.value(0).toString(), -1);
             if (index < 0)
@@ -395,7 +405,8 @@ std::optional<Space> Store::spaceById(const QString &id) const
 
 std::optional<Space> Store::spaceByName(const QString &userId, const QString &name) const
 {
-    const SpaceList found = querySpaces(QStringLiteral("s.user_id = ? AND s.name = ?"), {userId, name});
+    const SpaceList found =
+        querySpaces(QStringLiteral("s.user_id = ? AND s.name = ?"), {userId, name});
     return found.isEmpty() ? std::nullopt : std::optional(found.first());
 }
 
@@ -415,7 +426,8 @@ void Store::setRuntimeState(const QString &spaceId, const RuntimeState &state)
         QStringLiteral("UPDATE spaces SET is_deployed = ?, is_pending = ?, process_group = ?,"
                        " started_at = ? WHERE id = ?"),
         {state.deployed, state.pending, state.processGroup,
-         state.startedAt.isValid() ? state.startedAt.toString(Qt::ISODateWithMs) : QString(), spaceId});
+         state.startedAt.isValid() ? state.startedAt.toString(Qt::ISODateWithMs) : QString(),
+         spaceId});
 }
 
 Store::RuntimeState Store::runtimeState(const QString &spaceId) const
@@ -437,9 +449,9 @@ Store::RuntimeState Store::runtimeState(const QString &spaceId) const
 QList<Store::DeployedSpace> Store::deployedSpaces() const
 {
     QList<DeployedSpace> result;
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT id, user_id, process_group, is_pending FROM spaces"
-                                         " WHERE is_deployed = 1 OR is_pending = 1"));
+    QSqlQuery query =
+        run(database(), QStringLiteral("SELECT id, user_id, process_group, is_pending FROM spaces"
+                                       " WHERE is_deployed = 1 OR is_pending = 1"));
     while (query.next()) {
         result.append({query.value(0).toString(), query.value(1).toString(),
                        query.value(2).toLongLong(), query.value(3).toBool()});
@@ -457,8 +469,9 @@ bool Store::setFieldValue(const QString &spaceId, const QString &name, const QSt
 
 bool Store::insertScript(Script &script, QString *error)
 {
-    QSqlQuery existing = run(database(), QStringLiteral("SELECT id FROM scripts WHERE user_id = ? AND name = ?"),
-                             {script.userId, script.name});
+    QSqlQuery existing =
+        run(database(), QStringLiteral("SELECT id FROM scripts WHERE user_id = ? AND name = ?"),
+            {script.userId, script.name});
     if (existing.next()) {
         *error = QStringLiteral("script name '%1' already used").arg(script.name);
         return false;
@@ -466,7 +479,8 @@ bool Store::insertScript(Script &script, QString *error)
     script.id = newId();
     bool ok = false;
     run(database(), QStringLiteral("INSERT INTO scripts VALUES (?, ?, ?, ?, ?, ?)"),
-        {script.id, script.userId, script.name, script.description, script.content, nowText()}, &ok);
+        {script.id, script.userId, script.name, script.description, script.content, nowText()},
+        &ok);
     if (!ok)
         *error = QStringLiteral("cannot save script '%1'").arg(script.name);
     return ok;
@@ -475,10 +489,12 @@ bool Store::insertScript(Script &script, QString *error)
 ScriptList Store::scriptsFor(const QString &userId, bool includeGlobal) const
 {
     ScriptList result;
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT %1 FROM scripts WHERE user_id = ? OR (? AND user_id = '')"
-                                         " ORDER BY name").arg(ScriptColumns),
-                          {userId, includeGlobal});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT %1 FROM scripts WHERE user_id = ? OR (? AND user_id = '')"
+                           " ORDER BY name")
+                .arg(ScriptColumns),
+            {userId, includeGlobal});
     while (query.next())
         result.append(readScript(query));
     return result;
@@ -487,33 +503,37 @@ ScriptList Store::scriptsFor(const QString &userId, bool includeGlobal) const
 std::optional<Script> Store::scriptFor(const QString &userId, const QString &idOrName) const
 {
     // The user's own script wins over a global one of the same name.
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT %1 FROM scripts WHERE (user_id = ? OR user_id = '')"
-                                         " AND (id = ? OR name = ?) ORDER BY user_id = '' LIMIT 1")
-                              .arg(ScriptColumns),
-                          {userId, idOrName.toLower(), idOrName});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT %1 FROM scripts WHERE (user_id = ? OR user_id = '')"
+                           " AND (id = ? OR name = ?) ORDER BY user_id = '' LIMIT 1")
+                .arg(ScriptColumns),
+            {userId, idOrName.toLower(), idOrName});
     return query.next() ? std::optional(readScript(query)) : std::nullopt;
 }
 
 void Store::savePersistentForward(const StoredForward &forward)
 {
-    run(database(), QStringLiteral("INSERT OR REPLACE INTO persistent_forwards VALUES (?, ?, ?, ?)"),
+    run(database(),
+        QStringLiteral("INSERT OR REPLACE INTO persistent_forwards VALUES (?, ?, ?, ?)"),
         {forward.localPort, forward.sourceSpaceId, forward.targetSpaceId, forward.remotePort});
 }
 
 void Store::removePersistentForward(int localPort)
 {
-    run(database(), QStringLiteral("DELETE FROM persistent_forwards WHERE local_port = ?"), {localPort});
+    run(database(), QStringLiteral("DELETE FROM persistent_forwards WHERE local_port = ?"),
+        {localPort});
 }
 
 QList<Store::StoredForward> Store::persistentForwardsFrom(const QString &sourceSpaceId) const
 {
     QList<StoredForward> result;
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT source_space_id, local_port, target_space_id, remote_port"
-                                         " FROM persistent_forwards WHERE source_space_id = ?"
-                                         " ORDER BY local_port"),
-                          {sourceSpaceId});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT source_space_id, local_port, target_space_id, remote_port"
+                           " FROM persistent_forwards WHERE source_space_id = ?"
+                           " ORDER BY local_port"),
+            {sourceSpaceId});
     while (query.next()) {
         result.append({query.value(0).toString(), query.value(1).toInt(), query.value(2).toString(),
                        query.value(3).toInt()});
@@ -524,7 +544,8 @@ QList<Store::StoredForward> Store::persistentForwardsFrom(const QString &sourceS
 void Store::removeForwardsOf(const QString &spaceId)
 {
     run(database(),
-        QStringLiteral("DELETE FROM persistent_forwards WHERE source_space_id = ? OR target_space_id = ?"),
+        QStringLiteral(
+            "DELETE FROM persistent_forwards WHERE source_space_id = ? OR target_space_id = ?"),
         {spaceId, spaceId});
 }
 

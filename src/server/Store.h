@@ -9,7 +9,6 @@
 #include <QDateTime>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <optional>
 
 namespace spaces {
@@ -29,7 +28,8 @@ public:
 
     // Users and tokens. Tokens are kept as SHA-256 hashes; the plain token exists only in
     // what createToken returns.
-    std::optional<User> createUser(const QString &username, bool canUse, bool canManage, QString *error);
+    std::optional<User> createUser(const QString &username, bool canUse, bool canManage,
+                                   QString *error);
     std::optional<User> userById(const QString &id) const;
     std::optional<User> userByName(const QString &username) const;
     std::optional<User> userByToken(const QString &token) const;

@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
-
 #include <type_traits>
 #include <utility>
 
@@ -21,8 +20,7 @@ public:
     WorkerPool(const WorkerPool &) = delete;
     WorkerPool &operator=(const WorkerPool &) = delete;
 
-    template<typename Work, typename Done>
-    void run(QObject *context, Work work, Done done)
+    template<typename Work, typename Done> void run(QObject *context, Work work, Done done)
     {
         QPointer<QObject> guard(context);
         m_pool.start([guard, work = std::move(work), done = std::move(done)]() mutable {

@@ -12,9 +12,9 @@ namespace spaces::test {
 // One HTTP request to a spaces server, waited for (tests only: the product never blocks).
 struct ApiReply
 {
-    int status = 0;          // 0: no HTTP answer (connection refused, timeout)
+    int status = 0; // 0: no HTTP answer (connection refused, timeout)
     QByteArray body;
-    QJsonObject json;        // the body when it is a JSON object
+    QJsonObject json; // the body when it is a JSON object
     QByteArray contentType;
     QString networkError;
 
@@ -24,7 +24,10 @@ struct ApiReply
 class ApiCall final
 {
 public:
-    ApiCall(QUrl base, QString token) : m_base(std::move(base)), m_token(std::move(token)) {}
+    ApiCall(QUrl base, QString token)
+        : m_base(std::move(base))
+        , m_token(std::move(token))
+    {}
 
     ApiReply get(const QString &path) const;
     ApiReply post(const QString &path, const QJsonObject &body = {}) const;

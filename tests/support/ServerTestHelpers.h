@@ -10,7 +10,6 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
-
 #include <memory>
 
 namespace spaces::test {
@@ -18,15 +17,18 @@ namespace spaces::test {
 // "status 400, body {...}" for failure messages.
 inline QByteArray describeReply(const ApiReply &reply)
 {
-    return "status " + QByteArray::number(reply.status) + ", body " + reply.body.left(500)
-           + (reply.networkError.isEmpty() ? QByteArray() : ", network error " + reply.networkError.toUtf8());
+    return "status " + QByteArray::number(reply.status) + ", body " + reply.body.left(500) +
+           (reply.networkError.isEmpty() ? QByteArray()
+                                         : ", network error " + reply.networkError.toUtf8());
 }
 
 // A SpaceRequest for POST /api/spaces; extra fields are merged in (and win).
-inline QJsonObject spaceRequest(const QString &name, const QString &templateKey = QStringLiteral("blank"),
+inline QJsonObject spaceRequest(const QString &name,
+                                const QString &templateKey = QStringLiteral("blank"),
                                 const QJsonObject &extra = {})
 {
-    QJsonObject request{{QStringLiteral("name"), name}, {QStringLiteral("template_id"), templateKey}};
+    QJsonObject request{{QStringLiteral("name"), name},
+                        {QStringLiteral("template_id"), templateKey}};
     for (auto it = extra.begin(); it != extra.end(); ++it)
         request.insert(it.key(), it.value());
     return request;
@@ -34,16 +36,18 @@ inline QJsonObject spaceRequest(const QString &name, const QString &templateKey 
 
 // `spacesd user add NAME [flags]` on the server's data directory: the new user's token, or
 // an empty string (with *error set) when the command failed.
-inline QString addUser(const SpacesdProcess &server, const QString &name, const QStringList &flags = {},
-                       QString *error = nullptr)
+inline QString addUser(const SpacesdProcess &server, const QString &name,
+                       const QStringList &flags = {}, QString *error = nullptr)
 {
     QByteArray out;
     QByteArray err;
-    const int code = server.runAdminCommand(QStringList{QStringLiteral("user"), QStringLiteral("add"), name} + flags,
-                                            &out, &err);
+    const int code = server.runAdminCommand(
+        QStringList{QStringLiteral("user"), QStringLiteral("add"), name} + flags, &out, &err);
     if (code != 0) {
         if (error)
-            *error = QStringLiteral("spacesd user add exited with %1: %2").arg(code).arg(QString::fromUtf8(err));
+            *error = QStringLiteral("spacesd user add exited with %1: %2")
+                         .arg(code)
+                         .arg(QString::fromUtf8(err));
         return {};
     }
     return QString::fromUtf8(out).trimmed();
@@ -72,7 +76,8 @@ struct ApiFixture
             return false;
         admin = std::make_unique<ApiCall>(server->url(), server->token());
         const QString userToken = addUser(*server, QStringLiteral("plain"), {}, error);
-        const QString managerToken = addUser(*server, QStringLiteral("manager"), {QStringLiteral("--manage")}, error);
+        const QString managerToken =
+            addUser(*server, QStringLiteral("manager"), {QStringLiteral("--manage")}, error);
         if (userToken.isEmpty() || managerToken.isEmpty())
             return false;
         user = std::make_unique<ApiCall>(admin->withToken(userToken));
@@ -92,19 +97,20 @@ struct ApiFixture
 } // namespace spaces::test
 
 // Checks a reply's status code (showing the body when it differs).
-#define SPACES_COMPARE_STATUS(replyExpression, expectedStatus)                                         \
-    do {                                                                                             \
-        const ::spaces::test::ApiReply statusReply_ = (replyExpression);                             \
-        QVERIFY2(statusReply_.status == (expectedStatus),                                            \
-                 ::spaces::test::describeReply(statusReply_).constData());                           \
+#define SPACES_COMPARE_STATUS(replyExpression, expectedStatus)                                     \
+    do {                                                                                           \
+        const ::spaces::test::ApiReply statusReply_ = (replyExpression);                           \
+        QVERIFY2(statusReply_.status == (expectedStatus),                                          \
+                 ::spaces::test::describeReply(statusReply_).constData());                         \
     } while (false)
 
 // Checks an error reply: the status, the exact sentence and that it is JSON.
-#define SPACES_COMPARE_ERROR(replyExpression, expectedStatus, expectedSentence)                        \
-    do {                                                                                             \
-        const ::spaces::test::ApiReply errorReply_ = (replyExpression);                              \
-        QVERIFY2(errorReply_.status == (expectedStatus),                                             \
-                 ::spaces::test::describeReply(errorReply_).constData());                            \
-        QCOMPARE(errorReply_.error(), QString(expectedSentence));                                    \
-        QVERIFY2(errorReply_.contentType.startsWith("application/json"), errorReply_.contentType.constData()); \
+#define SPACES_COMPARE_ERROR(replyExpression, expectedStatus, expectedSentence)                    \
+    do {                                                                                           \
+        const ::spaces::test::ApiReply errorReply_ = (replyExpression);                            \
+        QVERIFY2(errorReply_.status == (expectedStatus),                                           \
+                 ::spaces::test::describeReply(errorReply_).constData());                          \
+        QCOMPARE(errorReply_.error(), QString(expectedSentence));                                  \
+        QVERIFY2(errorReply_.contentType.startsWith("application/json"),                           \
+                 errorReply_.contentType.constData());                                             \
     } while (false)

@@ -19,23 +19,21 @@
 #include <QSqlQuery>
 #include <QTcpServer>
 #include <QUuid>
-
+#include <arpa/inet.h>
 #include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <optional>
-#include <thread>
-#include <vector>
-
-#include <arpa/inet.h>
 #include <netinet/in.h>
+#include <optional>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace spaces::test {
 
@@ -97,7 +95,8 @@ inline QList<qint64> processGroupMembers(qint64 pgid)
         const qint64 pid = entry.toLongLong(&ok);
         char state = 0;
         qint64 group = 0;
-        if (ok && readProcStat(pid, &state, &group) && group == pgid && state != 'Z' && state != 'X')
+        if (ok && readProcStat(pid, &state, &group) && group == pgid && state != 'Z' &&
+            state != 'X')
             members.append(pid);
     }
     return members;
@@ -139,7 +138,8 @@ public:
             // Only if it is still the process we saw (same group), not a reused pid.
             char state = 0;
             qint64 current = 0;
-            if (pid > 1 && pid != qint64(::getpid()) && readProcStat(pid, &state, &current) && current == group)
+            if (pid > 1 && pid != qint64(::getpid()) && readProcStat(pid, &state, &current) &&
+                current == group)
                 ::kill(pid_t(pid), SIGKILL);
         }
     }
@@ -156,7 +156,7 @@ public:
 
 private:
     QList<qint64> m_groups;
-    QList<QPair<qint64, qint64>> m_pids;   // pid, its process group when added
+    QList<QPair<qint64, qint64>> m_pids; // pid, its process group when added
 };
 
 // ---- a spacesd and its API ---------------------------------------------------------------
@@ -188,7 +188,8 @@ public:
         QJsonArray values;
         for (const auto &[field, value] : fields)
             values.append(QJsonObject{{u"name"_s, field}, {u"value"_s, value}});
-        QJsonObject body{{u"name"_s, name}, {u"template_id"_s, templateKey}, {u"custom_fields"_s, values}};
+        QJsonObject body{
+            {u"name"_s, name}, {u"template_id"_s, templateKey}, {u"custom_fields"_s, values}};
         if (!shell.isEmpty())
             body.insert(u"shell"_s, shell);
         const ApiReply created = api().post(u"/api/spaces"_s, body);
@@ -197,10 +198,19 @@ public:
         return created.status == 201 ? created.json.value(u"space_id"_s).toString() : QString();
     }
 
-    int startSpace(const QString &key) const { return api().post(u"/api/spaces/%1/start"_s.arg(key)).status; }
-    int stopSpace(const QString &key) const { return api().post(u"/api/spaces/%1/stop"_s.arg(key)).status; }
+    int startSpace(const QString &key) const
+    {
+        return api().post(u"/api/spaces/%1/start"_s.arg(key)).status;
+    }
+    int stopSpace(const QString &key) const
+    {
+        return api().post(u"/api/spaces/%1/stop"_s.arg(key)).status;
+    }
     QJsonObject space(const QString &key) const { return api().get(u"/api/spaces/"_s + key).json; }
-    bool isDeployed(const QString &key) const { return space(key).value(u"is_deployed"_s).toBool(); }
+    bool isDeployed(const QString &key) const
+    {
+        return space(key).value(u"is_deployed"_s).toBool();
+    }
 
     QString spaceDirectory(const QString &id) const
     {
@@ -241,7 +251,8 @@ inline QByteArray patternPayload(qsizetype size, quint32 seed)
 {
     QByteArray data(size, Qt::Uninitialized);
     QRandomGenerator generator(seed);
-    generator.fillRange(reinterpret_cast<quint32 *>(data.data()), size / qsizetype(sizeof(quint32)));
+    generator.fillRange(reinterpret_cast<quint32 *>(data.data()),
+                        size / qsizetype(sizeof(quint32)));
     for (qsizetype i = size - size % qsizetype(sizeof(quint32)); i < size; ++i)
         data[i] = char(generator.generate());
     return data;
@@ -334,7 +345,11 @@ inline QByteArray exchangeOverTcp(quint16 port, const QByteArray &payload, QStri
 class EchoServer final
 {
 public:
-    enum class Mode { Stream, AfterEof };
+    enum class Mode
+    {
+        Stream,
+        AfterEof
+    };
 
     explicit EchoServer(Mode mode = Mode::Stream)
         : m_mode(mode)
@@ -346,9 +361,9 @@ public:
         address.sin_family = AF_INET;
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         socklen_t length = sizeof address;
-        if (::bind(m_listener, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
-            || ::listen(m_listener, 128) != 0
-            || ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
+        if (::bind(m_listener, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
+            ::listen(m_listener, 128) != 0 ||
+            ::getsockname(m_listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
             ::close(m_listener);
             m_listener = -1;
             return;

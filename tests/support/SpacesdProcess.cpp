@@ -9,7 +9,6 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
-
 #include <csignal>
 
 namespace spaces::test {
@@ -17,8 +16,7 @@ namespace spaces::test {
 SpacesdProcess::SpacesdProcess()
     : m_temporary(std::make_unique<QTemporaryDir>())
     , m_dataDirectory(m_temporary->path() + QStringLiteral("/data"))
-{
-}
+{}
 
 SpacesdProcess::~SpacesdProcess()
 {
@@ -41,10 +39,11 @@ bool SpacesdProcess::start(QString *error, const QStringList &extraArguments)
     QFile::remove(ServerInfo::fileIn(m_dataDirectory));
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
-    m_process->start(spacesdPath(), QStringList{QStringLiteral("--data-dir"), m_dataDirectory,
-                                                QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
-                                                QStringLiteral("--stop-grace-ms"), QStringLiteral("1000")}
-                                        + extraArguments);
+    m_process->start(spacesdPath(),
+                     QStringList{QStringLiteral("--data-dir"), m_dataDirectory,
+                                 QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                 QStringLiteral("--stop-grace-ms"), QStringLiteral("1000")} +
+                         extraArguments);
     if (!m_process->waitForStarted(5000)) {
         *error = QStringLiteral("spacesd did not start: %1").arg(m_process->errorString());
         return false;
@@ -57,8 +56,8 @@ bool SpacesdProcess::start(QString *error, const QStringList &extraArguments)
             *error = QStringLiteral("spacesd exited: %1").arg(QString::fromUtf8(output()));
             return false;
         }
-        if (ServerInfo::read(ServerInfo::fileIn(m_dataDirectory), &info, &ignored)
-            && info.pid == m_process->processId()) {
+        if (ServerInfo::read(ServerInfo::fileIn(m_dataDirectory), &info, &ignored) &&
+            info.pid == m_process->processId()) {
             m_url = info.url;
             m_token = info.token;
             if (ApiCall(m_url, m_token).get(QStringLiteral("/api/ping")).status == 200)
@@ -109,7 +108,8 @@ int SpacesdProcess::runAdminCommand(const QStringList &arguments, QByteArray *st
                                     QByteArray *standardError) const
 {
     QProcess process;
-    process.start(spacesdPath(), arguments + QStringList{QStringLiteral("--data-dir"), m_dataDirectory});
+    process.start(spacesdPath(),
+                  arguments + QStringList{QStringLiteral("--data-dir"), m_dataDirectory});
     if (!process.waitForFinished(15000)) {
         process.kill();
         process.waitForFinished();
@@ -134,7 +134,8 @@ QList<qint64> SpacesdProcess::recordedProcessGroups() const
         db.setDatabaseName(databasePath);
         if (db.open()) {
             QSqlQuery query(db);
-            if (query.exec(QStringLiteral("SELECT process_group FROM spaces WHERE process_group > 0"))) {
+            if (query.exec(
+                    QStringLiteral("SELECT process_group FROM spaces WHERE process_group > 0"))) {
                 while (query.next())
                     groups.append(query.value(0).toLongLong());
             }

@@ -4,7 +4,6 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <QUrl>
-
 #include <memory>
 
 namespace spaces::test {
@@ -33,7 +32,7 @@ public:
     QString token() const { return m_token; }
     QString dataDirectory() const { return m_dataDirectory; }
     QString spacesdPath() const;
-    QByteArray output() const;   // what the server printed so far
+    QByteArray output() const; // what the server printed so far
 
     // Runs `spacesd <arguments> --data-dir <ours>` to completion (user add, template add...).
     int runAdminCommand(const QStringList &arguments, QByteArray *standardOutput,

@@ -7,7 +7,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <cstdio>
 
 using namespace spaces;
@@ -50,27 +49,37 @@ int main(int argc, char *argv[])
         "  script add NAME FILE [--description TEXT]  add a global script"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Where state lives (default: %1).").arg(ServerInfo::defaultDataDirectory()),
-                                     QStringLiteral("dir"), ServerInfo::defaultDataDirectory());
-    const QCommandLineOption listen(QStringLiteral("listen"),
-                                    QStringLiteral("[HOST:]PORT to listen on (default: 127.0.0.1 and a free port)."),
-                                    QStringLiteral("address"), QStringLiteral("127.0.0.1:0"));
-    const QCommandLineOption stopGrace(QStringLiteral("stop-grace-ms"),
-                                       QStringLiteral("How long a stopping space may take before it is killed (default 5000)."),
-                                       QStringLiteral("ms"), QStringLiteral("5000"));
-    const QCommandLineOption manage(QStringLiteral("manage"), QStringLiteral("user add: may also manage other users' spaces (ManageSpaces)."));
-    const QCommandLineOption noAccess(QStringLiteral("no-access"), QStringLiteral("user add: neither UseSpaces nor ManageSpaces."));
-    const QCommandLineOption description(QStringLiteral("description"), QStringLiteral("script add: what the script does."),
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"),
+        QStringLiteral("Where state lives (default: %1).").arg(ServerInfo::defaultDataDirectory()),
+        QStringLiteral("dir"), ServerInfo::defaultDataDirectory());
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("[HOST:]PORT to listen on (default: 127.0.0.1 and a free port)."),
+        QStringLiteral("address"), QStringLiteral("127.0.0.1:0"));
+    const QCommandLineOption stopGrace(
+        QStringLiteral("stop-grace-ms"),
+        QStringLiteral("How long a stopping space may take before it is killed (default 5000)."),
+        QStringLiteral("ms"), QStringLiteral("5000"));
+    const QCommandLineOption manage(
+        QStringLiteral("manage"),
+        QStringLiteral("user add: may also manage other users' spaces (ManageSpaces)."));
+    const QCommandLineOption noAccess(
+        QStringLiteral("no-access"),
+        QStringLiteral("user add: neither UseSpaces nor ManageSpaces."));
+    const QCommandLineOption description(QStringLiteral("description"),
+                                         QStringLiteral("script add: what the script does."),
                                          QStringLiteral("text"));
     parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, user, template or script"), QStringLiteral("[command...]"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("serve, user, template or script"),
+                                 QStringLiteral("[command...]"));
     // A bad option is a usage error like the others below (exit 2); process() would exit 1.
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "spacesd: " << parser.errorText() << "\nTry 'spacesd --help'." << Qt::endl;
         return 2;
     }
-    parser.process(app);   // --help, --help-all, --version
+    parser.process(app); // --help, --help-all, --version
 
     const QStringList words = parser.positionalArguments();
     const QString directory = parser.value(dataDir);
@@ -109,7 +118,8 @@ int main(int argc, char *argv[])
         return usage("--stop-grace-ms takes a number of milliseconds");
 
     UnixSignalWatcher signals;
-    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app, [] { QCoreApplication::quit(); });
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app,
+                     [] { QCoreApplication::quit(); });
     Daemon daemon;
     QString error;
     if (!daemon.start(options, &error)) {
