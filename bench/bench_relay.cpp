@@ -9,7 +9,6 @@
 #include "PortRelay.h"
 
 #include <QString>
-
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -18,18 +17,17 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <optional>
-#include <utility>
-#include <string>
-#include <thread>
-#include <vector>
-
 #include <netinet/in.h>
+#include <optional>
 #include <spawn.h>
+#include <string>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
+#include <utility>
+#include <vector>
 
 extern char **environ;
 
@@ -44,8 +42,7 @@ struct Fd
     int fd = -1;
     explicit Fd(int value = -1)
         : fd(value)
-    {
-    }
+    {}
     ~Fd()
     {
         if (fd >= 0) {
@@ -122,7 +119,13 @@ std::optional<std::string> findSocat()
     return std::nullopt;
 }
 
-enum class Variant { Direct, Relay, Socat, Socat1M };
+enum class Variant
+{
+    Direct,
+    Relay,
+    Socat,
+    Socat1M
+};
 
 const char *variantName(Variant variant)
 {
@@ -220,7 +223,8 @@ Sample measure(Variant variant, std::uint64_t size, const std::string &socat)
     const Clock::time_point start = Clock::now();
     std::uint64_t sent = 0;
     while (sent < size) {
-        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, size - sent));
+        const std::size_t want =
+            static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, size - sent));
         const ssize_t n = ::send(sender.fd, payload.data(), want, MSG_NOSIGNAL);
         if (n < 0) {
             if (errno == EINTR) {
@@ -288,13 +292,13 @@ std::uint64_t parseSize(const char *text)
 int main(int argc, char **argv)
 {
     if (argc > 1 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
-        std::printf("usage: %s [size, default 1G (K/M/G suffixes)] [runs per variant, default 3]\n"
+        std::printf("usage: %s [size, default 1G (K/M/G suffixes)] [runs per variant, default 5]\n"
                     "       [only one variant, for profiling: direct|relay|socat|socat1m]\n",
                     argv[0]);
         return 0;
     }
     const std::uint64_t size = argc > 1 ? parseSize(argv[1]) : (1ull << 30);
-    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 3;
+    const int runs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 5;
     const std::string only = argc > 3 ? argv[3] : "";
     if (size == 0) {
         std::fprintf(stderr, "bench_relay: invalid size '%s'\n", argv[1]);
@@ -311,13 +315,15 @@ int main(int argc, char **argv)
     const double gib = static_cast<double>(size) / static_cast<double>(1ull << 30);
 
     if (!only.empty()) {
-        const std::vector<std::pair<std::string, Variant>> names = {
-            {"direct", Variant::Direct}, {"relay", Variant::Relay},
-            {"socat", Variant::Socat}, {"socat1m", Variant::Socat1M}};
+        const std::vector<std::pair<std::string, Variant>> names = {{"direct", Variant::Direct},
+                                                                    {"relay", Variant::Relay},
+                                                                    {"socat", Variant::Socat},
+                                                                    {"socat1m", Variant::Socat1M}};
         const auto found = std::find_if(names.begin(), names.end(),
                                         [&](const auto &entry) { return entry.first == only; });
         if (found == names.end() || (found->second >= Variant::Socat && !socat)) {
-            std::fprintf(stderr, "bench_relay: unknown or unavailable variant '%s'\n", only.c_str());
+            std::fprintf(stderr, "bench_relay: unknown or unavailable variant '%s'\n",
+                         only.c_str());
             return 2;
         }
         for (int run = 0; run < runs; ++run) {
@@ -367,7 +373,8 @@ int main(int argc, char **argv)
         std::printf("%-26s %8.2f %8.2f %8.2f %14.2f\n", variantName(variants[v]), best[v],
                     median[v], rates.front(), cpu[cpu.size() / 2]);
     }
-    std::printf("(GB/s, 1 GB = 1e9 bytes; CPU = median user+sys of sender, sink, relay or socat)\n");
+    std::printf(
+        "(GB/s, 1 GB = 1e9 bytes; CPU = median user+sys of sender, sink, relay or socat)\n");
     std::printf("\nratios            best   median\n");
     std::printf("relay/direct      %4.2f   %4.2f\n", best[1] / best[0], median[1] / median[0]);
     if (socat) {

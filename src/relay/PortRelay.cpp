@@ -4,13 +4,12 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <system_error>
-
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <system_error>
 #include <unistd.h>
 
 namespace spaces {
@@ -100,8 +99,7 @@ PortRelay::PortRelay(UniqueFd listener, UniqueFd wakeup, quint16 listenPort, qui
     , m_targetPort(targetPort)
     , m_listener(std::move(listener))
     , m_wakeup(std::move(wakeup))
-{
-}
+{}
 
 PortRelay::~PortRelay()
 {

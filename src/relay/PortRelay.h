@@ -3,7 +3,6 @@
 #include "UniqueFd.h"
 
 #include <QString>
-
 #include <atomic>
 #include <list>
 #include <memory>

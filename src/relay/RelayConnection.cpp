@@ -3,12 +3,11 @@
 #include "RelayPump.h"
 
 #include <cerrno>
-#include <system_error>
-
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
 #include <sys/socket.h>
+#include <system_error>
 
 namespace spaces {
 
@@ -30,8 +29,7 @@ RelayConnection::RelayConnection(UniqueFd client, quint16 targetPort,
     : m_targetPort(targetPort)
     , m_onFinished(std::move(onFinished))
     , m_client(std::move(client))
-{
-}
+{}
 
 RelayConnection::~RelayConnection()
 {

@@ -3,7 +3,6 @@
 #include "UniqueFd.h"
 
 #include <QtGlobal>
-
 #include <atomic>
 #include <functional>
 #include <mutex>

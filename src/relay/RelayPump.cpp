@@ -1,7 +1,6 @@
 #include "RelayPump.h"
 
 #include <cerrno>
-
 #include <sys/mman.h>
 #include <sys/socket.h>
 
@@ -20,8 +19,8 @@ constexpr std::size_t kBufferSize = 1 << 20;
 
 RelayPump::RelayPump()
 {
-    void *mapping = ::mmap(nullptr, kBufferSize, PROT_READ | PROT_WRITE,
-                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *mapping =
+        ::mmap(nullptr, kBufferSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (mapping != MAP_FAILED) {
         m_buffer = static_cast<char *>(mapping);
         m_size = kBufferSize;

@@ -15,7 +15,8 @@ namespace spaces {
 class RelayPump final
 {
 public:
-    enum class Result {
+    enum class Result
+    {
         SourceEof,    // orderly end of the source; everything read was delivered
         SourceFailed, // reading the source failed (reset, or shut down by an abort)
         SinkFailed,   // writing the sink failed; whatever was still buffered is dropped

@@ -10,14 +10,12 @@ public:
     UniqueFd() = default;
     explicit UniqueFd(int fd) noexcept
         : m_fd(fd)
-    {
-    }
+    {}
     ~UniqueFd();
 
     UniqueFd(UniqueFd &&other) noexcept
         : m_fd(other.release())
-    {
-    }
+    {}
     UniqueFd &operator=(UniqueFd &&other) noexcept;
     UniqueFd(const UniqueFd &) = delete;
     UniqueFd &operator=(const UniqueFd &) = delete;

@@ -10,7 +10,6 @@
 
 #include <QElapsedTimer>
 #include <QtTest>
-
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -19,12 +18,11 @@
 #include <list>
 #include <memory>
 #include <mutex>
-#include <thread>
-#include <vector>
-
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <thread>
 #include <unistd.h>
+#include <vector>
 
 using spaces::PortRelay;
 using spaces::UniqueFd;
@@ -159,7 +157,13 @@ QByteArray receiveExactly(int fd, qsizetype size)
     return data;
 }
 
-enum class Closure { Eof, Reset, TimedOut, Data };
+enum class Closure
+{
+    Eof,
+    Reset,
+    TimedOut,
+    Data
+};
 
 // What the next recv() says about a connection the relay is supposed to have closed.
 Closure waitForClosure(int fd, int timeoutSeconds)
@@ -188,8 +192,7 @@ class Pattern final
 public:
     explicit Pattern(std::uint64_t seed)
         : m_state(seed * 0x9E3779B97F4A7C15ull + 1)
-    {
-    }
+    {}
 
     void fill(char *out, std::size_t size)
     {
@@ -308,7 +311,8 @@ void echo(int fd)
 int openDescriptorCount()
 {
     int count = 0;
-    for ([[maybe_unused]] const auto &entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+    for ([[maybe_unused]] const auto &entry :
+         std::filesystem::directory_iterator("/proc/self/fd")) {
         ++count;
     }
     return count;
@@ -561,7 +565,8 @@ void TestPortRelay::peerFailsMidTransfer()
                 sendError = errno;
             }
         }
-        QVERIFY2(sendError == EPIPE || sendError == ECONNRESET, qPrintable(QString::number(sendError)));
+        QVERIFY2(sendError == EPIPE || sendError == ECONNRESET,
+                 qPrintable(QString::number(sendError)));
     } else {
         QCOMPARE(receiveExactly(client.get(), 1024 * 1024).size(), 1024 * 1024);
         resetOnClose(client.get());
