@@ -5,7 +5,7 @@
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 #include "ProcessGroup.h"
-#include "ScopedFd.h"
+#include "UniqueFd.h"
 
 #include <cerrno>
 #include <csignal>
@@ -131,15 +131,15 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
                        &message))
         return failedToStart(message);
 
-    const ScopedFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    const UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     int fds[2];
     if (!devNull.isValid() || ::pipe2(fds, O_CLOEXEC) != 0) {
         const int saved = errno;
         return failedToStart(
             QStringLiteral("Could not set up the output pipe: %1").arg(ErrnoText::describe(saved)));
     }
-    const ScopedFd readEnd(fds[0]);
-    ScopedFd writeEnd(fds[1]);
+    const UniqueFd readEnd(fds[0]);
+    UniqueFd writeEnd(fds[1]);
     // Only our end is non-blocking; the child's stdout must stay blocking.
     ::fcntl(readEnd.get(), F_SETFL, ::fcntl(readEnd.get(), F_GETFL) | O_NONBLOCK);
     ExecStatusPipe status;
@@ -170,7 +170,7 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
     CommandOutputBuffer output(spec.outputLimit);
     CommandOutcome outcome;
     // A pidfd lets poll() wake up on exit; without one (old kernels) we poll waitpid().
-    const ScopedFd exitFd(openPidFd(pid));
+    const UniqueFd exitFd(openPidFd(pid));
     const bool hasTimeout = spec.timeout.count() > 0;
     const auto deadline = Clock::now() + std::min(spec.timeout, longestTimeout);
     bool outputOpen = true;

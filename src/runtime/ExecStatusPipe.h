@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ScopedFd.h"
+#include "UniqueFd.h"
 
 #include <QList>
 #include <QString>
@@ -41,8 +41,8 @@ public:
     QList<Record> receiveAll();
 
 private:
-    ScopedFd m_read;
-    ScopedFd m_write;
+    UniqueFd m_read;
+    UniqueFd m_write;
 };
 
 } // namespace spaces

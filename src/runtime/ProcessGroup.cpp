@@ -3,7 +3,7 @@
 #include "ChildImage.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
-#include "ScopedFd.h"
+#include "UniqueFd.h"
 
 #include <QDir>
 #include <QFile>
@@ -37,7 +37,7 @@ bool readProcStat(long long pid, ProcStat *stat)
 {
     char path[64];
     std::snprintf(path, sizeof path, "/proc/%lld/stat", pid);
-    const ScopedFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+    const UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
     if (!fd.isValid())
         return false;
     char buffer[512];
@@ -85,12 +85,12 @@ qint64 failLaunch(QString *error, const QString &message)
     return -1;
 }
 
-ScopedFd openLogFile(const QString &path, QString *error)
+UniqueFd openLogFile(const QString &path, QString *error)
 {
     const QString target = path.isEmpty() ? QStringLiteral("/dev/null") : path;
     if (!path.isEmpty())
         QDir().mkpath(QFileInfo(path).absolutePath());
-    ScopedFd fd(::open(QFile::encodeName(target).constData(),
+    UniqueFd fd(::open(QFile::encodeName(target).constData(),
                        O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644));
     if (!fd.isValid()) {
         const int saved = errno;
@@ -113,13 +113,13 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
                        spec.workingDirectory, &message))
         return failLaunch(error, message);
 
-    const ScopedFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    const UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     if (!devNull.isValid()) {
         const int saved = errno;
         return failLaunch(
             error, QStringLiteral("Could not open /dev/null: %1").arg(ErrnoText::describe(saved)));
     }
-    const ScopedFd log = openLogFile(spec.logFilePath, &message);
+    const UniqueFd log = openLogFile(spec.logFilePath, &message);
     if (!log.isValid())
         return failLaunch(error, message);
     ExecStatusPipe status;

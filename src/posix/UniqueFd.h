@@ -2,8 +2,8 @@
 
 namespace spaces {
 
-// Owns one POSIX file descriptor and closes it on destruction, so that every early return in the
-// relay (and in its error paths) releases what it opened.
+// Owns one POSIX file descriptor and closes it on destruction, so that every early return
+// releases what it opened (a leaked pipe end would keep a reader from ever seeing EOF).
 class UniqueFd final
 {
 public:
