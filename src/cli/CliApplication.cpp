@@ -1,0 +1,81 @@
+#include "CliApplication.h"
+
+#include "CliCommands.h"
+#include "CliExitCode.h"
+#include "CliHelp.h"
+#include "CliOutput.h"
+#include "CliParser.h"
+#include "CliUsageCheck.h"
+#include "ServerLocator.h"
+#include "SpacesLibrary.h"
+
+namespace spaces {
+
+CliApplication::CliApplication(QTextStream &out, QTextStream &err, QProcessEnvironment environment,
+                               QString executableDirectory)
+    : m_out(out)
+    , m_err(err)
+    , m_environment(std::move(environment))
+    , m_executableDirectory(std::move(executableDirectory))
+{}
+
+QString CliApplication::version()
+{
+    return QStringLiteral(SPACES_VERSION);
+}
+
+int CliApplication::run(const QStringList &arguments)
+{
+    CliInvocation invocation;
+    QString problem;
+    const bool parsed = CliParser::parse(arguments, &invocation, &problem);
+    CliOutput output(m_out, m_err, invocation.json);
+    if (!parsed) {
+        output.usageError(problem, invocation.command);
+        return ExitUsage;
+    }
+    if (invocation.help) {
+        output.raw(invocation.spec ? CliHelp::command(*invocation.spec) : CliHelp::overview());
+        return ExitSuccess;
+    }
+    if (invocation.version) {
+        output.line(QStringLiteral("spacectl ") + version());
+        return ExitSuccess;
+    }
+    if (problem = CliUsageCheck::check(invocation); !problem.isEmpty()) {
+        output.usageError(problem, invocation.command);
+        return ExitUsage;
+    }
+    if (!invocation.server.isEmpty() && !ServerLocator::isServerUrl(QUrl(invocation.server))) {
+        output.usageError(
+            tr("--server takes an http(s) URL such as http://127.0.0.1:8080 (got '%1')")
+                .arg(invocation.server),
+            invocation.command);
+        return ExitUsage;
+    }
+    const bool environmentUrl = !m_environment.value(QStringLiteral("SPACES_URL")).isEmpty();
+    const bool environmentToken = !m_environment.value(QStringLiteral("SPACES_TOKEN")).isEmpty();
+    if (!invocation.server.isEmpty() && invocation.token.isEmpty() && !environmentToken) {
+        output.usageError(tr("--server needs --token TOKEN (or SPACES_TOKEN) as well"),
+                          invocation.command);
+        return ExitUsage;
+    }
+    if (!invocation.token.isEmpty() && invocation.server.isEmpty() && !environmentUrl) {
+        output.usageError(tr("--token needs --server URL (or SPACES_URL) as well"),
+                          invocation.command);
+        return ExitUsage;
+    }
+
+    ServerLocator locator(m_environment, m_executableDirectory);
+    const Expected<ConnectionSettings> settings =
+        locator.locate(invocation.server, invocation.token);
+    if (!settings) {
+        output.error(settings.error().message);
+        return ExitFailure;
+    }
+    SpacesLibrary library(*settings);
+    CliCommands commands(library, output);
+    return commands.execute(invocation);
+}
+
+} // namespace spaces

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+#include <QStringList>
+#include <QTextStream>
+
+namespace spaces {
+
+// spacectl as an object: parse, check, find the server, carry out, print. main() only
+// builds it with the real streams and environment; tests run it in-process with their own.
+class CliApplication final
+{
+    Q_DECLARE_TR_FUNCTIONS(CliApplication)
+
+public:
+    // `executableDirectory`: where spacesd is looked for first (spacectl's own folder).
+    CliApplication(QTextStream &out, QTextStream &err,
+                   QProcessEnvironment environment = QProcessEnvironment::systemEnvironment(),
+                   QString executableDirectory = QString());
+
+    // `arguments` without the program name; returns the exit status.
+    int run(const QStringList &arguments);
+
+    static QString version();
+
+private:
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QProcessEnvironment m_environment;
+    QString m_executableDirectory;
+};
+
+} // namespace spaces

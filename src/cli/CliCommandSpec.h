@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace spaces {
+
+// An option of one spacectl command; every command option takes a value.
+struct CliOptionSpec
+{
+    QString name;      // without the leading --
+    QString valueName; // e.g. SECONDS
+    QString description;
+};
+
+// What a spacectl command accepts, and its help.
+struct CliCommandSpec
+{
+    QString name;      // e.g. port-forward
+    QString arguments; // e.g. SOURCE LOCAL_PORT TARGET REMOTE_PORT
+    QString summary;   // one line for the overview
+    QString details;   // a paragraph for `spacectl help NAME`
+    QStringList examples;
+    int minArguments = 0;
+    int maxArguments = 0; // -1: any number
+    QList<CliOptionSpec> options;
+    // Like `docker exec`: after the first argument every word is an argument, so options
+    // go before it and `spacectl run dev ls -la /` passes -la on.
+    bool passThrough = false;
+
+    const CliOptionSpec *option(const QString &optionName) const
+    {
+        for (const CliOptionSpec &candidate : options) {
+            if (candidate.name == optionName)
+                return &candidate;
+        }
+        return nullptr;
+    }
+    // The argument names (without the optional ones in [brackets]).
+    QStringList requiredArgumentNames() const
+    {
+        QStringList names;
+        const QStringList words = arguments.split(u' ', Qt::SkipEmptyParts);
+        for (const QString &word : words) {
+            if (!word.startsWith(u'['))
+                names.append(word);
+        }
+        return names;
+    }
+};
+
+} // namespace spaces

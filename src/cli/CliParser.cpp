@@ -1,0 +1,191 @@
+#include "CliParser.h"
+
+#include "CliCommandTable.h"
+
+namespace spaces {
+
+namespace {
+
+// Whether some command has an option of this name (it then takes a value).
+bool isAnyCommandOption(const QString &name)
+{
+    for (const CliCommandSpec &spec : CliCommandTable::commands()) {
+        if (spec.option(name))
+            return true;
+    }
+    return false;
+}
+
+// "-5" is a value (a port or a field value to complain about, or to set), not an option.
+bool isNegativeNumber(const QString &word)
+{
+    bool ok = false;
+    word.toLongLong(&ok);
+    return ok;
+}
+
+} // namespace
+
+bool CliParser::parse(const QStringList &words, CliInvocation *invocation, QString *error)
+{
+    *invocation = CliInvocation();
+    bool literal = false;  // after "--", or inside a pass-through command's arguments
+    bool helpWord = false; // `spacectl help [COMMAND]`
+    // Command options seen before the command: checked once the command is known.
+    QMap<QString, QString> unplaced;
+    for (qsizetype index = 0; index < words.size(); ++index) {
+        const QString &word = words.at(index);
+        if (!literal && word == QLatin1StringView("--")) {
+            literal = true;
+            continue;
+        }
+        if (!literal && word.size() > 1 && word.startsWith(u'-') && !isNegativeNumber(word)) {
+            if (!takeOption(words, &index, invocation, &unplaced, error))
+                return false;
+            continue;
+        }
+        if (invocation->command.isEmpty()) {
+            if (word == QLatin1StringView("help") && !helpWord) {
+                helpWord = true;
+                invocation->help = true;
+                continue;
+            }
+            invocation->command = word;
+            invocation->spec = CliCommandTable::find(word);
+            if (!invocation->spec) {
+                invocation->command.clear();
+                *error = tr("unknown command '%1'").arg(word);
+                return false;
+            }
+            continue;
+        }
+        if (helpWord) {
+            *error = tr("'help' takes one command");
+            return false;
+        }
+        invocation->arguments.append(word);
+        if (invocation->spec->passThrough)
+            literal = true;
+    }
+    for (auto it = unplaced.cbegin(); it != unplaced.cend(); ++it) {
+        if (!invocation->spec || !invocation->spec->option(it.key())) {
+            *error =
+                invocation->spec
+                    ? tr("option --%1 does not apply to '%2'").arg(it.key(), invocation->command)
+                    : tr("option --%1 needs a command it applies to").arg(it.key());
+            return false;
+        }
+        if (invocation->options.contains(it.key())) {
+            *error = tr("option --%1 is given twice").arg(it.key());
+            return false;
+        }
+        invocation->options.insert(it.key(), it.value());
+    }
+    if (invocation->help || invocation->version)
+        return true;
+    if (invocation->command.isEmpty()) {
+        *error = tr("no command given");
+        return false;
+    }
+    return checkArgumentCount(*invocation, error);
+}
+
+bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvocation *invocation,
+                           QMap<QString, QString> *unplaced, QString *error)
+{
+    const QString &word = words.at(*index);
+    if (word == QLatin1StringView("-h")) {
+        invocation->help = true;
+        return true;
+    }
+    if (!word.startsWith(QLatin1StringView("--"))) {
+        *error = tr("unknown option '%1' (put -- before arguments that start with -)").arg(word);
+        return false;
+    }
+    QString name = word.mid(2);
+    QString value;
+    const qsizetype equals = name.indexOf(u'=');
+    const bool inlineValue = equals >= 0;
+    if (inlineValue) {
+        value = name.mid(equals + 1);
+        name.truncate(equals);
+    }
+    if (CliCommandTable::isGlobalFlag(name)) {
+        if (inlineValue) {
+            *error = tr("option --%1 takes no value").arg(name);
+            return false;
+        }
+        if (name == QLatin1StringView("json"))
+            invocation->json = true;
+        else if (name == QLatin1StringView("help"))
+            invocation->help = true;
+        else
+            invocation->version = true;
+        return true;
+    }
+    const bool global = CliCommandTable::isGlobalValueOption(name);
+    const bool forCommand =
+        invocation->spec ? invocation->spec->option(name) != nullptr : isAnyCommandOption(name);
+    if (!global && !forCommand) {
+        *error = invocation->spec && isAnyCommandOption(name)
+                     ? tr("option --%1 does not apply to '%2'").arg(name, invocation->command)
+                     : tr("unknown option '--%1'").arg(name);
+        return false;
+    }
+    if (!inlineValue) {
+        if (*index + 1 >= words.size()) {
+            *error = tr("option --%1 needs a value").arg(name);
+            return false;
+        }
+        *index += 1;
+        value = words.at(*index);
+    }
+    if (global) {
+        QString &target =
+            name == QLatin1StringView("server") ? invocation->server : invocation->token;
+        if (!target.isNull()) {
+            *error = tr("option --%1 is given twice").arg(name);
+            return false;
+        }
+        if (value.isEmpty()) {
+            *error = tr("option --%1 needs a value").arg(name);
+            return false;
+        }
+        target = value;
+        return true;
+    }
+    QMap<QString, QString> &target = invocation->spec ? invocation->options : *unplaced;
+    if (target.contains(name)) {
+        *error = tr("option --%1 is given twice").arg(name);
+        return false;
+    }
+    target.insert(name, value);
+    return true;
+}
+
+bool CliParser::checkArgumentCount(const CliInvocation &invocation, QString *error)
+{
+    const CliCommandSpec &spec = *invocation.spec;
+    const qsizetype count = invocation.arguments.size();
+    if (count < spec.minArguments) {
+        QStringList missing = spec.requiredArgumentNames().mid(count);
+        if (missing.isEmpty())
+            missing.append(tr("more arguments"));
+        const QString last = missing.takeLast();
+        *error = missing.isEmpty() ? tr("'%1' needs %2").arg(spec.name, last)
+                                   : tr("'%1' needs %2 and %3")
+                                         .arg(spec.name, missing.join(QStringLiteral(", ")), last);
+        return false;
+    }
+    if (spec.maxArguments >= 0 && count > spec.maxArguments) {
+        *error =
+            spec.maxArguments == 0
+                ? tr("'%1' takes no arguments (got '%2')")
+                      .arg(spec.name, invocation.arguments.first())
+                : tr("too many arguments for '%1': it takes %2").arg(spec.name, spec.arguments);
+        return false;
+    }
+    return true;
+}
+
+} // namespace spaces

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "Expected.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+#include <chrono>
+#include <functional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace spaces {
+
+// A successful HTTP answer (2xx), before a route makes sense of its body.
+struct ApiResponse
+{
+    int status = 0;
+    QByteArray body;
+};
+
+// One request, one result: sends one HTTP request, enforces its transfer timeout and turns
+// whatever happens into exactly one Expected<ApiResponse>: the 2xx answer, or an ApiError
+// (a 4xx/5xx with the server's own sentence, or Network, Timeout, BadResponse with a sentence
+// of ours). Every SpacesClient call goes through here (cf. Nextcloud's AbstractNetworkJob).
+//
+// The handler runs on the event loop, never inside send(). It is not run when the context
+// given was destroyed: the request is then aborted. The request deletes itself afterwards.
+class ApiRequest final : public QObject
+{
+    Q_OBJECT
+
+public:
+    using Handler = std::function<void(const Expected<ApiResponse> &)>;
+
+    // `context` may be null: the handler then always runs. `server` names the server in
+    // sentences ("Cannot reach <server>: ...").
+    ApiRequest(QObject *context, Handler handler, QObject *parent);
+    ~ApiRequest() override;
+
+    // Sends the request. No bytes moving for `timeout` (connecting, waiting for the answer,
+    // receiving it) ends it with an ApiError of kind Timeout.
+    void send(QNetworkAccessManager *network, const QNetworkRequest &request,
+              const QByteArray &verb, const QByteArray &body, std::chrono::milliseconds timeout,
+              const QUrl &server);
+    // Delivers a result known without asking the network, on the next turn of the event loop.
+    void finishLater(const Expected<ApiResponse> &result);
+    // Ends the request now with `error` (the handler runs at once if the context lives).
+    void cancel(const ApiError &error);
+
+    bool isFinished() const { return m_finished; }
+
+    // The API version this client speaks, sent as X-Knot-Api-Version.
+    static constexpr const char *ApiVersion = "2025-03-10";
+    // A request for `path` ("/api/spaces", already percent-encoded) under the server's base
+    // URL (which may carry a path prefix), with the bearer token and the API version.
+    static QNetworkRequest prepare(const QUrl &baseUrl, const QString &token, const QString &path,
+                                   const QUrlQuery &query = {});
+
+private:
+    void onFinished();
+    void onTimeout();
+    void onProgress();
+    void onContextDestroyed();
+    void finish(const Expected<ApiResponse> &result);
+    void releaseReply();
+
+    QPointer<QObject> m_context;
+    bool m_hasContext = false;
+    Handler m_handler;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_timer;
+    std::chrono::milliseconds m_timeout{0};
+    QUrl m_server;
+    bool m_finished = false;
+};
+
+} // namespace spaces

@@ -1,0 +1,503 @@
+#include "SpacesClient.h"
+
+#include "ApiRequest.h"
+#include "JsonReply.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <algorithm>
+#include <string_view>
+
+namespace spaces {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// What a command may take beyond its own timeout before the call counts as timed out: the
+// round trip and the server's own work. Capped by the request timeout for fast tests.
+constexpr std::chrono::milliseconds MaximumMargin = 15s;
+// A script has no timeout of its own in the request; spacesd allows 300 s by default.
+constexpr std::chrono::milliseconds ScriptAllowance = 300s;
+constexpr std::chrono::milliseconds DefaultRequestTimeout = 60s;
+
+bool isLowercaseUuid(const QString &text)
+{
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
+        QStringLiteral("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")));
+    return pattern.match(text).hasMatch();
+}
+
+// One path segment, percent-encoded ("my space" -> "my%20space", "a/b" -> "a%2Fb").
+QString segment(const QString &text)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(text));
+}
+
+QString spacePath(const QString &idOrName)
+{
+    return QStringLiteral("/api/spaces/") + segment(idOrName);
+}
+
+QJsonArray fieldsToJson(const CustomFieldValues &fields)
+{
+    QJsonArray array;
+    for (const CustomFieldValue &field : fields)
+        array.append(field.toJson());
+    return array;
+}
+
+// An error found before anything was sent (no HTTP status).
+ApiError clientError(const QString &message)
+{
+    return {0, message, ApiError::Kind::BadRequest};
+}
+
+// A handler that hands the 2xx answer to `parse` and its result (or the error) to `done`.
+template<typename T, typename Parse>
+std::function<void(const Expected<ApiResponse> &)> expect(SpacesClient::Callback<T> done,
+                                                          Parse parse)
+{
+    return
+        [done = std::move(done), parse = std::move(parse)](const Expected<ApiResponse> &response) {
+            if (!done)
+                return;
+            if (!response)
+                done(response.error());
+            else
+                done(parse(*response));
+        };
+}
+
+// For calls whose answer says nothing beyond its status.
+std::function<void(const Expected<ApiResponse> &)> expectSuccess(SpacesClient::Done done)
+{
+    return expect<bool>(std::move(done), [](const ApiResponse &) { return Expected<bool>(true); });
+}
+
+Expected<User> parseUser(const ApiResponse &response)
+{
+    const Expected<QJsonObject> object = JsonReply::object(response);
+    if (!object)
+        return object.error();
+    const Expected<QString> id =
+        JsonReply::requiredString(response, *object, QLatin1StringView("user_id"));
+    if (!id)
+        return id.error();
+    return User::fromJson(*object);
+}
+
+} // namespace
+
+static_assert(std::string_view(SpacesClient::ApiVersion) ==
+              std::string_view(ApiRequest::ApiVersion));
+
+SpacesClient::SpacesClient(ConnectionSettings settings, QNetworkAccessManager *network,
+                           QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_network(network ? network : new QNetworkAccessManager(this))
+{
+    if (m_settings.requestTimeout <= std::chrono::milliseconds::zero())
+        m_settings.requestTimeout = DefaultRequestTimeout;
+}
+
+SpacesClient::~SpacesClient()
+{
+    // Every call gets its one answer, even when the client goes first: what is still running
+    // ends with a cancellation (handlers may start more calls; those end the same way).
+    const ApiError cancelled = ApiError::network(tr("The request was cancelled"));
+    while (ApiRequest *request = findChild<ApiRequest *>(QString(), Qt::FindDirectChildrenOnly)) {
+        request->cancel(cancelled);
+        delete request;
+    }
+}
+
+void SpacesClient::send(const QByteArray &verb, const QString &path, const QJsonObject *body,
+                        QObject *context, ResponseHandler handler,
+                        std::chrono::milliseconds timeout, const QUrlQuery &query)
+{
+    const QUrl &base = m_settings.baseUrl;
+    if (!base.isValid() || base.host().isEmpty() ||
+        (base.scheme() != QLatin1StringView("http") &&
+         base.scheme() != QLatin1StringView("https"))) {
+        deliverLater(context,
+                     ApiError::network(tr("The server address \"%1\" is not an http or https URL")
+                                           .arg(base.toDisplayString())),
+                     std::move(handler));
+        return;
+    }
+    QNetworkRequest request = ApiRequest::prepare(base, m_settings.token, path, query);
+    request.setRawHeader("Accept", "application/json");
+    QByteArray payload;
+    if (body) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+    }
+    if (timeout <= std::chrono::milliseconds::zero())
+        timeout = m_settings.requestTimeout;
+    auto *call = new ApiRequest(context, std::move(handler), this);
+    call->send(m_network, request, verb, payload, timeout, m_settings.baseUrl);
+}
+
+void SpacesClient::deliverLater(QObject *context, const Expected<ApiResponse> &result,
+                                ResponseHandler handler)
+{
+    auto *call = new ApiRequest(context, std::move(handler), this);
+    call->finishLater(result);
+}
+
+void SpacesClient::fetchMe(QObject *context, UserHandler done)
+{
+    if (m_me) {
+        deliverLater(
+            context, ApiResponse{200, {}},
+            [me = *m_me, done = std::move(done)](const Expected<ApiResponse> &) { done(me); });
+        return;
+    }
+    m_meWaiters.append({context, context != nullptr, std::move(done)});
+    if (m_fetchingMe)
+        return;
+    m_fetchingMe = true;
+    // No context: the answer serves every waiter, whoever asked first.
+    send("GET", QStringLiteral("/api/users/whoami"), nullptr, nullptr,
+         [this](const Expected<ApiResponse> &response) {
+             m_fetchingMe = false;
+             const Expected<User> me =
+                 response ? parseUser(*response) : Expected<User>(response.error());
+             if (me)
+                 m_me = *me;
+             const QList<UserWaiter> waiters = std::exchange(m_meWaiters, {});
+             for (const UserWaiter &waiter : waiters) {
+                 if (!waiter.hasContext || waiter.context)
+                     waiter.done(me);
+             }
+         });
+}
+
+void SpacesClient::resolveSpaceId(const QString &idOrName, QObject *context, IdHandler done)
+{
+    if (isLowercaseUuid(idOrName)) {
+        done(idOrName);
+        return;
+    }
+    send("GET", spacePath(idOrName), nullptr, context,
+         [done = std::move(done)](const Expected<ApiResponse> &response) {
+             if (!response) {
+                 done(response.error());
+                 return;
+             }
+             const Expected<QJsonObject> object = JsonReply::object(*response);
+             if (!object) {
+                 done(object.error());
+                 return;
+             }
+             const Space space = Space::fromJson(*object);
+             if (space.id.isEmpty()) {
+                 done(ApiError::badResponse(response->status,
+                                            tr("The server's answer lacks the space's id")));
+                 return;
+             }
+             done(space.id);
+         });
+}
+
+void SpacesClient::whoami(QObject *context, Callback<User> done)
+{
+    fetchMe(context, [done = std::move(done)](const Expected<User> &me) {
+        if (done)
+            done(me);
+    });
+}
+
+void SpacesClient::ping(QObject *context, Callback<QString> done)
+{
+    send("GET", QStringLiteral("/api/ping"), nullptr, context,
+         expect<QString>(std::move(done), [](const ApiResponse &response) -> Expected<QString> {
+             const Expected<QJsonObject> object = JsonReply::object(response);
+             if (!object)
+                 return object.error();
+             return object->value(QLatin1StringView("version")).toString();
+         }));
+}
+
+void SpacesClient::listSpaces(QObject *context, Callback<SpaceList> done)
+{
+    getForMe(QStringLiteral("/api/spaces"), context,
+             expect<SpaceList>(std::move(done), [](const ApiResponse &response) {
+                 return JsonReply::list<Space>(response, QLatin1StringView("spaces"));
+             }));
+}
+
+void SpacesClient::getForMe(const QString &path, QObject *context, ResponseHandler handler)
+{
+    fetchMe(context,
+            [this, path, context, handler = std::move(handler)](const Expected<User> &me) mutable {
+                if (!me)
+                    return handler(me.error());
+                QUrlQuery query;
+                query.addQueryItem(QStringLiteral("user_id"), me->id);
+                send("GET", path, nullptr, context, std::move(handler), {}, query);
+            });
+}
+
+void SpacesClient::getSpace(const QString &idOrName, QObject *context, Callback<Space> done)
+{
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")),
+                     expect<Space>(std::move(done), JsonReply::single<Space>));
+        return;
+    }
+    send("GET", spacePath(idOrName), nullptr, context,
+         expect<Space>(std::move(done), JsonReply::single<Space>));
+}
+
+void SpacesClient::createSpace(const CreateSpaceRequest &request, QObject *context,
+                               Callback<QString> done)
+{
+    const QJsonObject body{
+        {QStringLiteral("name"), request.name},
+        {QStringLiteral("description"), request.description},
+        {QStringLiteral("template_id"), request.templateId},
+        {QStringLiteral("shell"), request.shell},
+        {QStringLiteral("custom_fields"), fieldsToJson(request.customFields)},
+    };
+    send("POST", QStringLiteral("/api/spaces"), &body, context,
+         expect<QString>(std::move(done), [](const ApiResponse &response) -> Expected<QString> {
+             const Expected<QJsonObject> object = JsonReply::object(response);
+             if (!object)
+                 return object.error();
+             return JsonReply::requiredString(response, *object, QLatin1StringView("space_id"));
+         }));
+}
+
+void SpacesClient::updateSpace(const Space &space, QObject *context, Done done)
+{
+    const QString key = space.id.isEmpty() ? space.name : space.id;
+    if (key.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
+        return;
+    }
+    const QJsonObject body{
+        {QStringLiteral("name"), space.name},
+        {QStringLiteral("description"), space.description},
+        {QStringLiteral("template_id"), space.templateId},
+        {QStringLiteral("shell"), space.shell},
+        {QStringLiteral("custom_fields"), fieldsToJson(space.customFields)},
+    };
+    send("PUT", spacePath(key), &body, context, expectSuccess(std::move(done)));
+}
+
+void SpacesClient::deleteSpace(const QString &idOrName, QObject *context, Done done)
+{
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
+        return;
+    }
+    send("DELETE", spacePath(idOrName), nullptr, context, expectSuccess(std::move(done)));
+}
+
+void SpacesClient::spaceAction(const QString &idOrName, const char *action, QObject *context,
+                               Done done)
+{
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
+        return;
+    }
+    send("POST", spacePath(idOrName) + u'/' + QLatin1StringView(action), nullptr, context,
+         expectSuccess(std::move(done)));
+}
+
+void SpacesClient::startSpace(const QString &idOrName, QObject *context, Done done)
+{
+    spaceAction(idOrName, "start", context, std::move(done));
+}
+
+void SpacesClient::stopSpace(const QString &idOrName, QObject *context, Done done)
+{
+    spaceAction(idOrName, "stop", context, std::move(done));
+}
+
+void SpacesClient::restartSpace(const QString &idOrName, QObject *context, Done done)
+{
+    spaceAction(idOrName, "restart", context, std::move(done));
+}
+
+void SpacesClient::setCustomField(const QString &idOrName, const QString &field,
+                                  const QString &value, QObject *context, Done done)
+{
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
+        return;
+    }
+    const QJsonObject body{{QStringLiteral("name"), field}, {QStringLiteral("value"), value}};
+    send("PUT", spacePath(idOrName) + QStringLiteral("/custom-field"), &body, context,
+         expectSuccess(std::move(done)));
+}
+
+void SpacesClient::getCustomField(const QString &idOrName, const QString &field, QObject *context,
+                                  Callback<QString> done)
+{
+    auto handler =
+        expect<QString>(std::move(done), [](const ApiResponse &response) -> Expected<QString> {
+            const Expected<QJsonObject> object = JsonReply::object(response);
+            if (!object)
+                return object.error();
+            return object->value(QLatin1StringView("value")).toString();
+        });
+    if (idOrName.isEmpty() || field.isEmpty()) {
+        deliverLater(
+            context,
+            clientError(idOrName.isEmpty() ? tr("No space given") : tr("No custom field given")),
+            std::move(handler));
+        return;
+    }
+    send("GET", spacePath(idOrName) + QStringLiteral("/custom-field/") + segment(field), nullptr,
+         context, std::move(handler));
+}
+
+void SpacesClient::runCommand(const QString &idOrName, const RunCommandRequest &request,
+                              QObject *context, Callback<CommandResult> done)
+{
+    auto handler = expect<CommandResult>(std::move(done), JsonReply::single<CommandResult>);
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), std::move(handler));
+        return;
+    }
+    const QJsonObject body{
+        {QStringLiteral("command"), request.command},
+        {QStringLiteral("args"), QJsonArray::fromStringList(request.arguments)},
+        {QStringLiteral("timeout"), request.timeoutSeconds},
+        {QStringLiteral("workdir"), request.workdir},
+    };
+    // The server answers when the command is done: allow for its own timeout.
+    const std::chrono::seconds commandTimeout{request.timeoutSeconds > 0 ? request.timeoutSeconds
+                                                                         : 30};
+    const auto margin = std::min(m_settings.requestTimeout, MaximumMargin);
+    send("POST", spacePath(idOrName) + QStringLiteral("/run-command"), &body, context,
+         std::move(handler), commandTimeout + margin);
+}
+
+void SpacesClient::executeScript(const QString &idOrName, const ExecuteScriptRequest &request,
+                                 QObject *context, Callback<ScriptResult> done)
+{
+    auto handler = expect<ScriptResult>(std::move(done), JsonReply::single<ScriptResult>);
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), std::move(handler));
+        return;
+    }
+    QJsonObject body{{QStringLiteral("arguments"), QJsonArray::fromStringList(request.arguments)}};
+    if (!request.scriptId.isEmpty())
+        body.insert(QStringLiteral("script_id"), request.scriptId);
+    else if (!request.scriptName.isEmpty())
+        body.insert(QStringLiteral("script_name"), request.scriptName);
+    else
+        body.insert(QStringLiteral("content"), request.content);
+    const auto margin = std::min(m_settings.requestTimeout, MaximumMargin);
+    send("POST", spacePath(idOrName) + QStringLiteral("/execute-script"), &body, context,
+         std::move(handler), std::max(m_settings.requestTimeout, ScriptAllowance + margin));
+}
+
+void SpacesClient::forwardPort(const QString &sourceIdOrName, const PortForwardRequest &request,
+                               QObject *context, Done done)
+{
+    if (sourceIdOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
+        return;
+    }
+    const QJsonObject body{
+        {QStringLiteral("local_port"), request.localPort},
+        {QStringLiteral("space"), request.targetSpace},
+        {QStringLiteral("remote_port"), request.remotePort},
+        {QStringLiteral("persistent"), request.persistent},
+        {QStringLiteral("force"), request.force},
+    };
+    resolveSpaceId(
+        sourceIdOrName, context,
+        [this, context, body, done = std::move(done)](const Expected<QString> &id) mutable {
+            if (!id) {
+                if (done)
+                    done(id.error());
+                return;
+            }
+            send("POST", QStringLiteral("/space-io/%1/port/forward").arg(segment(*id)), &body,
+                 context, expectSuccess(std::move(done)));
+        });
+}
+
+void SpacesClient::listPortForwards(const QString &idOrName, QObject *context,
+                                    Callback<PortForwardList> done)
+{
+    auto handler = expect<PortForwardList>(std::move(done), [](const ApiResponse &response) {
+        return JsonReply::list<PortForward>(response, QLatin1StringView("forwards"));
+    });
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), std::move(handler));
+        return;
+    }
+    resolveSpaceId(
+        idOrName, context,
+        [this, context, handler = std::move(handler)](const Expected<QString> &id) mutable {
+            if (!id) {
+                handler(id.error());
+                return;
+            }
+            send("GET", QStringLiteral("/space-io/%1/port/list").arg(segment(*id)), nullptr,
+                 context, std::move(handler));
+        });
+}
+
+void SpacesClient::stopPortForward(const QString &idOrName, int localPort, QObject *context,
+                                   Done done)
+{
+    // Knot answers 500 for a port that has no forward; spacesd says 404 "Port forward not found".
+    ResponseHandler handler = [done = std::move(done)](const Expected<ApiResponse> &response) {
+        if (!done)
+            return;
+        if (response)
+            done(true);
+        else if (response.error().status == 500 &&
+                 response.error().transportKind == ApiError::Kind::None)
+            done(ApiError::notFound(tr("Port forward not found")));
+        else
+            done(response.error());
+    };
+    if (idOrName.isEmpty()) {
+        deliverLater(context, clientError(tr("No space given")), std::move(handler));
+        return;
+    }
+    const QJsonObject body{{QStringLiteral("local_port"), localPort}};
+    resolveSpaceId(
+        idOrName, context,
+        [this, context, body, handler = std::move(handler)](const Expected<QString> &id) mutable {
+            if (!id) {
+                handler(id.error());
+                return;
+            }
+            send("POST", QStringLiteral("/space-io/%1/port/stop").arg(segment(*id)), &body, context,
+                 std::move(handler));
+        });
+}
+
+void SpacesClient::listTemplates(QObject *context, Callback<SpaceTemplateList> done)
+{
+    send("GET", QStringLiteral("/api/templates"), nullptr, context,
+         expect<SpaceTemplateList>(std::move(done), [](const ApiResponse &response) {
+             return JsonReply::list<SpaceTemplate>(response, QLatin1StringView("templates"));
+         }));
+}
+
+void SpacesClient::listScripts(QObject *context, Callback<ScriptList> done)
+{
+    // With user_id the caller's own scripts come along with the global ones.
+    getForMe(QStringLiteral("/api/scripts"), context,
+             expect<ScriptList>(std::move(done), [](const ApiResponse &response) {
+                 return JsonReply::list<Script>(response, QLatin1StringView("scripts"));
+             }));
+}
+
+} // namespace spaces

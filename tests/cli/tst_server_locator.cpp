@@ -1,0 +1,316 @@
+// How spacectl finds its server when none is named: the local spacesd of the data directory
+// ($SPACES_DATA_DIR here, a fresh temporary one), started in the background when none
+// answers, also over a stale server.json; and the sentences when that cannot work. Every
+// spacesd started here, and every space it ran, is killed afterwards, even when a check fails.
+#include "ServerInfo.h"
+#include "SpaceTestKit.h"
+#include "SpacectlRunner.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace spaces;
+using namespace spaces::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Kills, when it goes out of scope (or when asked), the spacesd that server.json of a data
+// directory names and every space process group its database records.
+class LocalServerCleanup final
+{
+public:
+    explicit LocalServerCleanup(QString dataDirectory)
+        : m_dataDirectory(std::move(dataDirectory))
+    {}
+    ~LocalServerCleanup() { cleanUp(); }
+    LocalServerCleanup(const LocalServerCleanup &) = delete;
+    LocalServerCleanup &operator=(const LocalServerCleanup &) = delete;
+
+    qint64 serverPid() const
+    {
+        ServerInfo info;
+        QString ignored;
+        return ServerInfo::read(ServerInfo::fileIn(m_dataDirectory), &info, &ignored) ? info.pid
+                                                                                      : 0;
+    }
+
+    QList<qint64> spaceGroups() const
+    {
+        QList<qint64> groups;
+        const QString path = QDir(m_dataDirectory).filePath(u"spaces.db"_s);
+        if (!QFile::exists(path))
+            return groups;
+        const QString connection = u"locator-"_s + QUuid::createUuid().toString();
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+            db.setDatabaseName(path);
+            db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+            if (db.open()) {
+                QSqlQuery query(db);
+                if (query.exec(u"SELECT process_group FROM spaces WHERE process_group > 0"_s)) {
+                    while (query.next())
+                        groups.append(query.value(0).toLongLong());
+                }
+                db.close();
+            }
+        }
+        QSqlDatabase::removeDatabase(connection);
+        return groups;
+    }
+
+    // Live spacesd processes serving this data directory, found by their command line.
+    QList<qint64> spacesdProcesses() const
+    {
+        QList<qint64> found;
+        QByteArray wanted("--data-dir");
+        wanted.append('\0').append(m_dataDirectory.toLocal8Bit()).append('\0');
+        const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        for (const QString &entry : entries) {
+            bool ok = false;
+            const qint64 pid = entry.toLongLong(&ok);
+            QFile commandLine(u"/proc/%1/cmdline"_s.arg(entry));
+            if (ok && commandLine.open(QIODevice::ReadOnly) &&
+                commandLine.readAll().contains(wanted) && isProcessAlive(pid))
+                found.append(pid);
+        }
+        return found;
+    }
+
+    // SIGTERM to the server (SIGKILL if it lingers) and to any other spacesd of the data
+    // directory, then SIGKILL to every recorded space. Returns whether all of them are gone.
+    bool cleanUp()
+    {
+        const QList<qint64> groups = spaceGroups();
+        m_seenGroups += groups;
+        const qint64 pid = serverPid();
+        QList<qint64> servers = spacesdProcesses();
+        if (pid > 0 && pid != qint64(::getpid()) && isProcessAlive(pid) && !servers.contains(pid))
+            servers.append(pid);
+        for (const qint64 server : std::as_const(servers)) {
+            ::kill(pid_t(server), SIGTERM);
+            QDeadlineTimer deadline(15000);
+            while (isProcessAlive(server) && !deadline.hasExpired())
+                QTest::qWait(20);
+            if (isProcessAlive(server))
+                ::kill(pid_t(server), SIGKILL);
+        }
+        for (const qint64 group : std::as_const(m_seenGroups)) {
+            if (group > 1 && group != qint64(::getpgrp()))
+                ::kill(pid_t(-group), SIGKILL);
+        }
+        QDeadlineTimer deadline(10000);
+        const auto allGone = [&] {
+            if (pid > 0 && pid != qint64(::getpid()) && isProcessAlive(pid))
+                return false;
+            for (const qint64 group : std::as_const(m_seenGroups)) {
+                if (!processGroupMembers(group).isEmpty())
+                    return false;
+            }
+            return true;
+        };
+        while (!allGone() && !deadline.hasExpired())
+            QTest::qWait(20);
+        return allGone();
+    }
+
+private:
+    QString m_dataDirectory;
+    QList<qint64> m_seenGroups;
+};
+
+// The pid of a process that has just ended.
+qint64 deadPid()
+{
+    QProcess process;
+    process.start(u"sh"_s, {u"-c"_s, u"exit 0"_s});
+    if (!process.waitForStarted(5000))
+        return 0;
+    const qint64 pid = process.processId();
+    process.waitForFinished(5000);
+    return pid;
+}
+
+} // namespace
+
+class ServerLocatorTest final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static SpacectlRunner localRunner(const QString &dataDirectory)
+    {
+        QProcessEnvironment environment = SpacectlRunner::cleanEnvironment();
+        environment.insert(u"SPACES_DATA_DIR"_s, dataDirectory);
+        return SpacectlRunner(environment);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!SpacectlRunner::path().isEmpty(),
+                 "SPACES_SPACECTL is not set: run the tests through ctest");
+    }
+
+    void startsSpacesdWhenNoneRuns()
+    {
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        LocalServerCleanup cleanup(dataDirectory);
+        const SpacectlRunner spacectl = localRunner(dataDirectory);
+
+        const SpacectlResult listed = spacectl.run({u"list"_s});
+        SPACECTL_COMPARE_EXIT(listed, 0);
+        QCOMPARE(listed.out,
+                 u"No spaces yet: create one with 'spacectl create NAME TEMPLATE'.\n"_s);
+        const qint64 pid = cleanup.serverPid();
+        QVERIFY(pid > 0);
+        QVERIFY(isProcessAlive(pid));
+        QVERIFY(QFile::exists(QDir(dataDirectory).filePath(u"spacesd.log"_s)));
+
+        // The next calls use the same server; a running space is cleaned up as well.
+        SPACECTL_COMPARE_EXIT(spacectl.run({u"create"_s, u"local"_s, u"service"_s}), 0);
+        SPACECTL_COMPARE_EXIT(spacectl.run({u"start"_s, u"local"_s}), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(spacectl.run({u"is-running"_s, u"local"_s}).exitCode == 0, 20000);
+        QCOMPARE(cleanup.serverPid(), pid);
+        const QList<qint64> groups = cleanup.spaceGroups();
+        QCOMPARE(groups.size(), 1);
+        QVERIFY(!processGroupMembers(groups.first()).isEmpty());
+
+        QCOMPARE(cleanup.spacesdProcesses(), QList<qint64>{pid});
+        QVERIFY(cleanup.cleanUp());
+        QVERIFY(!isProcessAlive(pid));
+        QVERIFY(processGroupMembers(groups.first()).isEmpty());
+    }
+
+    void parallelCallsShareOneServer()
+    {
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        LocalServerCleanup cleanup(dataDirectory);
+        QProcessEnvironment environment = SpacectlRunner::cleanEnvironment();
+        environment.insert(u"SPACES_DATA_DIR"_s, dataDirectory);
+        std::vector<std::unique_ptr<QProcess>> calls;
+        for (int i = 0; i < 4; ++i) {
+            calls.push_back(std::make_unique<QProcess>());
+            calls.back()->setProcessEnvironment(environment);
+            calls.back()->start(SpacectlRunner::path(), {u"templates"_s, u"--json"_s});
+        }
+        for (const auto &call : calls) {
+            QVERIFY(call->waitForFinished(60000));
+            QVERIFY2(call->exitStatus() == QProcess::NormalExit && call->exitCode() == 0,
+                     call->readAllStandardError().constData());
+            QVERIFY(QJsonDocument::fromJson(call->readAllStandardOutput()).isArray());
+        }
+        // The losers of the race gave up; one server serves the directory.
+        QTRY_COMPARE_WITH_TIMEOUT(cleanup.spacesdProcesses(), QList<qint64>{cleanup.serverPid()},
+                                  10000);
+        QVERIFY(cleanup.cleanUp());
+        QVERIFY(cleanup.spacesdProcesses().isEmpty());
+    }
+
+    void replacesAServerThatIsGone_data()
+    {
+        QTest::addColumn<bool>("pidAlive");
+        QTest::newRow("its pid is gone") << false;
+        QTest::newRow("its pid lives but nobody answers") << true;
+    }
+    void replacesAServerThatIsGone()
+    {
+        QFETCH(bool, pidAlive);
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        QVERIFY(QDir().mkpath(dataDirectory));
+        ServerInfo stale;
+        stale.url = QUrl(u"http://127.0.0.1:%1"_s.arg(freeTcpPort()));
+        stale.token = u"stale-token"_s;
+        // A live pid that is not a spacesd: this test process (never killed by the cleanup).
+        stale.pid = pidAlive ? qint64(::getpid()) : deadPid();
+        QVERIFY(stale.pid > 0);
+        QString error;
+        QVERIFY2(stale.write(ServerInfo::fileIn(dataDirectory), &error), qPrintable(error));
+        LocalServerCleanup cleanup(dataDirectory);
+
+        const SpacectlResult templates = localRunner(dataDirectory).run({u"templates"_s});
+        SPACECTL_COMPARE_EXIT(templates, 0);
+        QVERIFY(templates.out.contains(u"service"_s));
+        ServerInfo fresh;
+        QVERIFY(ServerInfo::read(ServerInfo::fileIn(dataDirectory), &fresh, &error));
+        QVERIFY(fresh.pid != stale.pid);
+        QVERIFY(fresh.token != stale.token);
+        QVERIFY(isProcessAlive(fresh.pid));
+        QVERIFY(cleanup.cleanUp());
+    }
+
+    void saysWhenNoSpacesdIsFound()
+    {
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString bin = temporary.filePath(u"bin"_s);
+        const QString emptyPath = temporary.filePath(u"empty"_s);
+        QVERIFY(QDir().mkpath(bin) && QDir().mkpath(emptyPath));
+        const QString copy = QDir(bin).filePath(u"spacectl"_s);
+        QVERIFY(QFile::copy(SpacectlRunner::path(), copy));
+        QVERIFY(QFile::setPermissions(copy, QFile::permissions(SpacectlRunner::path())));
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        LocalServerCleanup cleanup(dataDirectory);
+        SpacectlRunner spacectl = localRunner(dataDirectory);
+        spacectl.environment().insert(u"PATH"_s, emptyPath);
+
+        const SpacectlResult result = spacectl.runProgram(copy, {u"list"_s});
+        SPACECTL_COMPARE_EXIT(result, 1);
+        QVERIFY2(
+            result.err.startsWith(u"spacectl: no spacesd found next to %1 or on PATH"_s.arg(bin)),
+            result.describe().constData());
+        QVERIFY(!QFile::exists(ServerInfo::fileIn(dataDirectory)));
+    }
+
+    void saysWhenSpacesdFailsToStart()
+    {
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString bin = temporary.filePath(u"bin"_s);
+        QVERIFY(QDir().mkpath(bin));
+        const QString copy = QDir(bin).filePath(u"spacectl"_s);
+        QVERIFY(QFile::copy(SpacectlRunner::path(), copy));
+        QVERIFY(QFile::setPermissions(copy, QFile::permissions(SpacectlRunner::path())));
+        // A spacesd that gives up at once.
+        QFile broken(QDir(bin).filePath(u"spacesd"_s));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("#!/bin/sh\necho 'spacesd: broken on purpose' >&2\nexit 1\n");
+        broken.close();
+        QVERIFY(broken.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        LocalServerCleanup cleanup(dataDirectory);
+
+        const SpacectlResult result = localRunner(dataDirectory).runProgram(copy, {u"list"_s});
+        SPACECTL_COMPARE_EXIT(result, 1);
+        QVERIFY2(
+            result.err.startsWith(
+                u"spacectl: spacesd (%1) exited before it served %2: spacesd: broken on purpose"_s
+                    .arg(broken.fileName(), dataDirectory)),
+            result.describe().constData());
+    }
+
+    void aTokenWithoutAServer()
+    {
+        QTemporaryDir temporary;
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        LocalServerCleanup cleanup(dataDirectory);
+        SpacectlRunner spacectl = localRunner(dataDirectory);
+        spacectl.environment().insert(u"SPACES_TOKEN"_s, u"abc"_s);
+        const SpacectlResult result = spacectl.run({u"list"_s});
+        SPACECTL_COMPARE_EXIT(result, 1);
+        QCOMPARE(
+            result.err,
+            u"spacectl: SPACES_TOKEN is set but SPACES_URL is not: set both, or neither to use the local spacesd\n"_s);
+        QVERIFY(!QFile::exists(ServerInfo::fileIn(dataDirectory)));
+    }
+};
+
+QTEST_GUILESS_MAIN(ServerLocatorTest)
+#include "tst_server_locator.moc"
