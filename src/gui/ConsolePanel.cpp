@@ -1,0 +1,425 @@
+#include "ConsolePanel.h"
+
+#include "CommandConsole.h"
+#include "ConsoleEntry.h"
+#include "ConsoleModel.h"
+#include "PanelStyle.h"
+#include "ScriptModel.h"
+#include "ScriptResult.h"
+#include "ScriptRunner.h"
+#include "ui_ConsolePanel.h"
+
+#include <QClipboard>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QKeyEvent>
+#include <QScrollBar>
+
+namespace spaces {
+
+namespace {
+
+// The console is dark like a terminal; these read well on it.
+const QString ConsoleBackground = QStringLiteral("#1e2127");
+const QString ConsoleText = QStringLiteral("#dcdfe4");
+const QString PromptColour = QStringLiteral("#56b6c2");
+const QString MutedColour = QStringLiteral("#8b929e");
+const QString SuccessColour = QStringLiteral("#98c379");
+const QString FailureColour = QStringLiteral("#e06c75");
+const QString WarningColour = QStringLiteral("#e5c07b");
+const QString RunningColour = QStringLiteral("#61afef");
+
+constexpr qsizetype MaxShownOutput = 64 * 1024;
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 1000)
+        return ConsolePanel::tr("%1 ms").arg(ms);
+    if (ms < 60000)
+        return ConsolePanel::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 2);
+    return ConsolePanel::tr("%1 min %2 s").arg(ms / 60000).arg((ms % 60000) / 1000);
+}
+
+// The server's sentence for a plain non-zero exit says what the exit code already says.
+bool sayApartFromExitCode(const QString &error, int exitCode)
+{
+    return !error.isEmpty() && error != QStringLiteral("exit status %1").arg(exitCode);
+}
+
+QString span(const QString &colour, const QString &text, bool bold = false)
+{
+    return QStringLiteral("<span style=\"color:%1;%2\">%3</span>")
+        .arg(colour, bold ? QStringLiteral("font-weight:600;") : QString(), text.toHtmlEscaped());
+}
+
+// "✓ exit 0 · 12 ms" and the like, coloured by outcome.
+QString statusHtml(const QModelIndex &index)
+{
+    const auto state = ConsoleEntry::State(index.data(ConsoleModel::StateRole).toInt());
+    const QVariant exitCode = index.data(ConsoleModel::ExitCodeRole);
+    const QString duration = formatDuration(index.data(ConsoleModel::DurationRole).toLongLong());
+    const QString error = index.data(ConsoleModel::ErrorRole).toString();
+    switch (state) {
+    case ConsoleEntry::State::Queued:
+        return span(MutedColour, ConsolePanel::tr("queued"));
+    case ConsoleEntry::State::Running:
+        return span(RunningColour, ConsolePanel::tr("running…"));
+    case ConsoleEntry::State::Succeeded:
+    case ConsoleEntry::State::Failed: {
+        if (exitCode.isValid()) {
+            const int code = exitCode.toInt();
+            QString text = code == 0 ? ConsolePanel::tr("✓ exit %1 · %2").arg(code).arg(duration)
+                                     : ConsolePanel::tr("✗ exit %1 · %2").arg(code).arg(duration);
+            if (sayApartFromExitCode(error, code))
+                text += QStringLiteral(" · ") + error;
+            return span(code == 0 && error.isEmpty() ? SuccessColour : FailureColour, text, true);
+        }
+        if (state == ConsoleEntry::State::Succeeded)
+            return span(SuccessColour, ConsolePanel::tr("✓ done · %1").arg(duration), true);
+        return span(FailureColour, ConsolePanel::tr("✗ failed · %1: %2").arg(duration, error),
+                    true);
+    }
+    case ConsoleEntry::State::TimedOut:
+        return span(WarningColour, ConsolePanel::tr("⏱ timed out after %1").arg(duration), true);
+    case ConsoleEntry::State::Abandoned:
+        return span(WarningColour, index.data(ConsoleModel::DurationRole).toLongLong() > 0
+                                       ? ConsolePanel::tr("stopped waiting after %1").arg(duration)
+                                       : ConsolePanel::tr("stopped waiting"));
+    }
+    return {};
+}
+
+} // namespace
+
+ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptModel &scripts,
+                           ScriptRunner &runner, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ConsolePanel>())
+    , m_console(console)
+    , m_model(model)
+    , m_scripts(scripts)
+    , m_runner(runner)
+{
+    m_ui->setupUi(this);
+
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    mono.setStyleHint(QFont::Monospace);
+    mono.setFixedPitch(true);
+    m_ui->consoleOutput->setFont(mono);
+    m_ui->consoleOutput->document()->setDefaultFont(mono);
+    m_ui->consoleOutput->document()->setDocumentMargin(8);
+    m_ui->consoleOutput->setStyleSheet(
+        QStringLiteral("QTextBrowser { background: %1; color: %2; border: 1px solid #15171b;"
+                       " border-radius: 4px; selection-background-color: #3e4451; }")
+            .arg(ConsoleBackground, ConsoleText));
+    QPalette outputPalette = m_ui->consoleOutput->palette();
+    outputPalette.setColor(QPalette::PlaceholderText, QColor(MutedColour));
+    m_ui->consoleOutput->setPalette(outputPalette);
+    m_ui->consoleOutput->setPlaceholderText(
+        tr("Commands you run appear here with their output, exit status and duration."));
+    m_ui->commandEdit->setFont(mono);
+    m_ui->scriptOutput->setFont(mono);
+    m_ui->scriptOutput->setStyleSheet(
+        QStringLiteral("QPlainTextEdit { background: %1; color: %2; border: 1px solid #15171b;"
+                       " border-radius: 4px; padding: 4px; selection-background-color: #3e4451; }")
+            .arg(ConsoleBackground, ConsoleText));
+    m_ui->scriptOutput->setPalette(outputPalette);
+
+    QFont heading = m_ui->scriptHeading->font();
+    heading.setBold(true);
+    m_ui->scriptHeading->setFont(heading);
+    m_ui->outputLabel->setFont(heading);
+    // Both headings on one line, though only the output's has buttons beside it.
+    m_ui->scriptHeading->setMinimumHeight(m_ui->copyConsoleButton->sizeHint().height());
+    PanelStyle::setMuted(m_ui->scriptDescriptionLabel);
+    PanelStyle::setMuted(m_ui->queueLabel);
+    PanelStyle::setNotice(m_ui->consoleStateLabel);
+    m_ui->runCommandButton->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
+    m_ui->runScriptButton->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start")));
+    m_ui->abandonButton->setIcon(QIcon::fromTheme(QStringLiteral("process-stop")));
+    m_ui->clearConsoleButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-clear")));
+    m_ui->copyConsoleButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
+    m_ui->consoleSplitter->setStretchFactor(0, 3);
+    m_ui->consoleSplitter->setStretchFactor(1, 2);
+    m_ui->scriptCombo->setModel(&m_scripts);
+    m_ui->commandEdit->installEventFilter(this);
+
+    m_renderTimer.setSingleShot(true);
+    m_renderTimer.setInterval(0);
+    connect(&m_renderTimer, &QTimer::timeout, this, &ConsolePanel::render);
+
+    connect(m_ui->commandEdit, &QLineEdit::returnPressed, this, &ConsolePanel::submitCommand);
+    connect(m_ui->runCommandButton, &QPushButton::clicked, this, &ConsolePanel::submitCommand);
+    connect(m_ui->abandonButton, &QPushButton::clicked, this, [this] {
+        m_console.abandonRunning();
+        updateState();
+    });
+    connect(m_ui->clearConsoleButton, &QToolButton::clicked, this, [this] { m_model.clear(); });
+    connect(m_ui->copyConsoleButton, &QToolButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_model.toPlainText()); });
+
+    connect(&m_console, &CommandConsole::runningChanged, this, &ConsolePanel::updateState);
+    connect(&m_model, &QAbstractItemModel::rowsInserted, this, &ConsolePanel::scheduleRender);
+    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &ConsolePanel::scheduleRender);
+    connect(&m_model, &QAbstractItemModel::dataChanged, this, &ConsolePanel::scheduleRender);
+    connect(&m_model, &QAbstractItemModel::modelReset, this, &ConsolePanel::scheduleRender);
+
+    connect(m_ui->scriptCombo, &QComboBox::currentIndexChanged, this,
+            &ConsolePanel::updateScriptDescription);
+    connect(&m_scripts, &QAbstractItemModel::rowsInserted, this, &ConsolePanel::updateState);
+    connect(&m_scripts, &QAbstractItemModel::modelReset, this, &ConsolePanel::updateState);
+    connect(&m_scripts, &ScriptModel::refreshed, this, &ConsolePanel::updateScriptDescription);
+    connect(&m_scripts, &ScriptModel::refreshFailed, this,
+            [this](const ApiError &error) { Q_EMIT errorOccurred(tr("Load scripts"), error); });
+    connect(m_ui->runScriptButton, &QPushButton::clicked, this, &ConsolePanel::runScript);
+    connect(m_ui->scriptArgumentsEdit, &QLineEdit::returnPressed, this, &ConsolePanel::runScript);
+    connect(&m_runner, &ScriptRunner::busyChanged, this, [this](bool busy) {
+        m_scriptBusy = busy;
+        updateState();
+    });
+    connect(&m_runner, &ScriptRunner::finished, this, &ConsolePanel::showScriptResult);
+    connect(&m_runner, &ScriptRunner::failed, this, [this](const ApiError &error) {
+        m_ui->scriptExitLabel->setText(tr("✗ could not run"));
+        m_ui->scriptExitLabel->setStyleSheet(QStringLiteral("color: #c62828; font-weight: 600;"));
+        m_ui->scriptOutput->setPlainText(error.message);
+        Q_EMIT errorOccurred(tr("Run script %1").arg(m_ui->scriptCombo->currentText()), error);
+    });
+
+    if (m_scripts.rowCount() == 0)
+        m_scripts.refresh();
+    m_scriptBusy = m_runner.isBusy();
+    render();
+    updateScriptDescription();
+    updateState();
+}
+
+ConsolePanel::~ConsolePanel() = default;
+
+void ConsolePanel::setSpace(const QString &id, const QString &name, bool running)
+{
+    const bool changed = id != m_spaceId;
+    m_spaceId = id;
+    m_spaceName = name;
+    m_running = running && !id.isEmpty();
+    if (changed || m_console.spaceId() != id) {
+        m_console.setSpace(id, name);
+        m_historyIndex = -1;
+        m_draft.clear();
+    }
+    updateState();
+}
+
+void ConsolePanel::updateState()
+{
+    QString sentence;
+    if (m_spaceId.isEmpty())
+        sentence = tr("Select a space to run commands and scripts in it.");
+    else if (!m_running)
+        sentence =
+            tr("“%1” is not running. Start it to run commands and scripts in it.").arg(m_spaceName);
+    m_ui->consoleStateLabel->setText(sentence);
+    m_ui->consoleStateLabel->setVisible(!sentence.isEmpty());
+
+    for (QWidget *input :
+         {static_cast<QWidget *>(m_ui->commandEdit), static_cast<QWidget *>(m_ui->runCommandButton),
+          static_cast<QWidget *>(m_ui->timeoutSpin), static_cast<QWidget *>(m_ui->workdirEdit),
+          static_cast<QWidget *>(m_ui->scriptCombo),
+          static_cast<QWidget *>(m_ui->scriptArgumentsEdit)})
+        input->setEnabled(m_running);
+    m_ui->runScriptButton->setEnabled(m_running && !m_scriptBusy && m_scripts.rowCount() > 0);
+    m_ui->runScriptButton->setText(m_scriptBusy ? tr("Running…") : tr("Run scr&ipt"));
+
+    const bool commandRunning = m_console.isRunning();
+    m_ui->abandonButton->setEnabled(commandRunning);
+    const int queued = m_console.queued();
+    if (commandRunning && queued > 0)
+        m_ui->queueLabel->setText(tr("Running, %n more queued", nullptr, queued));
+    else if (commandRunning)
+        m_ui->queueLabel->setText(tr("Running…"));
+    else
+        m_ui->queueLabel->setText(QString());
+
+    const bool hasOutput = m_model.rowCount() > 0;
+    m_ui->clearConsoleButton->setEnabled(hasOutput);
+    m_ui->copyConsoleButton->setEnabled(hasOutput);
+}
+
+void ConsolePanel::submitCommand()
+{
+    const QString line = m_ui->commandEdit->text();
+    if (line.trimmed().isEmpty() || !m_running)
+        return;
+    QString error;
+    const quint64 id = m_console.submit(line, m_ui->timeoutSpin->value(),
+                                        m_ui->workdirEdit->text().trimmed(), &error);
+    if (id == 0) {
+        Q_EMIT errorOccurred(tr("Run a command"), ApiError::badRequest(error));
+        return;
+    }
+    m_ui->commandEdit->clear();
+    m_historyIndex = -1;
+    m_draft.clear();
+    updateState();
+}
+
+void ConsolePanel::browseHistory(int step)
+{
+    const QStringList history = m_console.history();
+    if (history.isEmpty())
+        return;
+    if (m_historyIndex < 0) {
+        if (step > 0)
+            return;
+        m_draft = m_ui->commandEdit->text();
+        m_historyIndex = int(history.size()) - 1;
+    } else {
+        m_historyIndex += step;
+        if (m_historyIndex < 0) {
+            m_historyIndex = 0;
+        } else if (m_historyIndex >= history.size()) {
+            m_historyIndex = -1;
+            m_ui->commandEdit->setText(m_draft);
+            return;
+        }
+    }
+    m_ui->commandEdit->setText(history.at(m_historyIndex));
+}
+
+bool ConsolePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->commandEdit && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Up || key->key() == Qt::Key_Down) {
+            browseHistory(key->key() == Qt::Key_Up ? -1 : +1);
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape && m_console.isRunning()) {
+            m_console.abandonRunning();
+            updateState();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void ConsolePanel::scheduleRender()
+{
+    if (!m_renderTimer.isActive())
+        m_renderTimer.start();
+}
+
+void ConsolePanel::render()
+{
+    QScrollBar *scroll = m_ui->consoleOutput->verticalScrollBar();
+    const bool atEnd = scroll->value() >= scroll->maximum() - 4;
+    const int position = scroll->value();
+
+    QString html = QStringLiteral("<html><body style=\"color:%1;\">").arg(ConsoleText);
+    const int rows = m_model.rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const QModelIndex index = m_model.index(row);
+        html += QStringLiteral("<p style=\"margin-top:%1px; margin-bottom:2px;\">")
+                    .arg(row == 0 ? 0 : 10);
+        html += span(PromptColour, QStringLiteral("$ "), true);
+        html +=
+            span(QStringLiteral("#ffffff"), index.data(ConsoleModel::CommandRole).toString(), true);
+        html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"white-space:nowrap;\">") +
+                statusHtml(index) + QStringLiteral("</span></p>");
+        QString output = index.data(ConsoleModel::OutputRole).toString();
+        if (output.endsWith(u'\n'))
+            output.chop(1);
+        // A huge output would make every redraw slow: the end is shown, Copy has it all.
+        if (output.size() > MaxShownOutput) {
+            html += QStringLiteral("<p style=\"margin:0px;\">%1</p>")
+                        .arg(span(MutedColour, tr("… %1 earlier characters not shown; Copy all "
+                                                  "has everything")
+                                                   .arg(output.size() - MaxShownOutput)));
+            output = output.right(MaxShownOutput);
+        }
+        if (!output.isEmpty())
+            html += QStringLiteral("<pre style=\"margin-top:0px; margin-bottom:0px; "
+                                   "white-space:pre-wrap;\">%1</pre>")
+                        .arg(output.toHtmlEscaped());
+    }
+    html += QStringLiteral("</body></html>");
+    m_ui->consoleOutput->setHtml(html);
+    scroll->setValue(atEnd ? scroll->maximum() : position);
+    updateState();
+}
+
+void ConsolePanel::updateScriptDescription()
+{
+    const QString description =
+        m_ui->scriptCombo->currentData(ScriptModel::DescriptionRole).toString();
+    m_ui->scriptDescriptionLabel->setText(description);
+    m_ui->scriptDescriptionLabel->setVisible(!description.isEmpty());
+    m_ui->scriptCombo->setToolTip(description);
+    if (m_scripts.rowCount() == 0)
+        m_ui->scriptCombo->setPlaceholderText(tr("No stored scripts"));
+    updateState();
+}
+
+void ConsolePanel::runScript()
+{
+    const QString script = m_ui->scriptCombo->currentText();
+    if (!m_running || script.isEmpty() || m_runner.isBusy())
+        return;
+    if (m_runner.run(m_spaceId, script, splitArguments(m_ui->scriptArgumentsEdit->text()))) {
+        m_ui->scriptOutput->clear();
+        m_ui->scriptExitLabel->setText(tr("running…"));
+        PanelStyle::setMuted(m_ui->scriptExitLabel);
+    }
+}
+
+void ConsolePanel::showScriptResult(const ScriptResult &result)
+{
+    QString text = result.output;
+    if (sayApartFromExitCode(result.error, result.exitCode))
+        text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n")) +
+                result.error;
+    m_ui->scriptOutput->setPlainText(text);
+    const bool ok = result.succeeded();
+    m_ui->scriptExitLabel->setText(ok ? tr("✓ exit %1").arg(result.exitCode)
+                                      : tr("✗ exit %1").arg(result.exitCode));
+    m_ui->scriptExitLabel->setStyleSheet(ok ? QStringLiteral("color: #1b6e2a; font-weight: 600;")
+                                            : QStringLiteral("color: #c62828; font-weight: 600;"));
+}
+
+QStringList ConsolePanel::splitArguments(const QString &line)
+{
+    QStringList arguments;
+    QString current;
+    bool inArgument = false;
+    QChar quote;
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const QChar c = line.at(i);
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar();
+            else if (c == u'\\' && quote == u'"' && i + 1 < line.size() &&
+                     (line.at(i + 1) == u'"' || line.at(i + 1) == u'\\'))
+                current += line.at(++i);
+            else
+                current += c;
+        } else if (c == u'"' || c == u'\'') {
+            quote = c;
+            inArgument = true;
+        } else if (c == u'\\' && i + 1 < line.size()) {
+            current += line.at(++i);
+            inArgument = true;
+        } else if (c.isSpace()) {
+            if (inArgument)
+                arguments.append(current);
+            current.clear();
+            inArgument = false;
+        } else {
+            current += c;
+            inArgument = true;
+        }
+    }
+    if (inArgument)
+        arguments.append(current);
+    return arguments;
+}
+
+} // namespace spaces

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QString>
+#include <QTimer>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class ConsolePanel;
+}
+
+namespace spaces {
+
+class CommandConsole;
+class ConsoleModel;
+class ScriptModel;
+class ScriptRunner;
+struct ScriptResult;
+
+// The command console of the selected space: a command line with history, timeout and
+// working directory; the scrollback of commands with their output, exit status and duration;
+// and beside it a runner for stored scripts. Input is possible only while the space runs.
+class ConsolePanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptModel &scripts,
+                 ScriptRunner &runner, QWidget *parent = nullptr);
+    ~ConsolePanel() override;
+
+    void setSpace(const QString &id, const QString &name, bool running);
+
+    // Arguments as a shell would split them: on blanks, with quotes honoured.
+    static QStringList splitArguments(const QString &line);
+
+Q_SIGNALS:
+    void errorOccurred(const QString &operation, const spaces::ApiError &error);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void submitCommand();
+    void browseHistory(int step);
+    void scheduleRender();
+    void render();
+    void updateState();
+    void updateScriptDescription();
+    void runScript();
+    void showScriptResult(const ScriptResult &result);
+
+    std::unique_ptr<Ui::ConsolePanel> m_ui;
+    CommandConsole &m_console;
+    ConsoleModel &m_model;
+    ScriptModel &m_scripts;
+    ScriptRunner &m_runner;
+    QString m_spaceId;
+    QString m_spaceName;
+    bool m_running = false;
+    bool m_scriptBusy = false;
+    int m_historyIndex = -1; // -1: not browsing; else an index into history()
+    QString m_draft;         // what was typed before browsing began
+    QTimer m_renderTimer;
+};
+
+} // namespace spaces

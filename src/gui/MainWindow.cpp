@@ -1,0 +1,656 @@
+#include "MainWindow.h"
+
+#include "AppSession.h"
+#include "ConfirmDialog.h"
+#include "ConnectionIndicator.h"
+#include "ConnectionProfiles.h"
+#include "ConsolePanel.h"
+#include "CreateSpaceDialog.h"
+#include "EmptyStateWidget.h"
+#include "LiveUpdates.h"
+#include "MessageBanner.h"
+#include "PortForwardPanel.h"
+#include "ScriptModel.h"
+#include "SettingsDialog.h"
+#include "SpaceActionState.h"
+#include "SpaceDetailPanel.h"
+#include "SpaceFilterProxy.h"
+#include "SpaceListModel.h"
+#include "StatusBadgeDelegate.h"
+#include "TemplateModel.h"
+#include "ui_MainWindow.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+
+namespace spaces {
+
+namespace {
+constexpr int StatusBarTimeout = 5000;
+
+QIcon themed(const char *name, QStyle::StandardPixmap fallback, const QStyle *style)
+{
+    return QIcon::fromTheme(QLatin1StringView(name), style->standardIcon(fallback));
+}
+} // namespace
+
+MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_session(session)
+    , m_profiles(profiles)
+{
+    m_ui->setupUi(this);
+    m_banner = new MessageBanner(m_ui->centralWidget);
+    m_ui->centralLayout->insertWidget(0, m_banner);
+    setUpActions();
+    setUpToolBar();
+    setUpList();
+    setUpStatusBar();
+
+    connect(&m_session, &AppSession::connected, this, &MainWindow::sessionConnected);
+    connect(&m_session, &AppSession::aboutToDisconnect, this,
+            &MainWindow::sessionAboutToDisconnect);
+    connect(&m_session, &AppSession::stateChanged, this, &MainWindow::sessionStateChanged);
+    connect(&m_session, &AppSession::progress, this,
+            [this](const QString &sentence) { statusBar()->showMessage(sentence); });
+    connect(&m_session, &AppSession::connectionFailed, this, [this](const QString &sentence) {
+        m_banner->showError(tr("Connect"), sentence);
+        m_banner->setAction(tr("Try again"));
+    });
+    connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
+        m_banner->dismiss();
+        connectToCurrentProfile();
+    });
+    connect(&m_profiles, &ConnectionProfiles::profilesChanged, this,
+            &MainWindow::rebuildProfileCombo);
+
+    m_ui->mainSplitter->setStretchFactor(0, 1);
+    m_ui->mainSplitter->setStretchFactor(1, 1);
+    m_ui->mainSplitter->setSizes({600, 660});
+    rebuildProfileCombo();
+    sessionStateChanged();
+    if (m_session.spaces())
+        sessionConnected();
+}
+
+MainWindow::~MainWindow()
+{
+    // The panels hold references to the session's models: they go first.
+    sessionAboutToDisconnect();
+}
+
+void MainWindow::connectToCurrentProfile()
+{
+    const ConnectionProfile profile = m_profiles.current();
+    m_banner->dismiss();
+    if (profile.isLocal())
+        m_session.connectLocal();
+    else
+        m_session.connectTo(ConnectionSettings{profile.url, profile.token});
+    updateTitle();
+}
+
+QString MainWindow::currentSpaceId() const
+{
+    const QModelIndex current = m_ui->spaceTable->selectionModel()->currentIndex();
+    return current.isValid() ? current.siblingAtColumn(0).data(SpaceListModel::IdRole).toString()
+                             : QString();
+}
+
+void MainWindow::setUpActions()
+{
+    const QStyle *s = style();
+    m_ui->newAction->setIcon(themed("list-add", QStyle::SP_FileDialogNewFolder, s));
+    m_ui->startAction->setIcon(themed("media-playback-start", QStyle::SP_MediaPlay, s));
+    m_ui->stopAction->setIcon(themed("media-playback-stop", QStyle::SP_MediaStop, s));
+    m_ui->restartAction->setIcon(themed("system-reboot", QStyle::SP_MediaSeekForward, s));
+    m_ui->deleteAction->setIcon(themed("edit-delete", QStyle::SP_TrashIcon, s));
+    m_ui->refreshAction->setIcon(themed("view-refresh", QStyle::SP_BrowserReload, s));
+    m_ui->settingsAction->setIcon(themed("preferences-system", QStyle::SP_ComputerIcon, s));
+    m_ui->quitAction->setIcon(themed("application-exit", QStyle::SP_DialogCloseButton, s));
+    m_ui->aboutAction->setIcon(themed("help-about", QStyle::SP_MessageBoxInformation, s));
+    m_ui->refreshAction->setShortcuts({QKeySequence(Qt::Key_F5), QKeySequence(tr("Ctrl+R"))});
+    // Delete acts on the list only, so Delete in a text field still deletes text.
+    m_ui->deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_ui->spaceTable->addAction(m_ui->startAction);
+    m_ui->spaceTable->addAction(m_ui->stopAction);
+    m_ui->spaceTable->addAction(m_ui->restartAction);
+    m_ui->spaceTable->addAction(m_ui->deleteAction);
+
+    for (QAction *action : {m_ui->newAction, m_ui->startAction, m_ui->stopAction,
+                            m_ui->restartAction, m_ui->deleteAction, m_ui->refreshAction,
+                            m_ui->findAction, m_ui->settingsAction, m_ui->quitAction}) {
+        QString tip = action->toolTip();
+        if (!action->shortcut().isEmpty())
+            tip = tr("%1 (%2)").arg(tip, action->shortcut().toString(QKeySequence::NativeText));
+        m_baseToolTips.insert(action, tip);
+        action->setToolTip(tip);
+    }
+
+    connect(m_ui->newAction, &QAction::triggered, this, &MainWindow::newSpace);
+    connect(m_ui->startAction, &QAction::triggered, this, &MainWindow::startSelected);
+    connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::stopSelected);
+    connect(m_ui->restartAction, &QAction::triggered, this, &MainWindow::restartSelected);
+    connect(m_ui->deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->findAction, &QAction::triggered, this, [this] {
+        m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->searchEdit->selectAll();
+    });
+    connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->showDetailsAction, &QAction::triggered, this,
+            [this] { m_ui->detailTabs->setCurrentWidget(m_ui->detailsTab); });
+    connect(m_ui->showForwardsAction, &QAction::triggered, this,
+            [this] { m_ui->detailTabs->setCurrentWidget(m_ui->forwardsTab); });
+    connect(m_ui->showConsoleAction, &QAction::triggered, this,
+            [this] { m_ui->detailTabs->setCurrentWidget(m_ui->consoleTab); });
+}
+
+void MainWindow::setUpToolBar()
+{
+    QToolBar *bar = m_ui->mainToolBar;
+    bar->setIconSize(QSize(20, 20));
+    // Toolbar buttons carry the action's name for assistive technology.
+    for (QAction *action : bar->actions()) {
+        if (QWidget *button = bar->widgetForAction(action); button && !action->isSeparator()) {
+            button->setObjectName(action->objectName() + QStringLiteral("Button"));
+            button->setAccessibleName(action->iconText());
+        }
+    }
+    auto *spacer = new QWidget(bar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    bar->addWidget(spacer);
+
+    auto *label = new QLabel(tr("Ser&ver:"), bar);
+    m_profileCombo = new QComboBox(bar);
+    m_profileCombo->setObjectName(QStringLiteral("connectionCombo"));
+    m_profileCombo->setAccessibleName(tr("Server"));
+    m_profileCombo->setToolTip(tr("The spaces server this window shows"));
+    m_profileCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_profileCombo->setMinimumWidth(160);
+    label->setBuddy(m_profileCombo);
+    bar->addWidget(label);
+    bar->addWidget(m_profileCombo);
+    m_indicator = new ConnectionIndicator(bar);
+    bar->addWidget(m_indicator);
+    connect(m_profileCombo, &QComboBox::activated, this, &MainWindow::profileChosen);
+}
+
+void MainWindow::setUpList()
+{
+    m_proxy = new SpaceFilterProxy(this);
+    m_badges = new StatusBadgeDelegate(this);
+    QTableView *table = m_ui->spaceTable;
+    table->setModel(m_proxy);
+    table->setItemDelegateForColumn(SpaceListModel::StatusColumn, m_badges);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 16);
+    table->horizontalHeader()->setHighlightSections(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    table->sortByColumn(SpaceListModel::NameColumn, Qt::AscendingOrder);
+
+    m_ui->statusFilter->addItem(tr("All"));
+    for (SpaceStatus status : {SpaceStatus::Running, SpaceStatus::Stopped, SpaceStatus::Starting,
+                               SpaceStatus::Stopping, SpaceStatus::Pending, SpaceStatus::Deleting})
+        m_ui->statusFilter->addItem(SpaceStatusText::label(status), QVariant::fromValue(status));
+    connect(m_ui->statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant status = m_ui->statusFilter->currentData();
+        m_proxy->setStatusFilter(status.isValid() ? std::optional(status.value<SpaceStatus>())
+                                                  : std::nullopt);
+        updateListPage();
+    });
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterText(text);
+        updateListPage();
+    });
+
+    m_empty = new EmptyStateWidget(m_ui->emptyPage);
+    m_ui->emptyLayout->addWidget(m_empty);
+    connect(m_empty, &EmptyStateWidget::createRequested, this, &MainWindow::newSpace);
+
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::currentChanged);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] {
+        updateActions();
+        updateBusy();
+        updatePanels();
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        updateListPage();
+        if (!m_pendingSelection.isEmpty())
+            selectWhenListed(m_pendingSelection);
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
+        updateListPage();
+        updateActions();
+    });
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateListPage);
+}
+
+void MainWindow::setUpStatusBar()
+{
+    m_busy = new QProgressBar(statusBar());
+    m_busy->setObjectName(QStringLiteral("busyIndicator"));
+    m_busy->setAccessibleName(tr("Working"));
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumSize(120, 14);
+    m_busy->setTextVisible(false);
+    m_busy->hide();
+    statusBar()->addPermanentWidget(m_busy);
+}
+
+void MainWindow::sessionConnected()
+{
+    SpaceListModel *spaces = m_session.spaces();
+    m_proxy->setSourceModel(spaces);
+    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::NameColumn, 150);
+    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::StatusColumn, 105);
+    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::TemplateColumn, 85);
+
+    connect(spaces, &SpaceListModel::loadingChanged, this, [this] {
+        updateListPage();
+        updateBusy();
+    });
+    // The source's own row signals too: the proxy may drop a row (filtered) before the list does.
+    connect(spaces, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateListPage);
+    connect(spaces, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateListPage);
+    connect(spaces, &SpaceListModel::refreshFailed, this,
+            [this](const ApiError &error) { showError(tr("Load the spaces"), error); });
+    connect(spaces, &SpaceListModel::operationFailed, this,
+            [this](const QString &operation, const QString &name, const ApiError &error) {
+                //: %1: the operation ("Start"), %2: the space's name
+                showError(name.isEmpty() ? operation : tr("%1 “%2”").arg(operation, name), error);
+                updateBusy();
+            });
+    connect(spaces, &SpaceListModel::operationSucceeded, this,
+            [this](const QString &operation, const QString &name) {
+                statusBar()->showMessage(tr("%1 “%2”: done").arg(operation, name),
+                                         StatusBarTimeout);
+                updateBusy();
+            });
+    connect(spaces, &SpaceListModel::spaceCreated, this, &MainWindow::selectWhenListed);
+    // After the first load the first space is shown, so the panels never start out blank.
+    connect(spaces, &SpaceListModel::refreshed, this, [this] {
+        if (!m_ui->spaceTable->selectionModel()->currentIndex().isValid() &&
+            m_proxy->rowCount() > 0)
+            m_ui->spaceTable->selectionModel()->setCurrentIndex(
+                m_proxy->index(0, 0),
+                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    });
+    connect(m_session.templates(), &TemplateModel::refreshFailed, this,
+            [this](const ApiError &error) { showError(tr("Load the templates"), error); });
+    connect(m_session.liveUpdates(), &LiveUpdates::connectionChanged, this,
+            &MainWindow::liveConnectionChanged);
+
+    m_detailPanel = new SpaceDetailPanel(*spaces, *m_session.customFields(), *m_session.templates(),
+                                         m_ui->detailsTab);
+    m_ui->detailsTabLayout->addWidget(m_detailPanel);
+    m_forwardPanel = new PortForwardPanel(*m_session.portForwards(), *spaces, m_ui->forwardsTab);
+    m_ui->forwardsTabLayout->addWidget(m_forwardPanel);
+    m_consolePanel =
+        new ConsolePanel(*m_session.console(), *m_session.consoleModel(), *m_session.scripts(),
+                         *m_session.scriptRunner(), m_ui->consoleTab);
+    m_ui->consoleTabLayout->addWidget(m_consolePanel);
+    connect(m_detailPanel, &SpaceDetailPanel::errorOccurred, this, &MainWindow::showError);
+    connect(m_forwardPanel, &PortForwardPanel::errorOccurred, this, &MainWindow::showError);
+    connect(m_consolePanel, &ConsolePanel::errorOccurred, this, &MainWindow::showError);
+
+    m_ui->detailTabs->setEnabled(true);
+    liveConnectionChanged();
+    updateListPage();
+    updateActions();
+    updatePanels();
+    updateTitle();
+}
+
+void MainWindow::sessionAboutToDisconnect()
+{
+    m_panelsUpToDate = false;
+    delete m_detailPanel;
+    delete m_forwardPanel;
+    delete m_consolePanel;
+    if (m_proxy)
+        m_proxy->setSourceModel(nullptr);
+    m_ui->detailTabs->setEnabled(false);
+    updateActions();
+}
+
+void MainWindow::sessionStateChanged()
+{
+    switch (m_session.state()) {
+    case AppSession::State::Idle:
+        m_indicator->setState(ConnectionIndicator::State::NotConnected);
+        break;
+    case AppSession::State::Locating:
+        m_indicator->setState(ConnectionIndicator::State::Connecting);
+        break;
+    case AppSession::State::Connected:
+        liveConnectionChanged();
+        statusBar()->clearMessage();
+        break;
+    case AppSession::State::Failed:
+        m_indicator->setState(ConnectionIndicator::State::Disconnected,
+                              QDateTime::currentDateTime());
+        statusBar()->clearMessage();
+        break;
+    }
+    updateListPage();
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::liveConnectionChanged()
+{
+    const LiveUpdates *live = m_session.liveUpdates();
+    if (!live)
+        return;
+    switch (live->connection()) {
+    case LiveUpdates::Connection::Connecting:
+        m_indicator->setState(ConnectionIndicator::State::Connecting);
+        break;
+    case LiveUpdates::Connection::Live:
+        m_indicator->setState(ConnectionIndicator::State::Live);
+        break;
+    case LiveUpdates::Connection::Polling:
+        m_indicator->setState(ConnectionIndicator::State::Polling, live->downSince());
+        break;
+    case LiveUpdates::Connection::Disconnected:
+        m_indicator->setState(ConnectionIndicator::State::Disconnected, live->downSince());
+        break;
+    }
+}
+
+void MainWindow::rebuildProfileCombo()
+{
+    const QSignalBlocker blocker(m_profileCombo);
+    m_profileCombo->clear();
+    const QString current = m_profiles.currentId();
+    for (const ConnectionProfile &profile : m_profiles.profiles()) {
+        m_profileCombo->addItem(profile.isLocal() ? tr("This computer") : profile.name, profile.id);
+        const int row = m_profileCombo->count() - 1;
+        m_profileCombo->setItemData(row,
+                                    profile.isLocal() ? tr("The spaces server on this computer")
+                                                      : profile.url.toDisplayString(),
+                                    Qt::ToolTipRole);
+        m_profileCombo->setItemIcon(row, style()->standardIcon(profile.isLocal()
+                                                                   ? QStyle::SP_ComputerIcon
+                                                                   : QStyle::SP_DriveNetIcon));
+        if (profile.id == current)
+            m_profileCombo->setCurrentIndex(row);
+    }
+    m_profileCombo->insertSeparator(m_profileCombo->count());
+    m_profileCombo->addItem(tr("Manage connections…"));
+}
+
+void MainWindow::profileChosen(int index)
+{
+    const QString id = m_profileCombo->itemData(index).toString();
+    if (id.isEmpty()) {
+        rebuildProfileCombo();
+        openSettings();
+        return;
+    }
+    if (id == m_profiles.currentId() && m_session.state() == AppSession::State::Connected)
+        return;
+    QString error;
+    if (!m_profiles.setCurrent(id, &error)) {
+        m_banner->showError(tr("Switch server"), error);
+        return;
+    }
+    connectToCurrentProfile();
+}
+
+void MainWindow::openSettings()
+{
+    SettingsDialog dialog(m_profiles, this);
+    dialog.exec();
+    rebuildProfileCombo();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Spaces Desktop"),
+                       tr("<h3>Spaces Desktop %1</h3><p>Development spaces on this computer and "
+                          "on Knot servers, without a terminal.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::newSpace()
+{
+    TemplateModel *templates = m_session.templates();
+    if (!templates)
+        return;
+    auto *dialog = new CreateSpaceDialog(*templates, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The models may be rebuilt while the dialog is open: it goes with them.
+    connect(&m_session, &AppSession::aboutToDisconnect, dialog, &QWidget::close);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (SpaceListModel *spaces = m_session.spaces()) {
+            const CreateSpaceRequest request = dialog->request();
+            statusBar()->showMessage(tr("Creating “%1”…").arg(request.name));
+            spaces->create(request);
+            updateBusy();
+        }
+    });
+    dialog->open();
+}
+
+void MainWindow::startSelected()
+{
+    SpaceListModel *spaces = m_session.spaces();
+    for (const QString &id : selectedIds()) {
+        if (const Space *space = spaces->space(id);
+            space && spaces->operation(id) == SpaceOperation::None &&
+            SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Stopped)
+            spaces->start(id);
+    }
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::stopSelected()
+{
+    SpaceListModel *spaces = m_session.spaces();
+    for (const QString &id : selectedIds()) {
+        if (const Space *space = spaces->space(id);
+            space && spaces->operation(id) == SpaceOperation::None &&
+            SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Running)
+            spaces->stop(id);
+    }
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::restartSelected()
+{
+    const QStringList ids = selectedIds();
+    if (ids.size() == 1)
+        m_session.spaces()->restart(ids.first());
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::deleteSelected()
+{
+    const QStringList ids = selectedIds();
+    SpaceListModel *spaces = m_session.spaces();
+    if (ids.size() != 1 || !spaces || !m_ui->deleteAction->isEnabled())
+        return;
+    const Space *space = spaces->space(ids.first());
+    if (!space)
+        return;
+    const QString name = space->name;
+    if (!ConfirmDialog::ask(
+            this, tr("Delete Space"),
+            tr("Delete the space “%1” and its home folder? This cannot be undone.").arg(name),
+            tr("Delete")))
+        return;
+    spaces->remove(ids.first());
+    statusBar()->showMessage(tr("Deleting “%1”…").arg(name));
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::refresh()
+{
+    if (SpaceListModel *spaces = m_session.spaces()) {
+        spaces->refresh();
+        m_session.templates()->refresh();
+        m_session.scripts()->refresh();
+    }
+}
+
+void MainWindow::currentChanged()
+{
+    updatePanels();
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    QList<SpaceActionState::Selected> selection;
+    for (const QModelIndex &row : m_ui->spaceTable->selectionModel()->selectedRows()) {
+        const QVariant operation = row.data(SpaceListModel::OperationRole);
+        selection.append(
+            {row.data(SpaceListModel::StatusRole).value<SpaceStatus>(),
+             operation.isValid() ? operation.value<SpaceOperation>() : SpaceOperation::None});
+    }
+    const SpaceActionState state(m_session.spaces() != nullptr, selection);
+    const auto apply = [this](QAction *action, const SpaceActionState::Verdict &verdict) {
+        action->setEnabled(verdict.enabled);
+        const QString base = m_baseToolTips.value(action);
+        action->setToolTip(verdict.enabled ? base : tr("%1\n%2").arg(base, verdict.whyNot));
+        action->setStatusTip(verdict.enabled ? QString() : verdict.whyNot);
+    };
+    apply(m_ui->newAction, state.create());
+    apply(m_ui->startAction, state.start());
+    apply(m_ui->stopAction, state.stop());
+    apply(m_ui->restartAction, state.restart());
+    apply(m_ui->deleteAction, state.remove());
+    apply(m_ui->refreshAction, state.refresh());
+}
+
+void MainWindow::updateListPage()
+{
+    const SpaceListModel *spaces = m_session.spaces();
+    QWidget *page = m_ui->spaceTable;
+    const bool filtered =
+        !m_ui->searchEdit->text().isEmpty() || m_ui->statusFilter->currentIndex() > 0;
+    if (!spaces) {
+        page = m_ui->emptyPage;
+        if (m_session.state() == AppSession::State::Failed)
+            m_empty->setMessage(tr("Not connected"), m_session.failure(), false);
+        else
+            m_empty->setMessage(tr("Connecting…"), tr("Looking for the spaces server."), false);
+    } else if (spaces->hasLoaded() && spaces->rowCount() == 0) {
+        page = m_ui->emptyPage;
+        m_empty->setMessage(tr("No spaces yet"),
+                            tr("A space is a folder with its own shell, services and settings. "
+                               "Create one to get started."),
+                            true);
+    } else if (spaces->hasLoaded() && filtered && m_proxy->rowCount() == 0) {
+        page = m_ui->emptyPage;
+        m_empty->setMessage(tr("No matching spaces"),
+                            tr("No space matches the search and the status filter."), false);
+    }
+    m_ui->listStack->setCurrentWidget(page);
+    m_ui->searchEdit->setEnabled(spaces != nullptr);
+    m_ui->statusFilter->setEnabled(spaces != nullptr);
+    if (spaces && spaces->isLoading() && !spaces->hasLoaded())
+        statusBar()->showMessage(tr("Loading spaces…"));
+    else if (spaces && spaces->hasLoaded() &&
+             statusBar()->currentMessage() == tr("Loading spaces…"))
+        statusBar()->clearMessage();
+}
+
+void MainWindow::updateBusy()
+{
+    bool busy = m_session.state() == AppSession::State::Locating;
+    if (const SpaceListModel *spaces = m_session.spaces()) {
+        busy = busy || spaces->isLoading();
+        for (int row = 0; !busy && row < spaces->rowCount(); ++row) {
+            const QVariant operation = spaces->index(row, 0).data(SpaceListModel::OperationRole);
+            busy = operation.isValid() && operation.value<SpaceOperation>() != SpaceOperation::None;
+        }
+    }
+    m_busy->setVisible(busy);
+}
+
+void MainWindow::updateTitle()
+{
+    const ConnectionProfile profile = m_profiles.current();
+    const QString where = profile.isLocal() ? tr("This computer") : profile.name;
+    //: %1: the connection's name
+    setWindowTitle(tr("%1 — Spaces Desktop").arg(where));
+}
+
+void MainWindow::updatePanels()
+{
+    const QModelIndex current = m_ui->spaceTable->selectionModel()->currentIndex();
+    const QModelIndex first = current.siblingAtColumn(0);
+    const QString id =
+        current.isValid() ? first.data(SpaceListModel::IdRole).toString() : QString();
+    const QString name =
+        current.isValid() ? first.data(SpaceListModel::NameRole).toString() : QString();
+    const bool running =
+        current.isValid() &&
+        first.data(SpaceListModel::StatusRole).value<SpaceStatus>() == SpaceStatus::Running;
+    // dataChanged arrives often: the panels hear only of real changes of the current space.
+    if (id == m_panelSpaceId && name == m_panelSpaceName && running == m_panelSpaceRunning &&
+        m_panelsUpToDate)
+        return;
+    m_panelSpaceId = id;
+    m_panelSpaceName = name;
+    m_panelSpaceRunning = running;
+    m_panelsUpToDate = m_detailPanel && m_forwardPanel && m_consolePanel;
+    if (m_detailPanel)
+        m_detailPanel->setSpaceId(id);
+    if (m_forwardPanel)
+        m_forwardPanel->setSpaceId(id);
+    if (m_consolePanel)
+        m_consolePanel->setSpace(id, name, running);
+}
+
+void MainWindow::selectWhenListed(const QString &id)
+{
+    const SpaceListModel *spaces = m_session.spaces();
+    const int row = spaces ? spaces->rowOf(id) : -1;
+    if (row < 0) {
+        m_pendingSelection = id;
+        return;
+    }
+    m_pendingSelection.clear();
+    const QModelIndex index = m_proxy->mapFromSource(spaces->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_ui->spaceTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                                   QItemSelectionModel::Rows);
+    m_ui->spaceTable->scrollTo(index);
+}
+
+void MainWindow::showError(const QString &operation, const ApiError &error)
+{
+    m_banner->showError(operation, error.message);
+    statusBar()->clearMessage();
+}
+
+QStringList MainWindow::selectedIds() const
+{
+    QStringList ids;
+    for (const QModelIndex &row : m_ui->spaceTable->selectionModel()->selectedRows())
+        ids.append(row.data(SpaceListModel::IdRole).toString());
+    return ids;
+}
+
+} // namespace spaces

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+#include <memory>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QProgressBar;
+
+namespace Ui {
+class MainWindow;
+}
+
+namespace spaces {
+
+class AppSession;
+class ConnectionIndicator;
+class ConnectionProfiles;
+class ConsolePanel;
+class EmptyStateWidget;
+class MessageBanner;
+class PortForwardPanel;
+class SpaceDetailPanel;
+class SpaceFilterProxy;
+class StatusBadgeDelegate;
+
+// The window: toolbar and menus with the space actions, the connection selector and its
+// indicator, the searchable space table (or an empty state) on the left, the selected space's
+// details, port forwards and console on the right, and the message banner above everything.
+// It only talks to models; the session owns them and builds them again on a new connection.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Connects to the profile ConnectionProfiles names as current.
+    void connectToCurrentProfile();
+    MessageBanner *banner() const { return m_banner; }
+    // The id of the space the panels show (empty when none).
+    QString currentSpaceId() const;
+
+private:
+    void setUpActions();
+    void setUpToolBar();
+    void setUpList();
+    void setUpStatusBar();
+
+    void sessionConnected();
+    void sessionAboutToDisconnect();
+    void sessionStateChanged();
+    void liveConnectionChanged();
+
+    void rebuildProfileCombo();
+    void profileChosen(int index);
+    void openSettings();
+    void showAbout();
+
+    void newSpace();
+    void startSelected();
+    void stopSelected();
+    void restartSelected();
+    void deleteSelected();
+    void refresh();
+
+    void currentChanged();
+    void updateActions();
+    void updateListPage();
+    void updateBusy();
+    void updateTitle();
+    void updatePanels();
+    void selectWhenListed(const QString &id);
+    void showError(const QString &operation, const ApiError &error);
+
+    QStringList selectedIds() const;
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    AppSession &m_session;
+    ConnectionProfiles &m_profiles;
+    SpaceFilterProxy *m_proxy = nullptr;
+    StatusBadgeDelegate *m_badges = nullptr;
+    MessageBanner *m_banner = nullptr;
+    EmptyStateWidget *m_empty = nullptr;
+    QComboBox *m_profileCombo = nullptr;
+    ConnectionIndicator *m_indicator = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QPointer<SpaceDetailPanel> m_detailPanel;
+    QPointer<PortForwardPanel> m_forwardPanel;
+    QPointer<ConsolePanel> m_consolePanel;
+    QHash<QAction *, QString> m_baseToolTips;
+    QString m_panelSpaceId; // what the panels were last told
+    QString m_panelSpaceName;
+    bool m_panelSpaceRunning = false;
+    bool m_panelsUpToDate = false;
+    QString m_pendingSelection; // a space just created, selected once the list has it
+};
+
+} // namespace spaces

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QPointer>
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class PortForwardPanel;
+}
+
+namespace spaces {
+
+class AddForwardDialog;
+class PortForwardModel;
+class SpaceListModel;
+
+// The port forwards of the selected space: a table of local port, target space, remote port
+// and persistence; add (through AddForwardDialog), stop, open in the browser, refresh.
+// Adding is possible only while the space runs, and the panel says so.
+class PortForwardPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    PortForwardPanel(PortForwardModel &forwards, SpaceListModel &spaces, QWidget *parent = nullptr);
+    ~PortForwardPanel() override;
+
+    void setSpaceId(const QString &id);
+    QString spaceId() const { return m_spaceId; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString &operation, const spaces::ApiError &error);
+
+private:
+    void openAddDialog();
+    void stopSelected();
+    void openSelected();
+    void updateState();
+    int selectedRow() const;
+    bool spaceRunning() const;
+
+    std::unique_ptr<Ui::PortForwardPanel> m_ui;
+    PortForwardModel &m_forwards;
+    SpaceListModel &m_spaces;
+    QString m_spaceId;
+    QPointer<AddForwardDialog> m_dialog;
+};
+
+} // namespace spaces

@@ -1,0 +1,70 @@
+#include "SpaceActionState.h"
+
+#include <QCoreApplication>
+
+namespace spaces {
+
+SpaceActionState::SpaceActionState(bool connected, const QList<Selected> &selection)
+    : m_connected(connected)
+    , m_selection(selection)
+{}
+
+SpaceActionState::Verdict SpaceActionState::create() const
+{
+    if (!m_connected)
+        return {false, tr("Connect to a server first.")};
+    return {true, {}};
+}
+
+SpaceActionState::Verdict SpaceActionState::refresh() const
+{
+    return create();
+}
+
+SpaceActionState::Verdict SpaceActionState::start() const
+{
+    return verdict(SpaceStatus::Stopped, false, tr("The selected spaces are already running."));
+}
+
+SpaceActionState::Verdict SpaceActionState::stop() const
+{
+    return verdict(SpaceStatus::Running, false, tr("The selected spaces are not running."));
+}
+
+SpaceActionState::Verdict SpaceActionState::restart() const
+{
+    return verdict(SpaceStatus::Running, true, tr("Only a running space can be restarted."));
+}
+
+SpaceActionState::Verdict SpaceActionState::remove() const
+{
+    return verdict(SpaceStatus::Stopped, true, tr("Stop the space before deleting it."));
+}
+
+SpaceActionState::Verdict SpaceActionState::verdict(SpaceStatus wanted, bool one,
+                                                    const QString &wrongState) const
+{
+    if (!m_connected)
+        return {false, tr("Connect to a server first.")};
+    if (m_selection.isEmpty())
+        return {false, one ? tr("Select a space first.") : tr("Select one or more spaces first.")};
+    if (one && m_selection.size() > 1)
+        return {false, tr("Select just one space for this.")};
+    bool busy = false;
+    for (const Selected &selected : m_selection) {
+        const bool settling =
+            selected.status == SpaceStatus::Starting || selected.status == SpaceStatus::Stopping ||
+            selected.status == SpaceStatus::Pending || selected.status == SpaceStatus::Deleting;
+        if (selected.operation != SpaceOperation::None || settling) {
+            busy = true;
+            continue;
+        }
+        if (selected.status == wanted)
+            return {true, {}};
+    }
+    if (busy)
+        return {false, tr("Wait until the operation in progress has finished.")};
+    return {false, wrongState};
+}
+
+} // namespace spaces

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "SpaceStatus.h"
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+namespace spaces {
+
+// Which toolbar actions apply to the selected spaces, and why not when they do not: a pure
+// function of the selection, so the window only shows the answer.
+class SpaceActionState final
+{
+    Q_DECLARE_TR_FUNCTIONS(SpaceActionState)
+
+public:
+    struct Selected
+    {
+        SpaceStatus status = SpaceStatus::Stopped;
+        SpaceOperation operation = SpaceOperation::None;
+    };
+    struct Verdict
+    {
+        bool enabled = false;
+        QString whyNot; // a sentence, empty when enabled
+    };
+
+    SpaceActionState(bool connected, const QList<Selected> &selection);
+
+    Verdict create() const;
+    Verdict start() const;
+    Verdict stop() const;
+    Verdict restart() const;
+    Verdict remove() const;
+    Verdict refresh() const;
+
+private:
+    // `wanted`: the state a space must be in; `one`: exactly one space must be selected.
+    Verdict verdict(SpaceStatus wanted, bool one, const QString &wrongState) const;
+
+    bool m_connected = false;
+    QList<Selected> m_selection;
+};
+
+} // namespace spaces

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "ApiError.h"
+
+#include <QString>
+#include <QWidget>
+#include <memory>
+
+namespace Ui {
+class SpaceDetailPanel;
+}
+
+namespace spaces {
+
+class CustomFieldModel;
+class SpaceListModel;
+class TemplateModel;
+
+// The selected space: name, id, template, shell and status, kept live from the list model; its
+// description (saved through the list model, 1024 bytes at most, counted as the user types)
+// and its custom fields, editable in place.
+class SpaceDetailPanel final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fields, TemplateModel &templates,
+                     QWidget *parent = nullptr);
+    ~SpaceDetailPanel() override;
+
+    // Empty: nothing selected.
+    void setSpaceId(const QString &id);
+    QString spaceId() const { return m_spaceId; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString &operation, const spaces::ApiError &error);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void showSpace();  // everything from the list model
+    void loadFields(); // CustomFieldModel::setSpace with the space's template
+    void updateDescriptionState();
+    void updateFieldState();
+    void saveDescription();
+    void revertDescription();
+    bool descriptionEdited() const;
+
+    std::unique_ptr<Ui::SpaceDetailPanel> m_ui;
+    SpaceListModel &m_spaces;
+    CustomFieldModel &m_fields;
+    TemplateModel &m_templates;
+    QString m_spaceId;
+    QString m_fieldsLoadedFor;  // the space whose fields the field model shows
+    QString m_savedDescription; // what the server holds
+    QString m_lastSavedField;
+};
+
+} // namespace spaces

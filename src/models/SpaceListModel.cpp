@@ -1,0 +1,459 @@
+#include "SpaceListModel.h"
+
+#include <QLocale>
+#include <utility>
+#include <vector>
+
+namespace spaces {
+
+SpaceListModel::SpaceListModel(SpacesClient &client, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_client(client)
+{}
+
+int SpaceListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int SpaceListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant SpaceListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows.at(index.row());
+    const Space &space = row.space;
+    const SpaceStatus status = SpaceStatusText::fromSpace(space, row.operation);
+    const QString templateName =
+        space.templateName.isEmpty() ? space.templateId : space.templateName;
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return space.name;
+        case StatusColumn:
+            return SpaceStatusText::label(status);
+        case TemplateColumn:
+            return templateName;
+        case DescriptionColumn:
+            return space.description;
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        switch (index.column()) {
+        case NameColumn:
+            return space.description.isEmpty()
+                       ? tr("Space %1, made from the template %2").arg(space.name, templateName)
+                       : tr("Space %1: %2").arg(space.name, space.description);
+        case StatusColumn:
+            if (row.operation != SpaceOperation::None)
+                return SpaceStatusText::label(row.operation);
+            if (status == SpaceStatus::Running && space.startedAt.isValid())
+                return tr("Running since %1")
+                    .arg(QLocale().toString(space.startedAt.toLocalTime(), QLocale::ShortFormat));
+            return SpaceStatusText::label(status);
+        case TemplateColumn:
+            return tr("Made from the template %1").arg(templateName);
+        case DescriptionColumn:
+            return space.description.isEmpty() ? tr("No description") : space.description;
+        default:
+            return {};
+        }
+    case IdRole:
+        return space.id;
+    case NameRole:
+        return space.name;
+    case StatusRole:
+        return QVariant::fromValue(status);
+    case OperationRole:
+        return QVariant::fromValue(row.operation);
+    case TemplateRole:
+        return templateName;
+    case DescriptionRole:
+        return space.description;
+    case ShellRole:
+        return space.shell;
+    case SpaceRole:
+        return QVariant::fromValue(space);
+    default:
+        return {};
+    }
+}
+
+QVariant SpaceListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case StatusColumn:
+        return tr("Status");
+    case TemplateColumn:
+        return tr("Template");
+    case DescriptionColumn:
+        return tr("Description");
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> SpaceListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
+    names.insert(IdRole, "spaceId");
+    names.insert(NameRole, "name");
+    names.insert(StatusRole, "status");
+    names.insert(OperationRole, "operation");
+    names.insert(TemplateRole, "templateName");
+    names.insert(DescriptionRole, "description");
+    names.insert(ShellRole, "shell");
+    names.insert(SpaceRole, "space");
+    return names;
+}
+
+void SpaceListModel::applySpaces(const SpaceList &spaces)
+{
+    // One pass over the incoming list against the index: which rows are still there (and
+    // changed), which spaces are new. The first occurrence of an id wins.
+    std::vector<bool> kept(size_t(m_rows.size()), false);
+    QList<int> changedRows;
+    QList<Row> added;
+    QSet<QString> addedIds;
+    for (const Space &space : spaces) {
+        if (space.id.isEmpty())
+            continue;
+        const auto found = m_rowById.constFind(space.id);
+        if (found == m_rowById.constEnd()) {
+            if (!addedIds.contains(space.id)) {
+                addedIds.insert(space.id);
+                added.append(Row{space, SpaceOperation::None});
+            }
+            continue;
+        }
+        const int row = *found;
+        if (kept[size_t(row)])
+            continue;
+        kept[size_t(row)] = true;
+        if (m_rows.at(row).space != space) {
+            m_rows[row].space = space;
+            changedRows.append(row);
+        }
+    }
+
+    // Changed in place, one dataChanged per row.
+    for (const int row : std::as_const(changedRows))
+        emitRowChanged(row);
+
+    // Gone: contiguous blocks, from the bottom so that the rows above keep their numbers.
+    for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
+        if (kept[size_t(row)])
+            continue;
+        const int last = row;
+        while (row > 0 && !kept[size_t(row - 1)])
+            --row;
+        beginRemoveRows({}, row, last);
+        for (int gone = row; gone <= last; ++gone)
+            m_rowById.remove(m_rows.at(gone).space.id);
+        m_rows.remove(row, last - row + 1);
+        rebuildIndex(row);
+        endRemoveRows();
+    }
+
+    // New ones appended, in the server's order (the proxy sorts).
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rowById.reserve(first + added.size());
+        m_rows.append(std::move(added));
+        rebuildIndex(first);
+        endInsertRows();
+    }
+}
+
+void SpaceListModel::applySpace(const Space &space)
+{
+    if (space.id.isEmpty())
+        return;
+    if (m_loading) {
+        m_touchedDuringRefresh.insert(space.id);
+        m_removedDuringRefresh.remove(space.id);
+    }
+    const int row = rowOf(space.id);
+    if (row >= 0) {
+        if (m_rows.at(row).space != space) {
+            m_rows[row].space = space;
+            emitRowChanged(row);
+        }
+        return;
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first);
+    m_rows.append(Row{space, SpaceOperation::None});
+    m_rowById.insert(space.id, first);
+    endInsertRows();
+}
+
+void SpaceListModel::removeSpace(const QString &id)
+{
+    if (const auto fetch = m_fetches.find(id); fetch != m_fetches.end()) {
+        fetch->stale = true;
+        fetch->again = false;
+    }
+    if (m_loading) {
+        m_removedDuringRefresh.insert(id);
+        m_touchedDuringRefresh.remove(id);
+    }
+    const int row = rowOf(id);
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    m_rows.removeAt(row);
+    m_rowById.remove(id);
+    rebuildIndex(row);
+    endRemoveRows();
+}
+
+int SpaceListModel::rowOf(const QString &id) const
+{
+    return m_rowById.value(id, -1);
+}
+
+const Space *SpaceListModel::space(const QString &id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? nullptr : &m_rows.at(row).space;
+}
+
+SpaceOperation SpaceListModel::operation(const QString &id) const
+{
+    const int row = rowOf(id);
+    return row < 0 ? SpaceOperation::None : m_rows.at(row).operation;
+}
+
+void SpaceListModel::refresh()
+{
+    if (m_loading) {
+        // One list at a time; whatever asked meanwhile gets one more, after this one.
+        m_refreshAgain = true;
+        return;
+    }
+    m_touchedDuringRefresh.clear();
+    m_removedDuringRefresh.clear();
+    setLoading(true);
+    m_client.listSpaces(this, [this](const Expected<SpaceList> &result) {
+        if (result) {
+            SpaceList spaces = result.value();
+            // Single spaces fetched or removed while the list was under way are newer than it.
+            if (!m_touchedDuringRefresh.isEmpty() || !m_removedDuringRefresh.isEmpty()) {
+                QSet<QString> listed;
+                spaces.removeIf([this](const Space &space) {
+                    return m_removedDuringRefresh.contains(space.id);
+                });
+                for (Space &space : spaces) {
+                    listed.insert(space.id);
+                    if (m_touchedDuringRefresh.contains(space.id)) {
+                        if (const Space *current = this->space(space.id))
+                            space = *current;
+                    }
+                }
+                for (const QString &id : std::as_const(m_touchedDuringRefresh)) {
+                    if (const Space *current = this->space(id); current && !listed.contains(id))
+                        spaces.append(*current);
+                }
+            }
+            applySpaces(spaces);
+            m_loaded = true;
+        }
+        m_touchedDuringRefresh.clear();
+        m_removedDuringRefresh.clear();
+        const bool again = std::exchange(m_refreshAgain, false);
+        setLoading(false);
+        if (result)
+            Q_EMIT refreshed();
+        else
+            Q_EMIT refreshFailed(result.error());
+        if (again)
+            refresh();
+    });
+}
+
+void SpaceListModel::refreshSpace(const QString &id)
+{
+    if (id.isEmpty())
+        return;
+    if (const auto fetch = m_fetches.find(id); fetch != m_fetches.end()) {
+        fetch->again = true; // the answer under way may predate what prompted this
+        return;
+    }
+    m_fetches.insert(id, Fetch{});
+    m_client.getSpace(id, this, [this, id](const Expected<Space> &result) {
+        const Fetch fetch = m_fetches.take(id);
+        if (fetch.again) {
+            refreshSpace(id);
+            return;
+        }
+        if (fetch.stale)
+            return;
+        if (result)
+            applySpace(result.value());
+        else if (result.error().kind() == ApiError::Kind::NotFound)
+            removeSpace(id);
+    });
+}
+
+void SpaceListModel::start(const QString &id)
+{
+    runOperation(id, SpaceOperation::Starting, tr("Start"), [this, id](SpacesClient::Done done) {
+        m_client.startSpace(id, this, std::move(done));
+    });
+}
+
+void SpaceListModel::stop(const QString &id)
+{
+    runOperation(id, SpaceOperation::Stopping, tr("Stop"), [this, id](SpacesClient::Done done) {
+        m_client.stopSpace(id, this, std::move(done));
+    });
+}
+
+void SpaceListModel::restart(const QString &id)
+{
+    runOperation(
+        id, SpaceOperation::Restarting, tr("Restart"),
+        [this, id](SpacesClient::Done done) { m_client.restartSpace(id, this, std::move(done)); });
+}
+
+void SpaceListModel::setDescription(const QString &id, const QString &description)
+{
+    const Space *current = space(id);
+    if (!current)
+        return;
+    Space changed = *current;
+    changed.description = description;
+    runOperation(id, SpaceOperation::Saving, tr("Change description"),
+                 [this, changed](SpacesClient::Done done) {
+                     m_client.updateSpace(changed, this, std::move(done));
+                 });
+}
+
+void SpaceListModel::remove(const QString &id)
+{
+    const int row = rowOf(id);
+    if (row < 0 || m_rows.at(row).operation != SpaceOperation::None)
+        return;
+    const QString name = m_rows.at(row).space.name;
+    setOperation(id, SpaceOperation::Deleting);
+    m_client.deleteSpace(id, this, [this, id, name](const Expected<bool> &result) {
+        const QString label = tr("Delete");
+        if (!result) {
+            finishOperation(id, label, name, result.error());
+            return;
+        }
+        removeSpace(id);
+        Q_EMIT operationSucceeded(label, name);
+    });
+}
+
+void SpaceListModel::create(const CreateSpaceRequest &request)
+{
+    const QString name = request.name;
+    m_client.createSpace(request, this, [this, name](const Expected<QString> &created) {
+        const QString label = tr("Create");
+        if (!created) {
+            Q_EMIT operationFailed(label, name, created.error());
+            return;
+        }
+        const QString id = created.value();
+        m_client.getSpace(id, this, [this, id, name, label](const Expected<Space> &fetched) {
+            if (fetched)
+                applySpace(fetched.value());
+            else
+                refreshSpace(id); // the event stream or this retry brings it
+            Q_EMIT spaceCreated(id);
+            Q_EMIT operationSucceeded(label, name);
+        });
+    });
+}
+
+void SpaceListModel::rebuildIndex(int fromRow)
+{
+    for (int row = fromRow; row < m_rows.size(); ++row)
+        m_rowById.insert(m_rows.at(row).space.id, row);
+}
+
+void SpaceListModel::emitRowChanged(int row)
+{
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void SpaceListModel::setOperation(const QString &id, SpaceOperation operation)
+{
+    const int row = rowOf(id);
+    if (row < 0 || m_rows.at(row).operation == operation)
+        return;
+    m_rows[row].operation = operation;
+    emitRowChanged(row);
+}
+
+void SpaceListModel::runOperation(const QString &id, SpaceOperation operation, const QString &label,
+                                  const std::function<void(SpacesClient::Done)> &call)
+{
+    const int row = rowOf(id);
+    // One operation per space at a time: the row shows the one in flight.
+    if (row < 0 || m_rows.at(row).operation != SpaceOperation::None)
+        return;
+    const QString name = m_rows.at(row).space.name;
+    setOperation(id, operation);
+    call([this, id, label, name](const Expected<bool> &result) {
+        if (!result) {
+            finishOperation(id, label, name, result.error());
+            return;
+        }
+        // Keep showing the operation until the space as the server now has it is here, so
+        // the status goes straight from "Starting" to "Running".
+        m_client.getSpace(id, this, [this, id, label, name](const Expected<Space> &fetched) {
+            const int current = rowOf(id);
+            if (current >= 0) {
+                if (fetched) {
+                    if (m_loading)
+                        m_touchedDuringRefresh.insert(id);
+                    m_rows[current].space = fetched.value();
+                    m_rows[current].operation = SpaceOperation::None;
+                    emitRowChanged(current);
+                } else if (fetched.error().kind() == ApiError::Kind::NotFound) {
+                    removeSpace(id);
+                } else {
+                    setOperation(id, SpaceOperation::None);
+                }
+            }
+            Q_EMIT operationSucceeded(label, name);
+        });
+    });
+}
+
+void SpaceListModel::finishOperation(const QString &id, const QString &label, const QString &name,
+                                     const ApiError &error)
+{
+    if (error.kind() == ApiError::Kind::NotFound) {
+        removeSpace(id);
+    } else {
+        setOperation(id, SpaceOperation::None);
+        refreshSpace(id); // the refusal suggests the row is out of date
+    }
+    Q_EMIT operationFailed(label, name, error);
+}
+
+void SpaceListModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    Q_EMIT loadingChanged(loading);
+}
+
+} // namespace spaces

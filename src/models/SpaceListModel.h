@@ -1,0 +1,121 @@
+#pragma once
+
+#include "ApiError.h"
+#include "Space.h"
+#include "SpaceStatus.h"
+#include "SpacesClient.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QSet>
+#include <functional>
+
+namespace spaces {
+
+// The user's spaces as a table, kept in step with the server: a refresh diffs by space id and
+// emits dataChanged / rowsInserted / rowsRemoved for what changed, never a reset. Every
+// operation is asynchronous; the row shows it while it is in flight.
+class SpaceListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        NameColumn,
+        StatusColumn,
+        TemplateColumn,
+        DescriptionColumn,
+        ColumnCount
+    };
+    enum Role
+    {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        StatusRole,    // SpaceStatus
+        OperationRole, // SpaceOperation
+        TemplateRole,  // template name
+        DescriptionRole,
+        ShellRole,
+        SpaceRole, // the whole Space
+    };
+
+    explicit SpaceListModel(SpacesClient &client, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Applies a complete list from the server as the smallest set of row changes.
+    void applySpaces(const SpaceList &spaces);
+    // Applies one space fetched again (inserted if new).
+    void applySpace(const Space &space);
+    void removeSpace(const QString &id);
+
+    int rowOf(const QString &id) const;          // -1 when absent
+    const Space *space(const QString &id) const; // nullptr when absent
+    SpaceOperation operation(const QString &id) const;
+    bool isLoading() const { return m_loading; }
+    bool hasLoaded() const { return m_loaded; }
+
+    // Server round trips. Each reports failure through operationFailed with the server's own
+    // sentence; success shows up as the changed space.
+    void refresh();
+    void refreshSpace(const QString &id); // 404 removes it
+    void start(const QString &id);
+    void stop(const QString &id);
+    void restart(const QString &id);
+    void remove(const QString &id);
+    void create(const CreateSpaceRequest &request);
+    void setDescription(const QString &id, const QString &description);
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void refreshed();
+    void refreshFailed(const spaces::ApiError &error);
+    // What the user tried ("Start", "Delete"...), on which space, and the server's answer.
+    void operationFailed(const QString &operation, const QString &spaceName,
+                         const spaces::ApiError &error);
+    void operationSucceeded(const QString &operation, const QString &spaceName);
+    void spaceCreated(const QString &id);
+
+private:
+    struct Row
+    {
+        Space space;
+        SpaceOperation operation = SpaceOperation::None;
+    };
+    // A getSpace in flight for an id; `stale` once the space was removed meanwhile, so a late
+    // answer cannot bring it back.
+    struct Fetch
+    {
+        bool again = false;
+        bool stale = false;
+    };
+    using Finish = std::function<void()>;
+
+    void rebuildIndex(int fromRow);
+    void emitRowChanged(int row);
+    void setOperation(const QString &id, SpaceOperation operation);
+    // Marks the row busy, runs `call`, then refetches the space and clears the operation.
+    void runOperation(const QString &id, SpaceOperation operation, const QString &label,
+                      const std::function<void(SpacesClient::Done)> &call);
+    void finishOperation(const QString &id, const QString &label, const QString &name,
+                         const ApiError &error);
+    void setLoading(bool loading);
+
+    SpacesClient &m_client;
+    QList<Row> m_rows;
+    QHash<QString, int> m_rowById;
+    QHash<QString, Fetch> m_fetches;
+    bool m_loading = false;
+    bool m_loaded = false;
+    bool m_refreshAgain = false;
+    // What happened to single spaces while a list was in flight: its answer may predate it.
+    QSet<QString> m_touchedDuringRefresh;
+    QSet<QString> m_removedDuringRefresh;
+};
+
+} // namespace spaces

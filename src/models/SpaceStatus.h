@@ -1,0 +1,28 @@
+#pragma once
+
+#include "Space.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace spaces {
+
+// What the list shows for a space: the server's state, refined by what this app is doing to
+// it (a start it asked for shows "starting" until the server says otherwise).
+enum class SpaceStatus { Stopped, Starting, Running, Stopping, Deleting, Pending };
+
+// The operation this app has in flight on a space, if any.
+enum class SpaceOperation { None, Creating, Starting, Stopping, Restarting, Deleting, Saving };
+
+class SpaceStatusText final
+{
+public:
+    static QString label(SpaceStatus status);        // translated, e.g. "Running"
+    static QString label(SpaceOperation operation);  // translated, e.g. "Starting…"
+    static SpaceStatus fromSpace(const Space &space, SpaceOperation operation);
+};
+
+} // namespace spaces
+
+Q_DECLARE_METATYPE(spaces::SpaceStatus)
+Q_DECLARE_METATYPE(spaces::SpaceOperation)

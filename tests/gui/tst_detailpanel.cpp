@@ -1,0 +1,265 @@
+// SpaceDetailPanel against a real spacesd: the selected space's properties, its empty state,
+// the description editor with its byte counter and limit, and a custom field edited in place;
+// both seen again after a reload through fresh models.
+#include "AccessibleNames.h"
+#include "CustomFieldModel.h"
+#include "SpaceDetailPanel.h"
+#include "SpaceListModel.h"
+#include "SpaceStatus.h"
+#include "SpaceTestKit.h"
+#include "SpacesClient.h"
+#include "TemplateModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTest>
+#include <QToolButton>
+#include <memory>
+
+using namespace spaces;
+using namespace spaces::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int SlowMs = 20000;
+
+// With $SPACES_SCREENSHOT_DIR set, saves what the widget looks like now (laid out first).
+void screenshot(QWidget *widget, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("SPACES_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        return;
+    for (int pass = 0; pass < 3; ++pass)
+        QCoreApplication::processEvents();
+    QVERIFY(widget->grab().save(folder + u'/' + name));
+}
+
+// The app's side: one client and the models the panel shows.
+struct Session
+{
+    explicit Session(const SpacesdProcess &server)
+        : client(ConnectionSettings{server.url(), server.token()})
+        , spaces(client)
+        , fields(client)
+        , templates(client)
+    {
+        spaces.refresh();
+        templates.refresh();
+    }
+    bool loaded() const { return spaces.hasLoaded() && templates.rowCount() > 0; }
+
+    SpacesClient client;
+    SpaceListModel spaces;
+    CustomFieldModel fields;
+    TemplateModel templates;
+};
+
+int rowOfField(const QAbstractItemModel *model, const QString &name)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        if (model->index(row, CustomFieldModel::NameColumn).data().toString() == name)
+            return row;
+    }
+    return -1;
+}
+
+} // namespace
+
+class DetailPanelTest final : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> m_server;
+    std::unique_ptr<Session> m_session;
+    std::unique_ptr<QAbstractItemModelTester> m_spacesTester;
+    std::unique_ptr<QAbstractItemModelTester> m_fieldsTester;
+    std::unique_ptr<SpaceDetailPanel> m_panel;
+    QString m_webId;
+
+    template<typename T> T *child(const char *name) const
+    {
+        return m_panel->findChild<T *>(QLatin1StringView(name));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_server = std::make_unique<TestServer>();
+        QString problem;
+        QVERIFY2(m_server->start(&problem), qPrintable(problem));
+        m_webId = m_server->createSpace(u"detail-web"_s, u"web"_s);
+        QVERIFY(!m_webId.isEmpty());
+        QVERIFY(!m_server->createSpace(u"detail-blank"_s, u"blank"_s).isEmpty());
+    }
+
+    void init()
+    {
+        m_session = std::make_unique<Session>(m_server->process);
+        m_spacesTester = std::make_unique<QAbstractItemModelTester>(&m_session->spaces);
+        m_fieldsTester = std::make_unique<QAbstractItemModelTester>(&m_session->fields);
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->loaded(), SlowMs);
+        m_panel = std::make_unique<SpaceDetailPanel>(m_session->spaces, m_session->fields,
+                                                     m_session->templates);
+        m_panel->resize(560, 620);
+        m_panel->show();
+    }
+
+    void cleanup()
+    {
+        m_panel.reset();
+        m_fieldsTester.reset();
+        m_spacesTester.reset();
+        m_session.reset();
+    }
+
+    void emptyStateUntilSelected()
+    {
+        auto *stack = child<QStackedWidget>("detailStack");
+        QVERIFY(stack);
+        QCOMPARE(stack->currentWidget()->objectName(), u"emptyPage"_s);
+        screenshot(m_panel.get(), u"detail-empty.png"_s);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(stack->currentWidget()->objectName(), u"detailPage"_s);
+        QCOMPARE(child<QLabel>("nameLabel")->text(), u"detail-web"_s);
+        QCOMPARE(child<QLineEdit>("idEdit")->text(), m_webId);
+        QTest::mouseClick(child<QToolButton>("copyIdButton"), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), m_webId);
+        QCOMPARE(child<QLineEdit>("templateEdit")->text(), u"web"_s);
+        QCOMPARE(child<QLabel>("statusBadge")->text(),
+                 SpaceStatusText::label(SpaceStatus::Stopped));
+        m_panel->setSpaceId({});
+        QCOMPARE(stack->currentWidget()->objectName(), u"emptyPage"_s);
+    }
+
+    void descriptionCounterAndLimit()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        auto *counter = child<QLabel>("descriptionCounter");
+        auto *save = child<QPushButton>("saveDescriptionButton");
+        QVERIFY(edit && counter && save);
+        QVERIFY(!save->isEnabled()); // nothing edited
+
+        edit->setFocus();
+        QTest::keyClicks(edit, u"Gr"_s);
+        edit->insertPlainText(u"üße"_s); // keyClicks takes ASCII only
+        QVERIFY2(counter->text().startsWith(u"7 / 1024 bytes"_s), qPrintable(counter->text()));
+        QVERIFY(save->isEnabled());
+
+        edit->setPlainText(QString(1025, u'x'));
+        QVERIFY(counter->text().startsWith(u"1025 / 1024 bytes"_s));
+        QVERIFY(counter->styleSheet().contains(u"#c62828"_s));
+        QVERIFY(!save->isEnabled());
+        screenshot(m_panel.get(), u"detail-too-long.png"_s);
+
+        edit->setPlainText(QString(1024, u'x'));
+        QVERIFY(!counter->styleSheet().contains(u"#c62828"_s));
+        QVERIFY(save->isEnabled());
+
+        QTest::mouseClick(child<QPushButton>("revertDescriptionButton"), Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), QString());
+        QVERIFY(!save->isEnabled());
+    }
+
+    void descriptionAndFieldSurviveReload()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        edit->setPlainText(u"Serves the team's docs"_s);
+        QTest::mouseClick(child<QPushButton>("saveDescriptionButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description,
+                                  u"Serves the team's docs"_s, SlowMs);
+        QTRY_VERIFY(!child<QPushButton>("saveDescriptionButton")->isEnabled());
+
+        auto *table = child<QTableView>("customFieldTable");
+        QVERIFY(table);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfField(table->model(), u"port"_s) >= 0, SlowMs);
+        const int row = rowOfField(table->model(), u"port"_s);
+        const QModelIndex value = table->model()->index(row, CustomFieldModel::ValueColumn);
+        QVERIFY(value.flags() & Qt::ItemIsEditable);
+        QVERIFY(!value.data(CustomFieldModel::DescriptionRole).toString().isEmpty());
+        QSignalSpy saved(&m_session->fields, &CustomFieldModel::fieldSaved);
+        QSignalSpy failed(m_panel.get(), &SpaceDetailPanel::errorOccurred);
+        // Edited in place, as a user does: the view's editor, Enter to commit.
+        table->setFocus();
+        table->setCurrentIndex(value);
+        QTest::keyClick(table, Qt::Key_F2);
+        auto *editor = table->viewport()->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, u"8123"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, SlowMs);
+        QCOMPARE(failed.size(), 0);
+        QTRY_VERIFY(child<QLabel>("fieldStatusLabel")->text().contains(u"saved"_s));
+
+        // A reload: fresh client, fresh models, fresh panel.
+        cleanup();
+        init();
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(child<QPlainTextEdit>("descriptionEdit")->toPlainText(),
+                 u"Serves the team's docs"_s);
+        table = child<QTableView>("customFieldTable");
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfField(table->model(), u"port"_s) >= 0, SlowMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            table->model()
+                ->index(rowOfField(table->model(), u"port"_s), CustomFieldModel::ValueColumn)
+                .data()
+                .toString(),
+            u"8123"_s, SlowMs);
+
+        screenshot(m_panel.get(), u"detail-panel.png"_s);
+    }
+
+    void liveUpdateFromTheModel()
+    {
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(m_server->startSpace(m_webId), 200);
+        KillGuard guard;
+        guard.addGroup(m_server->processGroupOf(m_webId));
+        m_session->spaces.refreshSpace(m_webId);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>("statusBadge")->text(),
+                                  SpaceStatusText::label(SpaceStatus::Running), SlowMs);
+        QCOMPARE(m_server->stopSpace(m_webId), 200);
+        m_session->spaces.refreshSpace(m_webId);
+        QTRY_COMPARE_WITH_TIMEOUT(child<QLabel>("statusBadge")->text(),
+                                  SpaceStatusText::label(SpaceStatus::Stopped), SlowMs);
+    }
+
+    void everyControlHasAName()
+    {
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(unnamedControls(m_panel.get()), QStringList());
+    }
+
+    void spaceWithoutFields()
+    {
+        const int row = [this] {
+            for (int r = 0; r < m_session->spaces.rowCount(); ++r)
+                if (m_session->spaces.index(r, 0).data(SpaceListModel::NameRole) ==
+                    u"detail-blank"_s)
+                    return r;
+            return -1;
+        }();
+        QVERIFY(row >= 0);
+        m_panel->setSpaceId(
+            m_session->spaces.index(row, 0).data(SpaceListModel::IdRole).toString());
+        QTRY_VERIFY(child<QLabel>("noFieldsLabel")->isVisible());
+        QVERIFY(!child<QTableView>("customFieldTable")->isVisible());
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+};
+
+QTEST_MAIN(DetailPanelTest)
+#include "tst_detailpanel.moc"
