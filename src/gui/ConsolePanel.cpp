@@ -140,7 +140,7 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
     m_ui->clearConsoleButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-clear")));
     m_ui->copyConsoleButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
     m_ui->consoleSplitter->setStretchFactor(0, 3);
-    m_ui->consoleSplitter->setStretchFactor(1, 2);
+    m_ui->consoleSplitter->setStretchFactor(1, 1);
     m_ui->scriptCombo->setModel(&m_scripts);
     m_ui->commandEdit->installEventFilter(this);
 
