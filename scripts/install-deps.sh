@@ -15,6 +15,7 @@ if [[ "${1:-}" == "--test" ]]; then
         zsh fish          # every shell a space may use is exercised
         socat             # the relay benchmark compares against it
         xvfb xauth        # GUI tests and screenshots
+        dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
     )
 fi
 

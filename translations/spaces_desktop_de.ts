@@ -954,14 +954,24 @@
         <translation>Größe der Beschreibung</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Unsaved changes</source>
+        <translation>Nicht gespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept while you look at other spaces, until you save or revert it</source>
+        <translation>Bleibt erhalten, auch während Sie andere Spaces ansehen, bis Sie sie speichern oder zurücksetzen</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Go back to the saved description</source>
-        <translation>Zur gespeicherten Beschreibung zurückkehren</translation>
+        <source>Go back to the saved description (Esc)</source>
+        <translation>Zur gespeicherten Beschreibung zurückkehren (Esc)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1259,12 +1269,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+303"/>
+        <location line="+307"/>
         <source>running…</source>
         <translation>läuft…</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-302"/>
         <source>✓ exit %1 · %2</source>
         <translation>✓ Exit-Code %1 · %2</translation>
     </message>
@@ -1304,7 +1314,12 @@
         <translation>Ausgeführte Befehle erscheinen hier mit Ausgabe, Exit-Status und Dauer.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+5"/>
+        <source>Clear command</source>
+        <translation>Befehl leeren</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Load scripts</source>
         <translation>Skripte laden</translation>
     </message>
@@ -1491,7 +1506,12 @@
         <translation>Alle</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+13"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
@@ -1829,12 +1849,12 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+164"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+182"/>
         <source>the user&apos;s default shell</source>
         <translation>Standard-Shell des Benutzers</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+78"/>
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 Bytes</translation>
     </message>
@@ -1855,17 +1875,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-49"/>
         <source>&amp;Save</source>
         <translation>S&amp;peichern</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>✓ “%1” saved</source>
         <translation>✓ „%1“ gespeichert</translation>
     </message>

@@ -954,13 +954,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Unsaved changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept while you look at other spaces, until you save or revert it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>&amp;Revert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Go back to the saved description</source>
+        <source>Go back to the saved description (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1259,12 +1269,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+303"/>
+        <location line="+307"/>
         <source>running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-302"/>
         <source>✓ exit %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,7 +1314,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+5"/>
+        <source>Clear command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>Load scripts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1491,7 +1506,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+13"/>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1828,12 +1848,12 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+164"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+182"/>
         <source>the user&apos;s default shell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+78"/>
         <source>%1 / %2 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1854,17 +1874,17 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+49"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-49"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>✓ “%1” saved</source>
         <translation type="unfinished"></translation>
     </message>

@@ -118,6 +118,10 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
     m_ui->consoleOutput->setPlaceholderText(
         tr("Commands you run appear here with their output, exit status and duration."));
     m_ui->commandEdit->setFont(mono);
+    // The line edit's own clear button reads as a nameless button unless its action has text.
+    if (auto *clear = m_ui->commandEdit->findChild<QAction *>(
+            QStringLiteral("_q_qlineeditclearaction")))
+        clear->setText(tr("Clear command"));
     m_ui->scriptOutput->setFont(mono);
     m_ui->scriptOutput->setStyleSheet(
         QStringLiteral("QPlainTextEdit { background: %1; color: %2; border: 1px solid #15171b;"

@@ -208,6 +208,10 @@ void MainWindow::setUpList()
                                                   : std::nullopt);
         updateListPage();
     });
+    // The line edit's own clear button reads as a nameless button unless its action has text.
+    if (auto *clear = m_ui->searchEdit->findChild<QAction *>(
+            QStringLiteral("_q_qlineeditclearaction")))
+        clear->setText(tr("Clear search"));
     connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterText(text);
         updateListPage();

@@ -11,8 +11,10 @@
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QShortcut>
+#include <QTextCursor>
 #include <QToolTip>
 #include <algorithm>
 
@@ -48,6 +50,8 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     m_ui->emptyTitleLabel->setFont(emptyTitle);
     PanelStyle::setMuted(m_ui->emptyStateLabel);
     PanelStyle::setMuted(m_ui->noFieldsLabel);
+    PanelStyle::setMuted(m_ui->descriptionDraftLabel);
+    m_ui->descriptionDraftLabel->hide();
     m_ui->emptyLayout->setContentsMargins(32, 0, 32, 0);
     // The copy button sits right after the id; the fields table takes the rows it needs and
     // the slack goes below it.
@@ -71,6 +75,7 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     m_ui->customFieldTable->horizontalHeader()->setSectionResizeMode(CustomFieldModel::NameColumn,
                                                                      QHeaderView::Interactive);
     m_ui->customFieldTable->viewport()->installEventFilter(this);
+    m_ui->descriptionEdit->installEventFilter(this); // Escape reverts
 
     auto *saveShortcut = new QShortcut(QKeySequence::Save, this);
     saveShortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -91,12 +96,19 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     };
     connect(&m_spaces, &QAbstractItemModel::dataChanged, this,
             [this, touchesSelected](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                pruneDrafts();
                 if (touchesSelected(topLeft.row(), bottomRight.row()))
                     showSpace();
             });
     connect(&m_spaces, &QAbstractItemModel::rowsInserted, this, [this] { showSpace(); });
-    connect(&m_spaces, &QAbstractItemModel::rowsRemoved, this, [this] { showSpace(); });
-    connect(&m_spaces, &QAbstractItemModel::modelReset, this, [this] { showSpace(); });
+    connect(&m_spaces, &QAbstractItemModel::rowsRemoved, this, [this] {
+        pruneDrafts();
+        showSpace();
+    });
+    connect(&m_spaces, &QAbstractItemModel::modelReset, this, [this] {
+        pruneDrafts();
+        showSpace();
+    });
     connect(&m_templates, &TemplateModel::refreshed, this, [this] {
         m_fieldsLoadedFor.clear();
         loadFields();
@@ -127,17 +139,23 @@ void SpaceDetailPanel::setSpaceId(const QString &id)
 {
     if (id == m_spaceId)
         return;
+    stashDraft();
     m_spaceId = id;
     m_savedDescription.clear();
     m_lastSavedField.clear();
     m_fieldsLoadedFor.clear();
     const Space *space = m_spaces.space(id);
-    {
-        const QSignalBlocker blocker(m_ui->descriptionEdit);
-        m_ui->descriptionEdit->setPlainText(space ? space->description : QString());
-    }
     if (space)
         m_savedDescription = space->description;
+    // The draft left here before, if any: back in the editor, still unsaved.
+    const QString draft = m_drafts.take(id);
+    const bool hasDraft = space && !draft.isNull() && draft != m_savedDescription;
+    {
+        const QSignalBlocker blocker(m_ui->descriptionEdit);
+        m_ui->descriptionEdit->setPlainText(hasDraft ? draft : m_savedDescription);
+        if (hasDraft)
+            m_ui->descriptionEdit->moveCursor(QTextCursor::End);
+    }
     showSpace();
 }
 
@@ -210,6 +228,26 @@ bool SpaceDetailPanel::descriptionEdited() const
     return m_ui->descriptionEdit->toPlainText() != m_savedDescription;
 }
 
+void SpaceDetailPanel::stashDraft()
+{
+    if (m_spaceId.isEmpty())
+        return;
+    if (m_spaces.space(m_spaceId) && descriptionEdited())
+        m_drafts.insert(m_spaceId, m_ui->descriptionEdit->toPlainText());
+    else
+        m_drafts.remove(m_spaceId);
+}
+
+void SpaceDetailPanel::pruneDrafts()
+{
+    // A draft the server now holds (its save finished after the user moved on) is no longer
+    // unsaved; one of a space that is gone has nowhere to go.
+    m_drafts.removeIf([this](const QHash<QString, QString>::iterator &draft) {
+        const Space *space = m_spaces.space(draft.key());
+        return !space || space->description == draft.value();
+    });
+}
+
 void SpaceDetailPanel::updateDescriptionState()
 {
     const QString text = m_ui->descriptionEdit->toPlainText();
@@ -234,6 +272,7 @@ void SpaceDetailPanel::updateDescriptionState()
     m_ui->saveDescriptionButton->setText(saving ? tr("Saving…") : tr("&Save"));
     m_ui->saveDescriptionButton->setEnabled(edited && problem.isEmpty() && !saving);
     m_ui->revertDescriptionButton->setEnabled(edited && !saving);
+    m_ui->descriptionDraftLabel->setVisible(edited && !saving);
 }
 
 void SpaceDetailPanel::saveDescription()
@@ -246,7 +285,15 @@ void SpaceDetailPanel::saveDescription()
 
 void SpaceDetailPanel::revertDescription()
 {
-    m_ui->descriptionEdit->setPlainText(m_savedDescription);
+    if (!m_ui->revertDescriptionButton->isEnabled())
+        return;
+    // Through the cursor rather than setPlainText, so Ctrl+Z brings the edit back.
+    QTextCursor cursor = m_ui->descriptionEdit->textCursor();
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(m_savedDescription);
+    cursor.endEditBlock();
+    m_ui->descriptionEdit->setTextCursor(cursor);
 }
 
 void SpaceDetailPanel::updateFieldState()
@@ -286,6 +333,20 @@ void SpaceDetailPanel::updateFieldState()
 
 bool SpaceDetailPanel::eventFilter(QObject *watched, QEvent *event)
 {
+    // Escape in the editor reverts an unsaved edit. Claimed over window shortcuts (a banner's
+    // close) only while there is something to revert.
+    if (watched == m_ui->descriptionEdit &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier &&
+            m_ui->revertDescriptionButton->isEnabled()) {
+            if (event->type() == QEvent::ShortcutOverride)
+                event->accept();
+            else
+                revertDescription();
+            return true;
+        }
+    }
     // The field's description as the tooltip of its row.
     if (watched == m_ui->customFieldTable->viewport() && event->type() == QEvent::ToolTip) {
         const auto *help = static_cast<QHelpEvent *>(event);

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 
+#include <QHash>
 #include <QString>
 #include <QWidget>
 #include <memory>
@@ -19,6 +20,11 @@ class TemplateModel;
 // The selected space: name, id, template, shell and status, kept live from the list model; its
 // description (saved through the list model, 1024 bytes at most, counted as the user types)
 // and its custom fields, editable in place.
+//
+// An unsaved description edit is never thrown away by selecting another space: it is kept as
+// a draft for that space (in memory, for this panel's lifetime) and shown again, still
+// unsaved, when the space is selected again. Save (once the server has it) or Revert drops
+// it. A description the server changes meanwhile does not overwrite the draft.
 class SpaceDetailPanel final : public QWidget
 {
     Q_OBJECT
@@ -46,6 +52,8 @@ private:
     void saveDescription();
     void revertDescription();
     bool descriptionEdited() const;
+    void stashDraft();  // the current edit into m_drafts, before leaving m_spaceId
+    void pruneDrafts(); // drafts of spaces gone, or equal to what the server now holds
 
     std::unique_ptr<Ui::SpaceDetailPanel> m_ui;
     SpaceListModel &m_spaces;
@@ -55,6 +63,9 @@ private:
     QString m_fieldsLoadedFor;  // the space whose fields the field model shows
     QString m_savedDescription; // what the server holds
     QString m_lastSavedField;
+    // Unsaved descriptions by space id, for the spaces not selected: the selected space's
+    // edit lives in the editor only.
+    QHash<QString, QString> m_drafts;
 };
 
 } // namespace spaces

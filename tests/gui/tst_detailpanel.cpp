@@ -1,6 +1,7 @@
 // SpaceDetailPanel against a real spacesd: the selected space's properties, its empty state,
 // the description editor with its byte counter and limit, and a custom field edited in place;
-// both seen again after a reload through fresh models.
+// both seen again after a reload through fresh models; an unsaved description kept as a draft
+// per space while another space is selected.
 #include "AccessibleNames.h"
 #include "CustomFieldModel.h"
 #include "SpaceDetailPanel.h"
@@ -12,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QClipboard>
+#include <QDateTime>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
@@ -21,6 +23,7 @@
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
+#include <QTextCursor>
 #include <QToolButton>
 #include <memory>
 
@@ -85,6 +88,7 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_fieldsTester;
     std::unique_ptr<SpaceDetailPanel> m_panel;
     QString m_webId;
+    QString m_blankId;
 
     template<typename T> T *child(const char *name) const
     {
@@ -99,7 +103,8 @@ private Q_SLOTS:
         QVERIFY2(m_server->start(&problem), qPrintable(problem));
         m_webId = m_server->createSpace(u"detail-web"_s, u"web"_s);
         QVERIFY(!m_webId.isEmpty());
-        QVERIFY(!m_server->createSpace(u"detail-blank"_s, u"blank"_s).isEmpty());
+        m_blankId = m_server->createSpace(u"detail-blank"_s, u"blank"_s);
+        QVERIFY(!m_blankId.isEmpty());
     }
 
     void init()
@@ -256,6 +261,147 @@ private Q_SLOTS:
             m_session->spaces.index(row, 0).data(SpaceListModel::IdRole).toString());
         QTRY_VERIFY(child<QLabel>("noFieldsLabel")->isVisible());
         QVERIFY(!child<QTableView>("customFieldTable")->isVisible());
+    }
+
+    // Type in A, look at B, come back: the edit is still there, unsaved, and saves.
+    void draftKeptAcrossSpaces()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        auto *save = child<QPushButton>("saveDescriptionButton");
+        auto *revert = child<QPushButton>("revertDescriptionButton");
+        auto *note = child<QLabel>("descriptionDraftLabel");
+        QVERIFY(edit && save && revert && note);
+        QVERIFY(!note->isVisible());
+        const QString saved = m_session->spaces.space(m_webId)->description;
+        const QString blankSaved = m_session->spaces.space(m_blankId)->description;
+        const QString draft = saved + u" and the staging preview"_s;
+
+        edit->setFocus();
+        edit->moveCursor(QTextCursor::End);
+        QTest::keyClicks(edit, u" and the staging preview"_s);
+        QCOMPARE(edit->toPlainText(), draft);
+        QVERIFY(note->isVisible());
+
+        m_panel->setSpaceId(m_blankId);
+        QCOMPARE(edit->toPlainText(), blankSaved);
+        QVERIFY(!save->isEnabled());
+        QVERIFY(!revert->isEnabled());
+        QVERIFY(!note->isVisible());
+
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), draft);
+        QVERIFY(save->isEnabled());
+        QVERIFY(revert->isEnabled());
+        QVERIFY(note->isVisible());
+        QCOMPARE(m_session->spaces.space(m_webId)->description, saved); // not saved by itself
+        screenshot(m_panel.get(), u"detail-draft.png"_s);
+
+        // Ctrl+S, a window shortcut: the window has to be the active one.
+        m_panel->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+        edit->setFocus();
+        QTest::keySequence(edit, QKeySequence::Save);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, draft, SlowMs);
+        QTRY_VERIFY(!save->isEnabled());
+        QVERIFY(!revert->isEnabled());
+        QVERIFY(!note->isVisible());
+
+        // The draft went with the save: nothing unsaved when coming back.
+        m_panel->setSpaceId(m_blankId);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), draft);
+        QVERIFY(!save->isEnabled());
+
+        // On the server: a fresh client reads it back.
+        cleanup();
+        init();
+        QCOMPARE(m_session->spaces.space(m_webId)->description, draft);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(child<QPlainTextEdit>("descriptionEdit")->toPlainText(), draft);
+        QVERIFY(!child<QLabel>("descriptionDraftLabel")->isVisible());
+    }
+
+    // Saved, then another space selected before the server answered: no draft left behind.
+    void draftSavedWhileAway()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        const QString text = u"Saved while the user looked elsewhere"_s;
+        edit->setPlainText(text);
+        QTest::mouseClick(child<QPushButton>("saveDescriptionButton"), Qt::LeftButton);
+        m_panel->setSpaceId(m_blankId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, text, SlowMs);
+        QTRY_COMPARE(m_session->spaces.operation(m_webId), SpaceOperation::None);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), text);
+        QVERIFY(!child<QPushButton>("saveDescriptionButton")->isEnabled());
+        QVERIFY(!child<QLabel>("descriptionDraftLabel")->isVisible());
+    }
+
+    void revertDropsDraft()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        auto *revert = child<QPushButton>("revertDescriptionButton");
+        auto *note = child<QLabel>("descriptionDraftLabel");
+        const QString saved = m_session->spaces.space(m_webId)->description;
+        edit->setPlainText(u"A draft to throw away"_s);
+        m_panel->setSpaceId(m_blankId);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), u"A draft to throw away"_s);
+
+        QTest::mouseClick(revert, Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), saved);
+        QVERIFY(!revert->isEnabled());
+        QVERIFY(!note->isVisible());
+        m_panel->setSpaceId(m_blankId);
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), saved);
+        QVERIFY(!child<QPushButton>("saveDescriptionButton")->isEnabled());
+        QCOMPARE(m_session->spaces.space(m_webId)->description, saved);
+
+        // Escape in the editor reverts too, and Ctrl+Z brings the edit back.
+        edit->setFocus();
+        edit->moveCursor(QTextCursor::End);
+        QTest::keyClicks(edit, u"xyz"_s);
+        QVERIFY(revert->isEnabled());
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QCOMPARE(edit->toPlainText(), saved);
+        QVERIFY(!revert->isEnabled());
+        QTest::keySequence(edit, QKeySequence::Undo);
+        QCOMPARE(edit->toPlainText(), saved + u"xyz"_s);
+        QVERIFY(note->isVisible());
+        QTest::keyClick(edit, Qt::Key_Escape);
+        QCOMPARE(edit->toPlainText(), saved);
+    }
+
+    // Another client changes the description while a draft waits: the draft stays.
+    void serverChangeKeepsDraft()
+    {
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        edit->setPlainText(u"My draft"_s);
+        m_panel->setSpaceId(m_blankId);
+
+        const QString theirs =
+            u"Changed by someone else "_s + QString::number(QDateTime::currentMSecsSinceEpoch());
+        {
+            Session other(m_server->process);
+            QTRY_VERIFY_WITH_TIMEOUT(other.loaded(), SlowMs);
+            other.spaces.setDescription(m_webId, theirs);
+            QTRY_COMPARE_WITH_TIMEOUT(other.spaces.space(m_webId)->description, theirs, SlowMs);
+        }
+        m_session->spaces.refreshSpace(m_webId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, theirs, SlowMs);
+
+        m_panel->setSpaceId(m_webId);
+        QCOMPARE(edit->toPlainText(), u"My draft"_s);
+        QVERIFY(child<QPushButton>("saveDescriptionButton")->isEnabled());
+        QVERIFY(child<QLabel>("descriptionDraftLabel")->isVisible());
+        // Revert goes to what the server holds now.
+        QTest::mouseClick(child<QPushButton>("revertDescriptionButton"), Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), theirs);
     }
 
     void cleanupTestCase() { m_server.reset(); }
