@@ -994,7 +994,17 @@
         <translation>Beschreibung speichern</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Changed elsewhere since you started editing — Save replaces it, Revert shows it</source>
+        <translation>Anderswo geändert, seit Sie mit der Bearbeitung begonnen haben — Speichern ersetzt es, Zurücksetzen zeigt es</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description changed elsewhere</source>
+        <translation>Beschreibung anderswo geändert</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Custom &amp;fields</source>
         <translation>Benutzerdefinierte &amp;Felder</translation>
     </message>
@@ -1849,12 +1859,12 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+182"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+186"/>
         <source>the user&apos;s default shell</source>
         <translation>Standard-Shell des Benutzers</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 Bytes</translation>
     </message>
@@ -1875,17 +1885,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-58"/>
         <source>&amp;Save</source>
         <translation>S&amp;peichern</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+9"/>
+        <source>The description on the server now:</source>
+        <translation>Die Beschreibung auf dem Server jetzt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>✓ “%1” saved</source>
         <translation>✓ „%1“ gespeichert</translation>
     </message>

@@ -994,7 +994,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Changed elsewhere since you started editing — Save replaces it, Revert shows it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Description changed elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Custom &amp;fields</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1848,12 +1858,12 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+182"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+186"/>
         <source>the user&apos;s default shell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+82"/>
         <source>%1 / %2 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1874,17 +1884,27 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-58"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+9"/>
+        <source>The description on the server now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>✓ “%1” saved</source>
         <translation type="unfinished"></translation>
     </message>

@@ -23,6 +23,7 @@ namespace spaces {
 namespace {
 
 const QString ErrorTextStyle = QStringLiteral("color: #c62828; font-weight: 600;");
+const QString WarningTextStyle = QStringLiteral("color: #8a5a00;");
 
 } // namespace
 
@@ -52,6 +53,8 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     PanelStyle::setMuted(m_ui->noFieldsLabel);
     PanelStyle::setMuted(m_ui->descriptionDraftLabel);
     m_ui->descriptionDraftLabel->hide();
+    m_ui->descriptionConflictLabel->setStyleSheet(WarningTextStyle);
+    m_ui->descriptionConflictLabel->hide();
     m_ui->emptyLayout->setContentsMargins(32, 0, 32, 0);
     // The copy button sits right after the id; the fields table takes the rows it needs and
     // the slack goes below it.
@@ -148,11 +151,12 @@ void SpaceDetailPanel::setSpaceId(const QString &id)
     if (space)
         m_savedDescription = space->description;
     // The draft left here before, if any: back in the editor, still unsaved.
-    const QString draft = m_drafts.take(id);
-    const bool hasDraft = space && !draft.isNull() && draft != m_savedDescription;
+    const Draft draft = m_drafts.take(id);
+    const bool hasDraft = space && !draft.text.isNull() && draft.text != m_savedDescription;
+    m_editBase = hasDraft ? draft.base : m_savedDescription;
     {
         const QSignalBlocker blocker(m_ui->descriptionEdit);
-        m_ui->descriptionEdit->setPlainText(hasDraft ? draft : m_savedDescription);
+        m_ui->descriptionEdit->setPlainText(hasDraft ? draft.text : m_savedDescription);
         if (hasDraft)
             m_ui->descriptionEdit->moveCursor(QTextCursor::End);
     }
@@ -233,7 +237,7 @@ void SpaceDetailPanel::stashDraft()
     if (m_spaceId.isEmpty())
         return;
     if (m_spaces.space(m_spaceId) && descriptionEdited())
-        m_drafts.insert(m_spaceId, m_ui->descriptionEdit->toPlainText());
+        m_drafts.insert(m_spaceId, Draft{m_ui->descriptionEdit->toPlainText(), m_editBase});
     else
         m_drafts.remove(m_spaceId);
 }
@@ -242,9 +246,9 @@ void SpaceDetailPanel::pruneDrafts()
 {
     // A draft the server now holds (its save finished after the user moved on) is no longer
     // unsaved; one of a space that is gone has nowhere to go.
-    m_drafts.removeIf([this](const QHash<QString, QString>::iterator &draft) {
+    m_drafts.removeIf([this](const QHash<QString, Draft>::iterator &draft) {
         const Space *space = m_spaces.space(draft.key());
-        return !space || space->description == draft.value();
+        return !space || space->description == draft.value().text;
     });
 }
 
@@ -256,6 +260,10 @@ void SpaceDetailPanel::updateDescriptionState()
     const bool saving =
         !m_spaceId.isEmpty() && m_spaces.operation(m_spaceId) == SpaceOperation::Saving;
     const bool edited = descriptionEdited();
+    // Not editing: an edit begun now starts from what the server holds.
+    if (!edited)
+        m_editBase = m_savedDescription;
+    const bool changedElsewhere = edited && m_editBase != m_savedDescription;
 
     QString counter = tr("%1 / %2 bytes").arg(bytes).arg(Validation::MaxDescriptionBytes);
     if (!problem.isEmpty())
@@ -273,6 +281,15 @@ void SpaceDetailPanel::updateDescriptionState()
     m_ui->saveDescriptionButton->setEnabled(edited && problem.isEmpty() && !saving);
     m_ui->revertDescriptionButton->setEnabled(edited && !saving);
     m_ui->descriptionDraftLabel->setVisible(edited && !saving);
+    m_ui->descriptionConflictLabel->setVisible(changedElsewhere && !saving);
+    // Rich text, escaped: the server's text shown as it is, line breaks kept.
+    m_ui->descriptionConflictLabel->setToolTip(
+        changedElsewhere
+            ? QStringLiteral("<p>%1</p><p style=\"white-space: pre-wrap;\">%2</p>")
+                  .arg(tr("The description on the server now:"),
+                       m_savedDescription.isEmpty() ? tr("(empty)")
+                                                    : m_savedDescription.toHtmlEscaped())
+            : QString());
 }
 
 void SpaceDetailPanel::saveDescription()

@@ -24,7 +24,8 @@ class TemplateModel;
 // An unsaved description edit is never thrown away by selecting another space: it is kept as
 // a draft for that space (in memory, for this panel's lifetime) and shown again, still
 // unsaved, when the space is selected again. Save (once the server has it) or Revert drops
-// it. A description the server changes meanwhile does not overwrite the draft.
+// it. A description the server changes meanwhile does not overwrite the draft; a note says
+// so (the server's text in its tooltip) until Save replaces that text or Revert shows it.
 class SpaceDetailPanel final : public QWidget
 {
     Q_OBJECT
@@ -63,9 +64,17 @@ private:
     QString m_fieldsLoadedFor;  // the space whose fields the field model shows
     QString m_savedDescription; // what the server holds
     QString m_lastSavedField;
+    // What the server held when the current edit began: differs from m_savedDescription when
+    // another client changed the description under the edit.
+    QString m_editBase;
+    struct Draft
+    {
+        QString text;
+        QString base; // the server's description when the edit began
+    };
     // Unsaved descriptions by space id, for the spaces not selected: the selected space's
     // edit lives in the editor only.
-    QHash<QString, QString> m_drafts;
+    QHash<QString, Draft> m_drafts;
 };
 
 } // namespace spaces

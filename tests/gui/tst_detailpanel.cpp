@@ -399,9 +399,76 @@ private Q_SLOTS:
         QCOMPARE(edit->toPlainText(), u"My draft"_s);
         QVERIFY(child<QPushButton>("saveDescriptionButton")->isEnabled());
         QVERIFY(child<QLabel>("descriptionDraftLabel")->isVisible());
+        auto *conflict = child<QLabel>("descriptionConflictLabel");
+        QVERIFY(conflict && conflict->isVisible());
+        QVERIFY(conflict->toolTip().contains(theirs));
         // Revert goes to what the server holds now.
         QTest::mouseClick(child<QPushButton>("revertDescriptionButton"), Qt::LeftButton);
         QCOMPARE(edit->toPlainText(), theirs);
+        QVERIFY(!conflict->isVisible());
+    }
+
+    // A second client changes the description under the open draft: the panel says so, with
+    // their text in the tooltip, until Revert shows it or Save replaces it.
+    void serverChangeUnderDraftIsShown()
+    {
+        const auto changeElsewhere = [this](const QString &text) {
+            {
+                Session other(m_server->process);
+                QTRY_VERIFY_WITH_TIMEOUT(other.loaded(), SlowMs);
+                other.spaces.setDescription(m_webId, text);
+                QTRY_COMPARE_WITH_TIMEOUT(other.spaces.space(m_webId)->description, text,
+                                          SlowMs);
+            }
+            m_session->spaces.refreshSpace(m_webId);
+            QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, text,
+                                      SlowMs);
+        };
+        m_panel->setSpaceId(m_webId);
+        auto *edit = child<QPlainTextEdit>("descriptionEdit");
+        auto *save = child<QPushButton>("saveDescriptionButton");
+        auto *revert = child<QPushButton>("revertDescriptionButton");
+        auto *draftNote = child<QLabel>("descriptionDraftLabel");
+        auto *conflict = child<QLabel>("descriptionConflictLabel");
+        QVERIFY(edit && save && revert && draftNote && conflict);
+        QVERIFY(!conflict->isVisible());
+        const QString stamp = QString::number(QDateTime::currentMSecsSinceEpoch());
+
+        // Revert: the note goes, the editor shows their text.
+        edit->setPlainText(u"My draft to revert"_s);
+        QVERIFY(draftNote->isVisible());
+        QVERIFY(!conflict->isVisible());
+        const QString theirs = u"Theirs, to be shown "_s + stamp;
+        changeElsewhere(theirs);
+        QCOMPARE(edit->toPlainText(), u"My draft to revert"_s);
+        QVERIFY(draftNote->isVisible());
+        QVERIFY(conflict->isVisible());
+        QVERIFY2(conflict->toolTip().contains(theirs), qPrintable(conflict->toolTip()));
+        screenshot(m_panel.get(), u"detail-changed-elsewhere.png"_s);
+        QTest::mouseClick(revert, Qt::LeftButton);
+        QCOMPARE(edit->toPlainText(), theirs);
+        QVERIFY(!conflict->isVisible());
+        QVERIFY(!draftNote->isVisible());
+
+        // Save: the server gets the draft, the note goes.
+        edit->setPlainText(u"My draft to save "_s + stamp);
+        QVERIFY(!conflict->isVisible()); // begun from their text: nothing changed under it
+        const QString theirsAgain = u"Theirs, to be replaced "_s + stamp;
+        changeElsewhere(theirsAgain);
+        QVERIFY(conflict->isVisible());
+        QVERIFY(conflict->toolTip().contains(theirsAgain));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description,
+                                  u"My draft to save "_s + stamp, SlowMs);
+        QTRY_COMPARE(m_session->spaces.operation(m_webId), SpaceOperation::None);
+        QVERIFY(!conflict->isVisible());
+        QVERIFY(!draftNote->isVisible());
+        QVERIFY(!save->isEnabled());
+        {
+            Session fresh(m_server->process);
+            QTRY_VERIFY_WITH_TIMEOUT(fresh.loaded(), SlowMs);
+            QCOMPARE(fresh.spaces.space(m_webId)->description, u"My draft to save "_s + stamp);
+        }
     }
 
     void cleanupTestCase() { m_server.reset(); }
