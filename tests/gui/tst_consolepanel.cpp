@@ -6,6 +6,7 @@
 #include "CommandConsole.h"
 #include "ConsoleModel.h"
 #include "ConsolePanel.h"
+#include "PanelScreenshot.h"
 #include "ScriptModel.h"
 #include "ScriptRunner.h"
 #include "SpaceTestKit.h"
@@ -33,17 +34,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int SlowMs = 20000;
-
-// With $SPACES_SCREENSHOT_DIR set, saves what the widget looks like now (laid out first).
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString folder = qEnvironmentVariable("SPACES_SCREENSHOT_DIR");
-    if (folder.isEmpty())
-        return;
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(folder + u'/' + name));
-}
 
 } // namespace
 

@@ -4,6 +4,7 @@
 // per space while another space is selected.
 #include "AccessibleNames.h"
 #include "CustomFieldModel.h"
+#include "PanelScreenshot.h"
 #include "SpaceDetailPanel.h"
 #include "SpaceListModel.h"
 #include "SpaceStatus.h"
@@ -34,17 +35,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int SlowMs = 20000;
-
-// With $SPACES_SCREENSHOT_DIR set, saves what the widget looks like now (laid out first).
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString folder = qEnvironmentVariable("SPACES_SCREENSHOT_DIR");
-    if (folder.isEmpty())
-        return;
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(folder + u'/' + name));
-}
 
 // The app's side: one client and the models the panel shows.
 struct Session
@@ -417,12 +407,10 @@ private Q_SLOTS:
                 Session other(m_server->process);
                 QTRY_VERIFY_WITH_TIMEOUT(other.loaded(), SlowMs);
                 other.spaces.setDescription(m_webId, text);
-                QTRY_COMPARE_WITH_TIMEOUT(other.spaces.space(m_webId)->description, text,
-                                          SlowMs);
+                QTRY_COMPARE_WITH_TIMEOUT(other.spaces.space(m_webId)->description, text, SlowMs);
             }
             m_session->spaces.refreshSpace(m_webId);
-            QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, text,
-                                      SlowMs);
+            QTRY_COMPARE_WITH_TIMEOUT(m_session->spaces.space(m_webId)->description, text, SlowMs);
         };
         m_panel->setSpaceId(m_webId);
         auto *edit = child<QPlainTextEdit>("descriptionEdit");

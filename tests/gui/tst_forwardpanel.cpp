@@ -4,6 +4,7 @@
 // opens the forward's URL; Stop removes it; a stopped space gets a sentence, not buttons.
 #include "AccessibleNames.h"
 #include "AddForwardDialog.h"
+#include "PanelScreenshot.h"
 #include "PortForwardModel.h"
 #include "PortForwardPanel.h"
 #include "SpaceListModel.h"
@@ -34,17 +35,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int SlowMs = 20000;
-
-// With $SPACES_SCREENSHOT_DIR set, saves what the widget looks like now (laid out first).
-void screenshot(QWidget *widget, const QString &name)
-{
-    const QString folder = qEnvironmentVariable("SPACES_SCREENSHOT_DIR");
-    if (folder.isEmpty())
-        return;
-    for (int pass = 0; pass < 3; ++pass)
-        QCoreApplication::processEvents();
-    QVERIFY(widget->grab().save(folder + u'/' + name));
-}
 
 // Receives what QDesktopServices::openUrl would hand to the browser.
 class UrlCatcher final : public QObject
