@@ -83,6 +83,14 @@ void ApiRequest::finishLater(const Expected<ApiResponse> &result)
         this, [this, result] { finish(result); }, Qt::QueuedConnection);
 }
 
+void ApiRequest::finishAfter(const Expected<ApiResponse> &result, std::chrono::milliseconds delay)
+{
+    m_timer.disconnect(this);
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, [this, result] { finish(result); });
+    m_timer.start(delay);
+}
+
 void ApiRequest::cancel(const ApiError &error)
 {
     releaseReply();

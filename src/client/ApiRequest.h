@@ -50,6 +50,8 @@ public:
               const QUrl &server);
     // Delivers a result known without asking the network, on the next turn of the event loop.
     void finishLater(const Expected<ApiResponse> &result);
+    // The same after `delay`: a wait that the client's destruction ends early, like a request.
+    void finishAfter(const Expected<ApiResponse> &result, std::chrono::milliseconds delay);
     // Ends the request now with `error` (the handler runs at once if the context lives).
     void cancel(const ApiError &error);
 

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace spaces {
 
@@ -16,6 +17,17 @@ struct CreateSpaceRequest
     QString description;
     QString shell; // empty: the user's preferred shell
     CustomFieldValues customFields;
+};
+
+// What an update changes; everything else the server has stays as it is (Knot's PUT replaces
+// the whole definition, so the client reads it first and sends every field back).
+struct SpaceChange
+{
+    std::optional<QString> name;
+    std::optional<QString> description;
+    std::optional<QString> shell;
+
+    bool isEmpty() const { return !name && !description && !shell; }
 };
 
 struct RunCommandRequest

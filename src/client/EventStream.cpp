@@ -232,6 +232,10 @@ void EventStream::dispatch(const SseEvent &event)
     const QJsonObject message = QJsonDocument::fromJson(event.data.toUtf8()).object();
     const QString type = message.value(QLatin1StringView("type")).toString();
     const QJsonObject payload = message.value(QLatin1StringView("payload")).toObject();
+    if (type == QLatin1StringView("templates:changed")) {
+        Q_EMIT templatesChanged();
+        return;
+    }
     // {"type":"space:changed","payload":{"id","user_id"}}; older Knot documentation shows
     // {"type":"space_changed","space_id":...}: both are understood.
     QString spaceId = payload.value(QLatin1StringView("id")).toString();
@@ -242,6 +246,10 @@ void EventStream::dispatch(const SseEvent &event)
     QString userId = payload.value(QLatin1StringView("user_id")).toString();
     if (userId.isEmpty())
         userId = message.value(QLatin1StringView("user_id")).toString();
+    if (type == QLatin1StringView("port-forward:changed")) {
+        Q_EMIT portForwardsChanged(spaceId, userId);
+        return;
+    }
     if (spaceId.isEmpty())
         return;
     if (type == QLatin1StringView("space:changed") || type == QLatin1StringView("space_changed"))
@@ -249,6 +257,7 @@ void EventStream::dispatch(const SseEvent &event)
     else if (type == QLatin1StringView("space:deleted") ||
              type == QLatin1StringView("space_deleted"))
         Q_EMIT spaceDeleted(spaceId, userId);
+    // Every other type (users, groups, roles, volumes, ...) means nothing to this client.
 }
 
 void EventStream::setState(State state)

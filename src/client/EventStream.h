@@ -58,8 +58,14 @@ public:
 
 Q_SIGNALS:
     void stateChanged(spaces::EventStream::State state);
+    // A server may send every user's events (Knot does): `userId` is the space's owner, empty
+    // when the event does not say.
     void spaceChanged(const QString &spaceId, const QString &userId);
     void spaceDeleted(const QString &spaceId, const QString &userId);
+    // The template list changed (one added, changed, deactivated or removed).
+    void templatesChanged();
+    // The port forwards of a space changed (`spaceId` empty when the event does not say).
+    void portForwardsChanged(const QString &spaceId, const QString &userId);
     // Connected again after a loss, or after failed attempts since start(): whatever happened
     // meanwhile was not seen. Not emitted when the first attempt after start() succeeds.
     void reloadNeeded();

@@ -1,14 +1,18 @@
 #include "SpacesClient.h"
 
 #include "ApiRequest.h"
+#include "ClientLogging.h"
 #include "JsonReply.h"
+#include "SpaceUpdate.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <algorithm>
+#include <memory>
 #include <string_view>
 
 namespace spaces {
@@ -23,6 +27,9 @@ constexpr std::chrono::milliseconds MaximumMargin = 15s;
 // A script has no timeout of its own in the request; spacesd allows 300 s by default.
 constexpr std::chrono::milliseconds ScriptAllowance = 300s;
 constexpr std::chrono::milliseconds DefaultRequestTimeout = 60s;
+// Between tries while a space's agent connects: soon at first, then less often.
+constexpr std::chrono::milliseconds FirstReadyRetry = 250ms;
+constexpr std::chrono::milliseconds LongestReadyRetry = 2s;
 
 bool isLowercaseUuid(const QString &text)
 {
@@ -179,6 +186,49 @@ void SpacesClient::fetchMe(QObject *context, UserHandler done)
          });
 }
 
+void SpacesClient::sendWhenReady(const QByteArray &verb, const QString &path,
+                                 const std::optional<QJsonObject> &body, QObject *context,
+                                 ResponseHandler handler, std::chrono::milliseconds timeout)
+{
+    struct Attempt
+    {
+        QDeadlineTimer deadline;
+        std::chrono::milliseconds wait = FirstReadyRetry;
+        std::function<void()> again;
+    };
+    auto attempt = std::make_shared<Attempt>();
+    attempt->deadline = QDeadlineTimer(m_settings.readyTimeout);
+    // `again` holds the attempt only weakly, so the chain frees itself when it ends.
+    attempt->again = [this, verb, path, body, context, timeout, handler = std::move(handler),
+                      weak = std::weak_ptr<Attempt>(attempt)] {
+        send(
+            verb, path, body ? &*body : nullptr, context,
+            [this, context, handler, weak,
+             keep = weak.lock()](const Expected<ApiResponse> &response) {
+                if (response || response.error().kind() != ApiError::Kind::NotReady ||
+                    keep->deadline.hasExpired()) {
+                    handler(response);
+                    return;
+                }
+                qCDebug(lcClient) << "space not ready yet, trying again in" << keep->wait.count()
+                                  << "ms";
+                auto *pause = new ApiRequest(
+                    context,
+                    [handler, keep](const Expected<ApiResponse> &waited) {
+                        if (waited)
+                            keep->again();
+                        else
+                            handler(waited.error()); // the client went meanwhile
+                    },
+                    this);
+                pause->finishAfter(ApiResponse{}, keep->wait);
+                keep->wait = std::min(keep->wait * 2, LongestReadyRetry);
+            },
+            timeout);
+    };
+    attempt->again();
+}
+
 void SpacesClient::resolveSpaceId(const QString &idOrName, QObject *context, IdHandler done)
 {
     if (isLowercaseUuid(idOrName)) {
@@ -275,21 +325,30 @@ void SpacesClient::createSpace(const CreateSpaceRequest &request, QObject *conte
          }));
 }
 
-void SpacesClient::updateSpace(const Space &space, QObject *context, Done done)
+void SpacesClient::updateSpace(const QString &idOrName, const SpaceChange &change, QObject *context,
+                               Done done)
 {
-    const QString key = space.id.isEmpty() ? space.name : space.id;
-    if (key.isEmpty()) {
+    if (idOrName.isEmpty()) {
         deliverLater(context, clientError(tr("No space given")), expectSuccess(std::move(done)));
         return;
     }
-    const QJsonObject body{
-        {QStringLiteral("name"), space.name},
-        {QStringLiteral("description"), space.description},
-        {QStringLiteral("template_id"), space.templateId},
-        {QStringLiteral("shell"), space.shell},
-        {QStringLiteral("custom_fields"), fieldsToJson(space.customFields)},
-    };
-    send("PUT", spacePath(key), &body, context, expectSuccess(std::move(done)));
+    // Read first: the PUT must carry every field the server has, or Knot wipes it.
+    send("GET", spacePath(idOrName), nullptr, context,
+         [this, idOrName, change, context,
+          done = std::move(done)](const Expected<ApiResponse> &response) mutable {
+             Expected<QJsonObject> definition =
+                 response ? JsonReply::object(*response) : Expected<QJsonObject>(response.error());
+             if (!definition) {
+                 if (done)
+                     done(definition.error());
+                 return;
+             }
+             // By id: a rename must not miss the space it renames.
+             const QString id = Space::fromJson(*definition).id;
+             const QJsonObject body = SpaceUpdate::requestBody(*definition, change);
+             send("PUT", spacePath(id.isEmpty() ? idOrName : id), &body, context,
+                  expectSuccess(std::move(done)));
+         });
 }
 
 void SpacesClient::deleteSpace(const QString &idOrName, QObject *context, Done done)
@@ -378,8 +437,8 @@ void SpacesClient::runCommand(const QString &idOrName, const RunCommandRequest &
     const std::chrono::seconds commandTimeout{request.timeoutSeconds > 0 ? request.timeoutSeconds
                                                                          : 30};
     const auto margin = std::min(m_settings.requestTimeout, MaximumMargin);
-    send("POST", spacePath(idOrName) + QStringLiteral("/run-command"), &body, context,
-         std::move(handler), commandTimeout + margin);
+    sendWhenReady("POST", spacePath(idOrName) + QStringLiteral("/run-command"), body, context,
+                  std::move(handler), commandTimeout + margin);
 }
 
 void SpacesClient::executeScript(const QString &idOrName, const ExecuteScriptRequest &request,
@@ -391,15 +450,53 @@ void SpacesClient::executeScript(const QString &idOrName, const ExecuteScriptReq
         return;
     }
     QJsonObject body{{QStringLiteral("arguments"), QJsonArray::fromStringList(request.arguments)}};
-    if (!request.scriptId.isEmpty())
-        body.insert(QStringLiteral("script_id"), request.scriptId);
-    else if (!request.scriptName.isEmpty())
-        body.insert(QStringLiteral("script_name"), request.scriptName);
-    else
-        body.insert(QStringLiteral("content"), request.content);
     const auto margin = std::min(m_settings.requestTimeout, MaximumMargin);
-    send("POST", spacePath(idOrName) + QStringLiteral("/execute-script"), &body, context,
-         std::move(handler), std::max(m_settings.requestTimeout, ScriptAllowance + margin));
+    const auto timeout = std::max(m_settings.requestTimeout, ScriptAllowance + margin);
+    const QString path = spacePath(idOrName) + QStringLiteral("/execute-script");
+    if (!request.scriptId.isEmpty() || request.scriptName.isEmpty()) {
+        if (!request.scriptId.isEmpty())
+            body.insert(QStringLiteral("script_id"), request.scriptId);
+        else
+            body.insert(QStringLiteral("content"), request.content);
+        sendWhenReady("POST", path, body, context, std::move(handler), timeout);
+        return;
+    }
+    resolveScriptId(request.scriptName, context,
+                    [this, path, body, context, timeout, name = request.scriptName,
+                     handler = std::move(handler)](const Expected<QString> &id) mutable {
+                        if (!id) {
+                            handler(id.error());
+                            return;
+                        }
+                        // Unknown here: the server has the last word, and its sentence.
+                        if (id->isEmpty())
+                            body.insert(QStringLiteral("script_name"), name);
+                        else
+                            body.insert(QStringLiteral("script_id"), *id);
+                        sendWhenReady("POST", path, body, context, std::move(handler), timeout);
+                    });
+}
+
+void SpacesClient::resolveScriptId(const QString &name, QObject *context, IdHandler done)
+{
+    listScripts(context, [name, done = std::move(done)](const Expected<ScriptList> &scripts) {
+        if (!scripts) {
+            done(scripts.error());
+            return;
+        }
+        const Script *global = nullptr;
+        for (const Script &script : *scripts) {
+            if (script.name != name || !script.active || script.id.isEmpty())
+                continue;
+            if (!script.userId.isEmpty()) {
+                done(script.id); // the caller's own wins over a global one of the same name
+                return;
+            }
+            if (!global)
+                global = &script;
+        }
+        done(global ? global->id : QString());
+    });
 }
 
 void SpacesClient::forwardPort(const QString &sourceIdOrName, const PortForwardRequest &request,
@@ -424,8 +521,8 @@ void SpacesClient::forwardPort(const QString &sourceIdOrName, const PortForwardR
                     done(id.error());
                 return;
             }
-            send("POST", QStringLiteral("/space-io/%1/port/forward").arg(segment(*id)), &body,
-                 context, expectSuccess(std::move(done)));
+            sendWhenReady("POST", QStringLiteral("/space-io/%1/port/forward").arg(segment(*id)),
+                          body, context, expectSuccess(std::move(done)));
         });
 }
 
@@ -446,25 +543,28 @@ void SpacesClient::listPortForwards(const QString &idOrName, QObject *context,
                 handler(id.error());
                 return;
             }
-            send("GET", QStringLiteral("/space-io/%1/port/list").arg(segment(*id)), nullptr,
-                 context, std::move(handler));
+            sendWhenReady("GET", QStringLiteral("/space-io/%1/port/list").arg(segment(*id)), {},
+                          context, std::move(handler));
         });
 }
 
 void SpacesClient::stopPortForward(const QString &idOrName, int localPort, QObject *context,
                                    Done done)
 {
-    // Knot answers 500 for a port that has no forward; spacesd says 404 "Port forward not found".
+    // Knot answers 500 both for a port without a forward ("Port forward not found") and for an
+    // agent it could not reach: only the first is "not found", and the sentence is kept.
     ResponseHandler handler = [done = std::move(done)](const Expected<ApiResponse> &response) {
         if (!done)
             return;
-        if (response)
+        if (response) {
             done(true);
-        else if (response.error().status == 500 &&
-                 response.error().transportKind == ApiError::Kind::None)
-            done(ApiError::notFound(tr("Port forward not found")));
-        else
-            done(response.error());
+            return;
+        }
+        ApiError error = response.error();
+        if (error.status == 500 && error.transportKind == ApiError::Kind::None &&
+            error.message.contains(QLatin1StringView("not found"), Qt::CaseInsensitive))
+            error.status = 404;
+        done(error);
     };
     if (idOrName.isEmpty()) {
         deliverLater(context, clientError(tr("No space given")), std::move(handler));
@@ -478,8 +578,8 @@ void SpacesClient::stopPortForward(const QString &idOrName, int localPort, QObje
                 handler(id.error());
                 return;
             }
-            send("POST", QStringLiteral("/space-io/%1/port/stop").arg(segment(*id)), &body, context,
-                 std::move(handler));
+            sendWhenReady("POST", QStringLiteral("/space-io/%1/port/stop").arg(segment(*id)), body,
+                          context, std::move(handler));
         });
 }
 
@@ -493,11 +593,12 @@ void SpacesClient::listTemplates(QObject *context, Callback<SpaceTemplateList> d
 
 void SpacesClient::listScripts(QObject *context, Callback<ScriptList> done)
 {
-    // With user_id the caller's own scripts come along with the global ones.
-    getForMe(QStringLiteral("/api/scripts"), context,
-             expect<ScriptList>(std::move(done), [](const ApiResponse &response) {
-                 return JsonReply::list<Script>(response, QLatin1StringView("scripts"));
-             }));
+    // Without user_id: the global scripts and the caller's own (with it, Knot gives only the
+    // caller's own).
+    send("GET", QStringLiteral("/api/scripts"), nullptr, context,
+         expect<ScriptList>(std::move(done), [](const ApiResponse &response) {
+             return JsonReply::list<Script>(response, QLatin1StringView("scripts"));
+         }));
 }
 
 } // namespace spaces

@@ -10,6 +10,7 @@
 #include "SpaceTemplate.h"
 #include "User.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -19,7 +20,6 @@
 #include <functional>
 #include <optional>
 
-class QJsonObject;
 class QNetworkAccessManager;
 
 namespace spaces {
@@ -31,6 +31,9 @@ struct ConnectionSettings
     QUrl baseUrl;  // http(s)://host[:port], no trailing /api
     QString token; // API token, sent as Authorization: Bearer
     std::chrono::milliseconds requestTimeout{60000};
+    // How long a call into a running space waits for its agent (Knot answers 503 "Agent session
+    // not found for space" until the agent has connected).
+    std::chrono::milliseconds readyTimeout{60000};
 };
 
 // The spaces API over HTTP, asynchronously: one QNetworkAccessManager, one method per route.
@@ -67,8 +70,10 @@ public:
     void getSpace(const QString &idOrName, QObject *context, Callback<Space> done);
     // The new space's id.
     void createSpace(const CreateSpaceRequest &request, QObject *context, Callback<QString> done);
-    // PUT of the whole space (read, change, write back), e.g. a new description.
-    void updateSpace(const Space &space, QObject *context, Done done);
+    // Reads the space, applies `change` and writes every field back (Knot's PUT replaces the
+    // whole definition: what is left out is wiped).
+    void updateSpace(const QString &idOrName, const SpaceChange &change, QObject *context,
+                     Done done);
     void deleteSpace(const QString &idOrName, QObject *context, Done done);
     void startSpace(const QString &idOrName, QObject *context, Done done);
     void stopSpace(const QString &idOrName, QObject *context, Done done);
@@ -80,7 +85,8 @@ public:
     void getCustomField(const QString &idOrName, const QString &field, QObject *context,
                         Callback<QString> done);
 
-    // The request's own timeout plus a margin is the transfer timeout of this call.
+    // The request's own timeout plus a margin is the transfer timeout of this call. Calls into a
+    // space (commands, scripts, forwards) wait for a space that is deployed but not ready yet.
     void runCommand(const QString &idOrName, const RunCommandRequest &request, QObject *context,
                     Callback<CommandResult> done);
     void executeScript(const QString &idOrName, const ExecuteScriptRequest &request,
@@ -95,6 +101,10 @@ public:
     void listTemplates(QObject *context, Callback<SpaceTemplateList> done);
     // The caller's scripts and the global ones.
     void listScripts(QObject *context, Callback<ScriptList> done);
+
+    // The caller, once known (after whoami or any list): events of other users' spaces are
+    // told apart with it.
+    std::optional<User> cachedUser() const { return m_me; }
 
 private:
     using ResponseHandler = std::function<void(const Expected<ApiResponse> &)>;
@@ -122,6 +132,14 @@ private:
     void getForMe(const QString &path, QObject *context, ResponseHandler handler);
     // The space's id: a lowercase UUID as given, a name looked up with GET /api/spaces/{name}.
     void resolveSpaceId(const QString &idOrName, QObject *context, IdHandler done);
+    // send(), again and again while the space's agent is not connected yet (Kind::NotReady),
+    // until readyTimeout has passed.
+    void sendWhenReady(const QByteArray &verb, const QString &path,
+                       const std::optional<QJsonObject> &body, QObject *context,
+                       ResponseHandler handler, std::chrono::milliseconds timeout = {});
+    // A script name as run_script takes it -> the id of the caller's own active script of that
+    // name, else of the global one (Knot looks names up among the caller's own only).
+    void resolveScriptId(const QString &name, QObject *context, IdHandler done);
     // POST to /api/spaces/{idOrName}/<action> with no body.
     void spaceAction(const QString &idOrName, const char *action, QObject *context, Done done);
 

@@ -131,6 +131,10 @@ Expected<QString> SpacesLibrary::create(const QString &name, const QString &temp
             chosen = &candidate;
     }
     if (!chosen) {
+        // Knot lists inactive templates too; templates() leaves them out, as the server
+        // would refuse them.
+        if (m_inactiveTemplates.contains(templateName))
+            return ApiError::badRequest(QStringLiteral("invalid template given for new space"));
         QStringList names;
         for (const SpaceTemplate &candidate : *known)
             names.append(candidate.name);
@@ -182,13 +186,10 @@ Expected<QString> SpacesLibrary::get_description(const QString &name)
 
 Expected<bool> SpacesLibrary::set_description(const QString &name, const QString &description)
 {
-    Expected<Space> found = space(name);
-    if (!found)
-        return found.error();
-    Space changed = std::move(found).value();
-    changed.description = description;
+    SpaceChange change;
+    change.description = description;
     return wait<bool>([&](QObject *context, SpacesClient::Done done) {
-        m_client->updateSpace(changed, context, std::move(done));
+        m_client->updateSpace(name, change, context, std::move(done));
     });
 }
 
@@ -257,10 +258,23 @@ Expected<bool> SpacesLibrary::port_stop(const QString &space, int localPort)
 
 Expected<SpaceTemplateList> SpacesLibrary::templates()
 {
-    return wait<SpaceTemplateList>(
+    Expected<SpaceTemplateList> all = wait<SpaceTemplateList>(
         [&](QObject *context, SpacesClient::Callback<SpaceTemplateList> done) {
             m_client->listTemplates(context, std::move(done));
         });
+    if (!all)
+        return all;
+    SpaceTemplateList active;
+    m_inactiveTemplates.clear();
+    for (SpaceTemplate &each : all.value()) {
+        if (each.active) {
+            active.append(std::move(each));
+        } else {
+            m_inactiveTemplates.insert(each.name);
+            m_inactiveTemplates.insert(each.id);
+        }
+    }
+    return active;
 }
 
 Expected<ScriptList> SpacesLibrary::scripts()

@@ -4,6 +4,7 @@
 #include "SpacesClient.h"
 
 #include <QCoreApplication>
+#include <QSet>
 #include <chrono>
 #include <concepts>
 #include <functional>
@@ -80,6 +81,7 @@ public:
     Expected<bool> port_stop(const QString &space, int localPort);
 
     // ---- discovery ---------------------------------------------------------------------
+    // The templates spaces can be made from (inactive ones left out).
     Expected<SpaceTemplateList> templates();
     Expected<ScriptList> scripts();
     // The server's version (GET /api/ping): whether it answers at all.
@@ -107,6 +109,8 @@ private:
 
     std::unique_ptr<SpacesClient> m_ownedClient;
     SpacesClient *m_client = nullptr;
+    // Names and ids of the inactive templates the last templates() saw.
+    QSet<QString> m_inactiveTemplates;
 };
 
 } // namespace spaces

@@ -29,7 +29,10 @@ ApiError::Kind ApiError::kind() const
     case 423:
         return Kind::Conflict;
     case 503:
-        return Kind::NotRunning;
+        // Knot: is_deployed comes before the space's agent has connected.
+        return message.contains(QLatin1StringView("Agent session not found"), Qt::CaseInsensitive)
+                   ? Kind::NotReady
+                   : Kind::NotRunning;
     default:
         break;
     }

@@ -20,6 +20,7 @@ struct ApiError
         NotFound,
         Conflict,    // 409, and 423 for a space in the wrong state
         NotRunning,  // the space must be running first
+        NotReady,    // running, but its agent is not connected yet: try again shortly (Knot)
         Server,      // 5xx
         Network,     // no HTTP answer: refused, reset, DNS, TLS
         Timeout,     // no answer in time

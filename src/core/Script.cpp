@@ -15,6 +15,7 @@ Script Script::fromJson(const QJsonObject &object)
     script.description = string(object, QLatin1StringView("description"));
     script.content = string(object, QLatin1StringView("content"));
     script.scriptType = string(object, QLatin1StringView("script_type"), QStringLiteral("script"));
+    script.active = json::boolean(object, QLatin1StringView("active"), true);
     return script;
 }
 
@@ -26,7 +27,7 @@ QJsonObject Script::toJson(bool withContent) const
         {QStringLiteral("name"), name},
         {QStringLiteral("description"), description},
         {QStringLiteral("script_type"), scriptType},
-        {QStringLiteral("active"), true},
+        {QStringLiteral("active"), active},
     };
     if (withContent)
         object.insert(QStringLiteral("content"), content);

@@ -15,6 +15,7 @@ struct Script
     QString description;
     QString content; // only in details and create requests
     QString scriptType = QStringLiteral("script");
+    bool active = true; // an inactive script is listed but cannot be run
 
     static Script fromJson(const QJsonObject &object);
     // Lists carry no content; details and create requests do.

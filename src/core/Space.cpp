@@ -1,6 +1,7 @@
 #include "Space.h"
 
 #include "JsonFields.h"
+#include "Validation.h"
 
 #include <QJsonArray>
 
@@ -62,9 +63,12 @@ Space Space::fromJson(const QJsonObject &object)
     space.templateName = string(object, QLatin1StringView("template_name"));
     space.shell = string(object, QLatin1StringView("shell"));
     space.zone = string(object, QLatin1StringView("zone"));
+    space.platform = string(object, QLatin1StringView("platform"), space.platform);
     space.isDeployed = boolean(object, QLatin1StringView("is_deployed"));
     space.isPending = boolean(object, QLatin1StringView("is_pending"));
     space.isDeleting = boolean(object, QLatin1StringView("is_deleting"));
+    if (const QJsonValue hasState = object.value(QLatin1StringView("has_state")); hasState.isBool())
+        space.hasState = hasState.toBool();
     space.startedAt = parseTime(string(object, QLatin1StringView("started_at")));
     space.createdAt = parseTime(string(object, QLatin1StringView("created_at")));
     const QJsonArray fields = json::array(object, QLatin1StringView("custom_fields"));
@@ -80,7 +84,7 @@ QJsonObject Space::toJson() const
     QJsonArray fields;
     for (const CustomFieldValue &field : customFields)
         fields.append(field.toJson());
-    return {
+    QJsonObject object{
         {QStringLiteral("space_id"), id},
         {QStringLiteral("user_id"), userId},
         {QStringLiteral("username"), username},
@@ -90,7 +94,7 @@ QJsonObject Space::toJson() const
         {QStringLiteral("template_name"), templateName},
         {QStringLiteral("shell"), shell},
         {QStringLiteral("zone"), zone},
-        {QStringLiteral("platform"), QStringLiteral("local")},
+        {QStringLiteral("platform"), Validation::knownPlatform(platform)},
         {QStringLiteral("is_deployed"), isDeployed},
         {QStringLiteral("is_pending"), isPending},
         {QStringLiteral("is_deleting"), isDeleting},
@@ -102,6 +106,9 @@ QJsonObject Space::toJson() const
         {QStringLiteral("created_at"), formatTime(createdAt)},
         {QStringLiteral("custom_fields"), fields},
     };
+    if (hasState)
+        object.insert(QStringLiteral("has_state"), *hasState);
+    return object;
 }
 
 } // namespace spaces

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <optional>
 
 namespace spaces {
 
@@ -22,9 +23,13 @@ struct Space
     QString templateName;
     QString shell;
     QString zone;
+    QString platform = QStringLiteral("manual"); // Knot's enum: manual, docker, podman, ...
     bool isDeployed = false;
     bool isPending = false;
     bool isDeleting = false;
+    // Whether the space's agent is connected; absent when the server does not say (then a
+    // deployed space is ready). Knot reports is_deployed before the agent is there.
+    std::optional<bool> hasState;
     QDateTime startedAt;
     QDateTime createdAt;
     CustomFieldValues customFields;
@@ -38,6 +43,8 @@ struct Space
         Deleting
     };
     State state() const;
+    // Deployed, and able to run commands: the agent is connected where the server tells.
+    bool isReady() const { return isDeployed && hasState.value_or(true); }
 
     // Value of a custom field, empty when unset.
     QString fieldValue(const QString &fieldName) const;

@@ -1,6 +1,7 @@
 #include "SpaceTemplate.h"
 
 #include "JsonFields.h"
+#include "Validation.h"
 
 #include <QJsonArray>
 
@@ -23,6 +24,8 @@ SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
         string(object, QLatin1StringView("template_id"), string(object, QLatin1StringView("id")));
     result.name = string(object, QLatin1StringView("name"));
     result.description = string(object, QLatin1StringView("description"));
+    result.platform = string(object, QLatin1StringView("platform"), result.platform);
+    result.active = json::boolean(object, QLatin1StringView("active"), true);
     result.shell = string(object, QLatin1StringView("shell"));
     result.startupCommand = string(object, QLatin1StringView("startup_command"));
     const QJsonObject environment = json::object(object, QLatin1StringView("environment"));
@@ -52,8 +55,8 @@ QJsonObject SpaceTemplate::toJson() const
         {QStringLiteral("template_id"), id},
         {QStringLiteral("name"), name},
         {QStringLiteral("description"), description},
-        {QStringLiteral("platform"), QStringLiteral("local")},
-        {QStringLiteral("active"), true},
+        {QStringLiteral("platform"), Validation::knownPlatform(platform)},
+        {QStringLiteral("active"), active},
         {QStringLiteral("shell"), shell},
         {QStringLiteral("startup_command"), startupCommand},
         {QStringLiteral("environment"), env},

@@ -16,6 +16,8 @@ struct SpaceTemplate
     QString id;
     QString name;
     QString description;
+    QString platform = QStringLiteral("manual"); // Knot's enum: manual, docker, podman, ...
+    bool active = true;     // Knot lists inactive templates too; nothing may be made from them
     QString shell;          // default shell of spaces made from it; empty: the user's
     QString startupCommand; // empty: no services, the space is just a home folder
     QMap<QString, QString> environment;

@@ -76,6 +76,19 @@ QString Validation::checkScriptName(const QString &name)
     return {};
 }
 
+const QStringList &Validation::platforms()
+{
+    static const QStringList names{QStringLiteral("manual"), QStringLiteral("docker"),
+                                   QStringLiteral("podman"), QStringLiteral("nomad"),
+                                   QStringLiteral("apple"),  QStringLiteral("container")};
+    return names;
+}
+
+QString Validation::knownPlatform(const QString &platform)
+{
+    return platforms().contains(platform) ? platform : QStringLiteral("manual");
+}
+
 const QStringList &Validation::shells()
 {
     static const QStringList names{QStringLiteral("bash"), QStringLiteral("zsh"),

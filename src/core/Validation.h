@@ -28,6 +28,10 @@ public:
     static QString checkScriptName(const QString &name);
 
     static const QStringList &shells();
+    // Knot's platforms of templates and spaces: manual, docker, podman, nomad, apple, container.
+    static const QStringList &platforms();
+    // The platform as Knot names it: an unknown one (an old "local") reads as "manual".
+    static QString knownPlatform(const QString &platform);
     // Run timeouts: whole seconds; 0 or less means the default; capped at the maximum.
     static std::chrono::seconds normalizeRunTimeout(qint64 seconds);
 

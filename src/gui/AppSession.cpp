@@ -34,7 +34,10 @@ struct AppSession::Connection
         , fields(client)
         , console(client, consoleModel)
         , live(spaces, stream)
-    {}
+    {
+        live.followTemplates(&templates);
+        live.followPortForwards(&forwards);
+    }
 
     SpacesClient client;
     EventStream stream;

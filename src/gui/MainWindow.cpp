@@ -209,8 +209,8 @@ void MainWindow::setUpList()
         updateListPage();
     });
     // The line edit's own clear button reads as a nameless button unless its action has text.
-    if (auto *clear = m_ui->searchEdit->findChild<QAction *>(
-            QStringLiteral("_q_qlineeditclearaction")))
+    if (auto *clear =
+            m_ui->searchEdit->findChild<QAction *>(QStringLiteral("_q_qlineeditclearaction")))
         clear->setText(tr("Clear search"));
     connect(m_ui->searchEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
         m_proxy->setFilterText(text);
@@ -467,9 +467,9 @@ void MainWindow::stopSelected()
 {
     SpaceListModel *spaces = m_session.spaces();
     for (const QString &id : selectedIds()) {
-        if (const Space *space = spaces->space(id);
-            space && spaces->operation(id) == SpaceOperation::None &&
-            SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Running)
+        if (const Space *space = spaces->space(id); space &&
+                                                    spaces->operation(id) == SpaceOperation::None &&
+                                                    space->state() == Space::State::Running)
             spaces->stop(id);
     }
     updateActions();
@@ -528,7 +528,8 @@ void MainWindow::updateActions()
         const QVariant operation = row.data(SpaceListModel::OperationRole);
         selection.append(
             {row.data(SpaceListModel::StatusRole).value<SpaceStatus>(),
-             operation.isValid() ? operation.value<SpaceOperation>() : SpaceOperation::None});
+             operation.isValid() ? operation.value<SpaceOperation>() : SpaceOperation::None,
+             row.data(SpaceListModel::AwaitingAgentRole).toBool()});
     }
     const SpaceActionState state(m_session.spaces() != nullptr, selection);
     const auto apply = [this](QAction *action, const SpaceActionState::Verdict &verdict) {

@@ -52,14 +52,14 @@ SpaceActionState::Verdict SpaceActionState::verdict(SpaceStatus wanted, bool one
         return {false, tr("Select just one space for this.")};
     bool busy = false;
     for (const Selected &selected : m_selection) {
-        const bool settling =
-            selected.status == SpaceStatus::Starting || selected.status == SpaceStatus::Stopping ||
-            selected.status == SpaceStatus::Pending || selected.status == SpaceStatus::Deleting;
+        const SpaceStatus status = selected.awaitingAgent ? SpaceStatus::Running : selected.status;
+        const bool settling = status == SpaceStatus::Starting || status == SpaceStatus::Stopping ||
+                              status == SpaceStatus::Pending || status == SpaceStatus::Deleting;
         if (selected.operation != SpaceOperation::None || settling) {
             busy = true;
             continue;
         }
-        if (selected.status == wanted)
+        if (status == wanted)
             return {true, {}};
     }
     if (busy)

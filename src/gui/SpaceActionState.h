@@ -19,6 +19,9 @@ public:
     {
         SpaceStatus status = SpaceStatus::Stopped;
         SpaceOperation operation = SpaceOperation::None;
+        // Shown as Starting but deployed (its agent is not connected yet): stop and restart
+        // apply as to a running space.
+        bool awaitingAgent = false;
     };
     struct Verdict
     {

@@ -9,7 +9,10 @@ namespace spaces {
 SpaceListModel::SpaceListModel(SpacesClient &client, QObject *parent)
     : QAbstractTableModel(parent)
     , m_client(client)
-{}
+{
+    m_readinessTimer.setInterval(ReadinessPollInterval);
+    connect(&m_readinessTimer, &QTimer::timeout, this, &SpaceListModel::pollReadiness);
+}
 
 int SpaceListModel::rowCount(const QModelIndex &parent) const
 {
@@ -80,6 +83,8 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
         return space.shell;
     case SpaceRole:
         return QVariant::fromValue(space);
+    case AwaitingAgentRole:
+        return SpaceStatusText::isAwaitingAgent(space);
     default:
         return {};
     }
@@ -114,6 +119,7 @@ QHash<int, QByteArray> SpaceListModel::roleNames() const
     names.insert(DescriptionRole, "description");
     names.insert(ShellRole, "shell");
     names.insert(SpaceRole, "space");
+    names.insert(AwaitingAgentRole, "awaitingAgent");
     return names;
 }
 
@@ -174,6 +180,9 @@ void SpaceListModel::applySpaces(const SpaceList &spaces)
         rebuildIndex(first);
         endInsertRows();
     }
+    for (const Row &row : std::as_const(m_rows))
+        watchReadiness(row.space);
+    updateReadinessTimer();
 }
 
 void SpaceListModel::applySpace(const Space &space)
@@ -190,13 +199,15 @@ void SpaceListModel::applySpace(const Space &space)
             m_rows[row].space = space;
             emitRowChanged(row);
         }
-        return;
+    } else {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first);
+        m_rows.append(Row{space, SpaceOperation::None});
+        m_rowById.insert(space.id, first);
+        endInsertRows();
     }
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first);
-    m_rows.append(Row{space, SpaceOperation::None});
-    m_rowById.insert(space.id, first);
-    endInsertRows();
+    watchReadiness(space);
+    updateReadinessTimer();
 }
 
 void SpaceListModel::removeSpace(const QString &id)
@@ -209,6 +220,7 @@ void SpaceListModel::removeSpace(const QString &id)
         m_removedDuringRefresh.insert(id);
         m_touchedDuringRefresh.remove(id);
     }
+    m_awaitingAgent.remove(id);
     const int row = rowOf(id);
     if (row < 0)
         return;
@@ -234,6 +246,43 @@ SpaceOperation SpaceListModel::operation(const QString &id) const
 {
     const int row = rowOf(id);
     return row < 0 ? SpaceOperation::None : m_rows.at(row).operation;
+}
+
+bool SpaceListModel::concernsCaller(const QString &ownerId) const
+{
+    const std::optional<User> me = m_client.cachedUser();
+    return !me || ownerId.isEmpty() || ownerId == me->id;
+}
+
+void SpaceListModel::watchReadiness(const Space &space)
+{
+    if (!SpaceStatusText::isAwaitingAgent(space))
+        m_awaitingAgent.remove(space.id);
+    else if (!m_awaitingAgent.contains(space.id))
+        m_awaitingAgent.insert(space.id, QDeadlineTimer(ReadinessWaitLimit));
+}
+
+void SpaceListModel::updateReadinessTimer()
+{
+    if (m_awaitingAgent.isEmpty())
+        m_readinessTimer.stop();
+    else if (!m_readinessTimer.isActive())
+        m_readinessTimer.start();
+}
+
+void SpaceListModel::pollReadiness()
+{
+    for (auto it = m_awaitingAgent.begin(); it != m_awaitingAgent.end();) {
+        // Past the limit the space stays shown as Starting; events and lists still update it.
+        if (it->hasExpired() || rowOf(it.key()) < 0) {
+            it = m_awaitingAgent.erase(it);
+            continue;
+        }
+        if (operation(it.key()) == SpaceOperation::None)
+            refreshSpace(it.key());
+        ++it;
+    }
+    updateReadinessTimer();
 }
 
 void SpaceListModel::refresh()
@@ -300,10 +349,14 @@ void SpaceListModel::refreshSpace(const QString &id)
         }
         if (fetch.stale)
             return;
-        if (result)
+        if (result) {
+            // An event of another user's space (Knot sends everyone's) is not for this list.
+            if (rowOf(id) < 0 && !concernsCaller(result->userId))
+                return;
             applySpace(result.value());
-        else if (result.error().kind() == ApiError::Kind::NotFound)
+        } else if (result.error().kind() == ApiError::Kind::NotFound) {
             removeSpace(id);
+        }
     });
 }
 
@@ -330,14 +383,13 @@ void SpaceListModel::restart(const QString &id)
 
 void SpaceListModel::setDescription(const QString &id, const QString &description)
 {
-    const Space *current = space(id);
-    if (!current)
+    if (!space(id))
         return;
-    Space changed = *current;
-    changed.description = description;
+    SpaceChange change;
+    change.description = description;
     runOperation(id, SpaceOperation::Saving, tr("Change description"),
-                 [this, changed](SpacesClient::Done done) {
-                     m_client.updateSpace(changed, this, std::move(done));
+                 [this, id, change](SpacesClient::Done done) {
+                     m_client.updateSpace(id, change, this, std::move(done));
                  });
 }
 
@@ -425,6 +477,8 @@ void SpaceListModel::runOperation(const QString &id, SpaceOperation operation, c
                     m_rows[current].space = fetched.value();
                     m_rows[current].operation = SpaceOperation::None;
                     emitRowChanged(current);
+                    watchReadiness(m_rows.at(current).space);
+                    updateReadinessTimer();
                 } else if (fetched.error().kind() == ApiError::Kind::NotFound) {
                     removeSpace(id);
                 } else {

@@ -6,8 +6,10 @@
 #include "SpacesClient.h"
 
 #include <QAbstractTableModel>
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QSet>
+#include <QTimer>
 #include <functional>
 
 namespace spaces {
@@ -37,8 +39,12 @@ public:
         TemplateRole,  // template name
         DescriptionRole,
         ShellRole,
-        SpaceRole, // the whole Space
+        SpaceRole,         // the whole Space
+        AwaitingAgentRole, // bool: deployed, shown as Starting until its agent connects
     };
+
+    static constexpr std::chrono::milliseconds ReadinessPollInterval{1000};
+    static constexpr std::chrono::milliseconds ReadinessWaitLimit{120000};
 
     explicit SpaceListModel(SpacesClient &client, QObject *parent = nullptr);
 
@@ -57,6 +63,9 @@ public:
     int rowOf(const QString &id) const;          // -1 when absent
     const Space *space(const QString &id) const; // nullptr when absent
     SpaceOperation operation(const QString &id) const;
+    // Whether a space of `ownerId` belongs in this list: the caller's own (true while the
+    // caller is not known yet). Knot's events carry every user's spaces.
+    bool concernsCaller(const QString &ownerId) const;
     bool isLoading() const { return m_loading; }
     bool hasLoaded() const { return m_loaded; }
 
@@ -105,6 +114,11 @@ private:
     void finishOperation(const QString &id, const QString &label, const QString &name,
                          const ApiError &error);
     void setLoading(bool loading);
+    // Deployed spaces whose agent is not connected yet are fetched again now and then, for a
+    // while, until they are ready (Knot may not send an event when the agent connects).
+    void watchReadiness(const Space &space);
+    void updateReadinessTimer();
+    void pollReadiness();
 
     SpacesClient &m_client;
     QList<Row> m_rows;
@@ -116,6 +130,8 @@ private:
     // What happened to single spaces while a list was in flight: its answer may predate it.
     QSet<QString> m_touchedDuringRefresh;
     QSet<QString> m_removedDuringRefresh;
+    QHash<QString, QDeadlineTimer> m_awaitingAgent; // id -> until when to keep asking
+    QTimer m_readinessTimer;
 };
 
 } // namespace spaces

@@ -53,6 +53,11 @@ QString SpaceStatusText::label(SpaceOperation operation)
     return {};
 }
 
+bool SpaceStatusText::isAwaitingAgent(const Space &space)
+{
+    return space.state() == Space::State::Running && !space.isReady();
+}
+
 SpaceStatus SpaceStatusText::fromSpace(const Space &space, SpaceOperation operation)
 {
     // What this app is doing wins: the server may not have noticed yet.
@@ -76,7 +81,7 @@ SpaceStatus SpaceStatusText::fromSpace(const Space &space, SpaceOperation operat
         // A start is pending on a space not yet deployed, a stop on a deployed one.
         return space.isDeployed ? SpaceStatus::Stopping : SpaceStatus::Starting;
     case Space::State::Running:
-        return SpaceStatus::Running;
+        return isAwaitingAgent(space) ? SpaceStatus::Starting : SpaceStatus::Running;
     case Space::State::Stopped:
         return SpaceStatus::Stopped;
     }

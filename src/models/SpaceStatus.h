@@ -9,17 +9,37 @@ namespace spaces {
 
 // What the list shows for a space: the server's state, refined by what this app is doing to
 // it (a start it asked for shows "starting" until the server says otherwise).
-enum class SpaceStatus { Stopped, Starting, Running, Stopping, Deleting, Pending };
+enum class SpaceStatus
+{
+    Stopped,
+    Starting,
+    Running,
+    Stopping,
+    Deleting,
+    Pending
+};
 
 // The operation this app has in flight on a space, if any.
-enum class SpaceOperation { None, Creating, Starting, Stopping, Restarting, Deleting, Saving };
+enum class SpaceOperation
+{
+    None,
+    Creating,
+    Starting,
+    Stopping,
+    Restarting,
+    Deleting,
+    Saving
+};
 
 class SpaceStatusText final
 {
 public:
-    static QString label(SpaceStatus status);        // translated, e.g. "Running"
-    static QString label(SpaceOperation operation);  // translated, e.g. "Starting…"
+    static QString label(SpaceStatus status);       // translated, e.g. "Running"
+    static QString label(SpaceOperation operation); // translated, e.g. "Starting…"
+    // A deployed space whose agent has not connected yet (Knot) shows as Starting.
     static SpaceStatus fromSpace(const Space &space, SpaceOperation operation);
+    // Deployed, not ready: it can be stopped, but commands must wait.
+    static bool isAwaitingAgent(const Space &space);
 };
 
 } // namespace spaces

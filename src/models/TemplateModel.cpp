@@ -2,6 +2,8 @@
 
 #include "KeyedListDiff.h"
 
+#include <utility>
+
 namespace spaces {
 
 TemplateModel::TemplateModel(SpacesClient &client, QObject *parent)
@@ -37,25 +39,39 @@ QVariant TemplateModel::data(const QModelIndex &index, int role) const
 
 void TemplateModel::refresh()
 {
-    if (m_loading)
-        return; // the list under way answers this too
+    if (m_loading) {
+        m_refreshAgain = true; // the list under way may predate what prompted this
+        return;
+    }
     m_loading = true;
     m_client.listTemplates(this, [this](const Expected<SpaceTemplateList> &result) {
         m_loading = false;
+        if (std::exchange(m_refreshAgain, false)) {
+            refresh();
+            return;
+        }
         if (!result) {
             Q_EMIT refreshFailed(result.error());
             return;
         }
-        apply(result.value());
+        // Rows are what create may offer; inactive templates still describe the spaces made
+        // from them (their custom fields), so lookups by id find them too.
+        SpaceTemplateList active;
+        m_inactive.clear();
+        for (const SpaceTemplate &entry : result.value())
+            (entry.active ? active : m_inactive).append(entry);
+        apply(active);
         Q_EMIT refreshed();
     });
 }
 
 const SpaceTemplate *TemplateModel::templateById(const QString &id) const
 {
-    for (const SpaceTemplate &entry : m_templates) {
-        if (entry.id == id)
-            return &entry;
+    for (const SpaceTemplateList *list : {&m_templates, &m_inactive}) {
+        for (const SpaceTemplate &entry : *list) {
+            if (entry.id == id)
+                return &entry;
+        }
     }
     return nullptr;
 }

@@ -8,7 +8,8 @@
 
 namespace spaces {
 
-// The templates create offers: display = name, tooltip/DescriptionRole = description.
+// The templates create offers (active ones): display = name, tooltip/DescriptionRole =
+// description. templateById also finds inactive ones, for the spaces made from them.
 class TemplateModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -26,7 +27,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     void refresh();
     const SpaceTemplate *templateById(const QString &id) const;
-    const SpaceTemplate *templateByName(const QString &name) const;
+    const SpaceTemplate *templateByName(const QString &name) const; // active ones only
 
 Q_SIGNALS:
     void refreshed();
@@ -37,7 +38,9 @@ private:
 
     SpacesClient &m_client;
     SpaceTemplateList m_templates;
+    SpaceTemplateList m_inactive;
     bool m_loading = false;
+    bool m_refreshAgain = false;
 };
 
 } // namespace spaces

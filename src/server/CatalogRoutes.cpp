@@ -112,9 +112,11 @@ QHttpServerResponse CatalogRoutes::listScripts(const QHttpServerRequest &request
     if (!userId.isEmpty() && userId != user->id && !user->canManageSpaces)
         return HttpJson::error(
             ApiError::forbidden(QStringLiteral("No permission to list scripts of other users")));
-    // As Knot does: without user_id the global scripts; with it, that user's own as well.
+    // As Knot does: without user_id the global scripts and the caller's own; with it, only
+    // that user's own.
     QJsonArray scripts;
-    const ScriptList found = m_context.store.scriptsFor(userId, true);
+    const ScriptList found = userId.isEmpty() ? m_context.store.scriptsFor(user->id, true)
+                                              : m_context.store.scriptsFor(userId, false);
     for (const Script &script : found)
         scripts.append(script.toJson(false));
     return HttpJson::ok(

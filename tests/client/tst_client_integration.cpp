@@ -157,9 +157,10 @@ private Q_SLOTS:
         QCOMPARE(list.value().size(), 1);
         QCOMPARE(list.value().first().id, id);
 
-        space.description = u"A service, described again"_s;
+        SpaceChange change;
+        change.description = u"A service, described again"_s;
         CallbackProbe<bool> updated;
-        m_client->updateSpace(space, context(), updated.callback());
+        m_client->updateSpace(space.id, change, context(), updated.callback());
         SPACES_WAIT_OK(updated);
         QCOMPARE(fetch(id).description, u"A service, described again"_s);
         QCOMPARE(fetch(id).fieldValue(u"environment"_s), u"testing"_s);

@@ -225,6 +225,7 @@ const QStringList SpaceKeys{
     u"space_id"_s,    u"user_id"_s,       u"username"_s,   u"name"_s,       u"description"_s,
     u"template_id"_s, u"template_name"_s, u"shell"_s,      u"zone"_s,       u"is_deployed"_s,
     u"is_pending"_s,  u"is_deleting"_s,   u"started_at"_s, u"created_at"_s, u"custom_fields"_s,
+    u"platform"_s,    u"has_state"_s,
 };
 
 // A TemplateInfo of GET /api/templates.
@@ -324,7 +325,9 @@ Space fullSpace()
     space.templateId = u"5f0c8a52-7a1e-4d0b-b6a3-7e0f9c2d1b44"_s;
     space.templateName = u"go-postgres"_s;
     space.zone = u"eu-west"_s;
+    space.platform = u"docker"_s;
     space.isDeployed = true;
+    space.hasState = true;
     space.startedAt = utc(2025, 2, 20, 23, 54, 10, 123);
     space.customFields = {{u"db_password"_s, u"s3cr\"et"_s}, {u"region"_s, QString()}};
     return space;
@@ -564,6 +567,9 @@ void TestJsonMapping::spaceFromKnotSpaceDefinition()
     QVERIFY(!space.startedAt.isValid()); // Go's zero time: never started
     QCOMPARE(space.createdAt, utc(2025, 1, 5, 7, 30, 0));
     QCOMPARE(space.customFields, (CustomFieldValues{{u"node_version"_s, u"20.11"_s}}));
+    QCOMPARE(space.platform, u"podman"_s);
+    QCOMPARE(space.hasState, std::optional<bool>(false));
+    QVERIFY(!space.isReady());
 
     QCOMPARE(Space::fromJson(only(payload, SpaceKeys)), space);
 }
@@ -823,9 +829,9 @@ void TestJsonMapping::templateFromKnotTemplateInfo()
     QVERIFY(!result.definesField(u"Password of the database"_s));
     QVERIFY(!result.definesField(QString()));
 
-    const QStringList known{u"template_id"_s,   u"name"_s,  u"description"_s,
-                            u"custom_fields"_s, u"shell"_s, u"startup_command"_s,
-                            u"environment"_s};
+    const QStringList known{u"template_id"_s,   u"name"_s,     u"description"_s,
+                            u"custom_fields"_s, u"shell"_s,    u"startup_command"_s,
+                            u"environment"_s,   u"platform"_s, u"active"_s};
     QCOMPARE(SpaceTemplate::fromJson(only(payload, known)), result);
 
     // GET /api/templates wraps them in {"count","templates"}.
@@ -856,6 +862,9 @@ void TestJsonMapping::templateLocal()
              (QMap<QString, QString>{{u"PORT"_s, u"8000"_s}, {u"PYTHONUNBUFFERED"_s, u"1"_s}}));
     QCOMPARE(result.customFields, (CustomFieldDefinitions{{u"PORT"_s, u"Port to serve on"_s}}));
     QVERIFY(result.definesField(u"PORT"_s));
+    // Served with a platform of Knot's: an unknown one reads as "manual".
+    QCOMPARE(result.toJson().value(u"platform"_s).toString(), u"manual"_s);
+    QVERIFY(result.active);
 
     QCOMPARE(SpaceTemplate::fromJson(parse(R"({"template_id":"a","id":"b"})")).id, u"a"_s);
 }

@@ -343,10 +343,10 @@ private Q_SLOTS:
         const QString id = createElsewhere(u"gamma"_s);
         QVERIFY(!id.isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m_model->rowOf(id) >= 0, SlowMs);
-        Space changed = *m_model->space(id);
-        changed.description = u"changed elsewhere"_s;
+        SpaceChange change;
+        change.description = u"changed elsewhere"_s;
         CallbackProbe<bool> updated;
-        m_other->updateSpace(changed, m_context.get(), updated.callback());
+        m_other->updateSpace(id, change, m_context.get(), updated.callback());
         SPACES_WAIT_OK(updated);
         QTRY_COMPARE_WITH_TIMEOUT(m_model->space(id)->description, u"changed elsewhere"_s, SlowMs);
         CallbackProbe<bool> started;

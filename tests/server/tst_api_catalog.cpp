@@ -7,7 +7,6 @@
 #include <QProcess>
 #include <QTest>
 #include <QUuid>
-
 #include <memory>
 
 using namespace spaces::test;
@@ -46,8 +45,8 @@ class ApiCatalogTest final : public QObject
 private:
     std::unique_ptr<SpacesdProcess> m_server;
     std::unique_ptr<ApiCall> m_admin;
-    std::unique_ptr<ApiCall> m_user;      // UseSpaces only
-    std::unique_ptr<ApiCall> m_manager;   // ManageSpaces
+    std::unique_ptr<ApiCall> m_user;    // UseSpaces only
+    std::unique_ptr<ApiCall> m_manager; // ManageSpaces
     QString m_userId;
 
 private Q_SLOTS:
@@ -84,7 +83,8 @@ private Q_SLOTS:
             QVERIFY(isLowercaseUuid(entry[u"template_id"_s].toString()));
             QVERIFY(!entry[u"description"_s].toString().isEmpty());
             for (const QJsonValue &definition : entry[u"custom_fields"_s].toArray())
-                QVERIFY2(!definition[u"description"_s].toString().isEmpty(), qPrintable(definition[u"name"_s].toString()));
+                QVERIFY2(!definition[u"description"_s].toString().isEmpty(),
+                         qPrintable(definition[u"name"_s].toString()));
         }
         QCOMPARE(fieldNames(findByName(templates, u"blank"_s)), QStringList());
         QCOMPARE(fieldNames(findByName(templates, u"web"_s)), QStringList{u"port"_s});
@@ -98,7 +98,8 @@ private Q_SLOTS:
             {u"name"_s, u"custom-tpl"_s},
             {u"description"_s, u"made by a test"_s},
             {u"shell"_s, u"sh"_s},
-            {u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"region"_s}, {u"description"_s, u"Where"_s}}}},
+            {u"custom_fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"region"_s}, {u"description"_s, u"Where"_s}}}},
             {u"environment"_s, QJsonObject{{u"REGION"_s, u"${region}"_s}}},
         };
         const ApiReply created = m_manager->post(u"/api/templates"_s, body);
@@ -107,37 +108,51 @@ private Q_SLOTS:
         const QString id = created.json.value(u"template_id"_s).toString();
         QVERIFY2(isLowercaseUuid(id), qPrintable(id));
 
-        const QJsonObject listed = findByName(m_user->get(u"/api/templates"_s).json.value(u"templates"_s).toArray(),
-                                              u"custom-tpl"_s);
+        const QJsonObject listed = findByName(
+            m_user->get(u"/api/templates"_s).json.value(u"templates"_s).toArray(), u"custom-tpl"_s);
         QCOMPARE(listed.value(u"template_id"_s).toString(), id);
         QCOMPARE(listed.value(u"description"_s).toString(), u"made by a test"_s);
         QCOMPARE(fieldNames(listed), QStringList{u"region"_s});
 
         // Usable by create, by name and by id, with its fields and its shell.
-        const QJsonObject region{{u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"region"_s}, {u"value"_s, u"eu"_s}}}}};
-        SPACES_COMPARE_STATUS(m_user->post(u"/api/spaces"_s, spaceRequest(u"from-custom"_s, u"custom-tpl"_s, region)), 201);
-        SPACES_COMPARE_STATUS(m_user->post(u"/api/spaces"_s, spaceRequest(u"from-custom-id"_s, id)), 201);
+        const QJsonObject region{
+            {u"custom_fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"region"_s}, {u"value"_s, u"eu"_s}}}}};
+        SPACES_COMPARE_STATUS(
+            m_user->post(u"/api/spaces"_s, spaceRequest(u"from-custom"_s, u"custom-tpl"_s, region)),
+            201);
+        SPACES_COMPARE_STATUS(m_user->post(u"/api/spaces"_s, spaceRequest(u"from-custom-id"_s, id)),
+                              201);
         const ApiReply space = m_user->get(u"/api/spaces/from-custom"_s);
         QCOMPARE(space.json.value(u"template_id"_s).toString(), id);
         QCOMPARE(space.json.value(u"template_name"_s).toString(), u"custom-tpl"_s);
         QCOMPARE(space.json.value(u"shell"_s).toString(), u"sh"_s);
-        QCOMPARE(m_user->get(u"/api/spaces/from-custom/custom-field/region"_s).json.value(u"value"_s).toString(), u"eu"_s);
-        QCOMPARE(m_user->get(u"/api/spaces/from-custom-id/custom-field/region"_s).json.value(u"value"_s).toString(), QString());
+        QCOMPARE(m_user->get(u"/api/spaces/from-custom/custom-field/region"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
+                 u"eu"_s);
+        QCOMPARE(m_user->get(u"/api/spaces/from-custom-id/custom-field/region"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
+                 QString());
         SPACES_COMPARE_ERROR(m_user->put(u"/api/spaces/from-custom/custom-field"_s,
                                          {{u"name"_s, u"port"_s}, {u"value"_s, u"1"_s}}),
                              400, u"custom field 'port' not defined in template"_s);
 
         // The admin is a manager too.
-        SPACES_COMPARE_STATUS(m_admin->post(u"/api/templates"_s, {{u"name"_s, u"admins-tpl"_s}}), 201);
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/templates"_s, {{u"name"_s, u"admins-tpl"_s}}),
+                              201);
     }
 
     void createTemplateNeedsManageSpaces()
     {
         SPACES_COMPARE_ERROR(m_user->post(u"/api/templates"_s, {{u"name"_s, u"users-tpl"_s}}), 403,
                              u"No permission to manage templates"_s);
-        SPACES_COMPARE_ERROR(m_admin->withToken(u"nope"_s).post(u"/api/templates"_s, {{u"name"_s, u"users-tpl"_s}}), 401,
-                             u"Authentication token is not valid"_s);
-        QVERIFY(findByName(m_admin->get(u"/api/templates"_s).json.value(u"templates"_s).toArray(), u"users-tpl"_s)
+        SPACES_COMPARE_ERROR(
+            m_admin->withToken(u"nope"_s).post(u"/api/templates"_s, {{u"name"_s, u"users-tpl"_s}}),
+            401, u"Authentication token is not valid"_s);
+        QVERIFY(findByName(m_admin->get(u"/api/templates"_s).json.value(u"templates"_s).toArray(),
+                           u"users-tpl"_s)
                     .isEmpty());
     }
 
@@ -147,33 +162,47 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("sentence");
         QTest::newRow("no name") << QByteArray("{}") << 400 << u"field 'name' is required"_s;
-        QTest::newRow("name is a number") << QByteArray("{\"name\":1}") << 400 << u"field 'name' must be a string"_s;
-        QTest::newRow("empty name") << QByteArray("{\"name\":\"\"}") << 400 << u"invalid template name"_s;
-        QTest::newRow("leading digit") << QByteArray("{\"name\":\"1tpl\"}") << 400 << u"invalid template name"_s;
-        QTest::newRow("blank in name") << QByteArray("{\"name\":\"my tpl\"}") << 400 << u"invalid template name"_s;
-        QTest::newRow("65 characters") << (QByteArray("{\"name\":\"t") + QByteArray(64, 'x') + QByteArray("\"}")) << 400
-                                       << u"invalid template name"_s;
-        QTest::newRow("name taken") << QByteArray("{\"name\":\"blank\"}") << 400
-                                    << u"template name 'blank' already used"_s;
+        QTest::newRow("name is a number")
+            << QByteArray("{\"name\":1}") << 400 << u"field 'name' must be a string"_s;
+        QTest::newRow("empty name")
+            << QByteArray("{\"name\":\"\"}") << 400 << u"invalid template name"_s;
+        QTest::newRow("leading digit")
+            << QByteArray("{\"name\":\"1tpl\"}") << 400 << u"invalid template name"_s;
+        QTest::newRow("blank in name")
+            << QByteArray("{\"name\":\"my tpl\"}") << 400 << u"invalid template name"_s;
+        QTest::newRow("65 characters")
+            << (QByteArray("{\"name\":\"t") + QByteArray(64, 'x') + QByteArray("\"}")) << 400
+            << u"invalid template name"_s;
+        QTest::newRow("name taken")
+            << QByteArray("{\"name\":\"blank\"}") << 400 << u"template name 'blank' already used"_s;
         QTest::newRow("bad shell") << QByteArray("{\"name\":\"tpl\",\"shell\":\"csh\"}") << 400
                                    << u"invalid shell given for space"_s;
-        QTest::newRow("description is a list") << QByteArray("{\"name\":\"tpl\",\"description\":[]}") << 400
-                                               << u"field 'description' must be a string"_s;
-        QTest::newRow("startup command is a number") << QByteArray("{\"name\":\"tpl\",\"startup_command\":1}") << 400
-                                                     << u"field 'startup_command' must be a string"_s;
-        QTest::newRow("fields not a list") << QByteArray("{\"name\":\"tpl\",\"custom_fields\":\"x\"}") << 400
-                                           << u"field 'custom_fields' must be a list of objects"_s;
-        QTest::newRow("field is a string") << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[\"x\"]}") << 400
-                                           << u"field 'custom_fields' must be a list of objects"_s;
-        QTest::newRow("field name invalid") << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[{\"name\":\"9x\"}]}")
-                                            << 400 << u"invalid custom field name '9x'"_s;
-        QTest::newRow("field without name") << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[{\"description\":\"d\"}]}")
-                                            << 400 << u"invalid custom field name ''"_s;
-        QTest::newRow("environment is a list") << QByteArray("{\"name\":\"tpl\",\"environment\":[\"A=1\"]}") << 400
-                                               << u"field 'environment' must be an object of strings"_s;
-        QTest::newRow("malformed JSON") << QByteArray("{\"name\":") << 400
-                                        << u"request body is not valid JSON: unterminated object at byte 8"_s;
-        QTest::newRow("array") << QByteArray("[]") << 400 << u"request body must be a JSON object"_s;
+        QTest::newRow("description is a list")
+            << QByteArray("{\"name\":\"tpl\",\"description\":[]}") << 400
+            << u"field 'description' must be a string"_s;
+        QTest::newRow("startup command is a number")
+            << QByteArray("{\"name\":\"tpl\",\"startup_command\":1}") << 400
+            << u"field 'startup_command' must be a string"_s;
+        QTest::newRow("fields not a list")
+            << QByteArray("{\"name\":\"tpl\",\"custom_fields\":\"x\"}") << 400
+            << u"field 'custom_fields' must be a list of objects"_s;
+        QTest::newRow("field is a string")
+            << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[\"x\"]}") << 400
+            << u"field 'custom_fields' must be a list of objects"_s;
+        QTest::newRow("field name invalid")
+            << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[{\"name\":\"9x\"}]}") << 400
+            << u"invalid custom field name '9x'"_s;
+        QTest::newRow("field without name")
+            << QByteArray("{\"name\":\"tpl\",\"custom_fields\":[{\"description\":\"d\"}]}") << 400
+            << u"invalid custom field name ''"_s;
+        QTest::newRow("environment is a list")
+            << QByteArray("{\"name\":\"tpl\",\"environment\":[\"A=1\"]}") << 400
+            << u"field 'environment' must be an object of strings"_s;
+        QTest::newRow("malformed JSON")
+            << QByteArray("{\"name\":") << 400
+            << u"request body is not valid JSON: unterminated object at byte 8"_s;
+        QTest::newRow("array") << QByteArray("[]") << 400
+                               << u"request body must be a JSON object"_s;
     }
 
     void invalidTemplates()
@@ -182,10 +211,12 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, sentence);
         const int before = m_admin->get(u"/api/templates"_s).json.value(u"count"_s).toInt();
-        SPACES_COMPARE_ERROR(m_manager->send("POST", u"/api/templates"_s, body, {{"Content-Type", "application/json"}}),
+        SPACES_COMPARE_ERROR(m_manager->send("POST", u"/api/templates"_s, body,
+                                             {{"Content-Type", "application/json"}}),
                              status, sentence);
         QCOMPARE(m_admin->get(u"/api/templates"_s).json.value(u"count"_s).toInt(), before);
-        SPACES_COMPARE_ERROR(m_manager->send("POST", u"/api/templates"_s, "{\"name\":\"tpl\"}", {{"Content-Type", "text/plain"}}),
+        SPACES_COMPARE_ERROR(m_manager->send("POST", u"/api/templates"_s, "{\"name\":\"tpl\"}",
+                                             {{"Content-Type", "text/plain"}}),
                              415, u"request body must be JSON (Content-Type: application/json)"_s);
     }
 
@@ -193,72 +224,87 @@ private Q_SLOTS:
     {
         // A user's own script.
         const ApiReply own = m_user->post(u"/api/scripts"_s, {{u"name"_s, u"hello"_s},
-                                                             {u"description"_s, u"says hello"_s},
-                                                             {u"content"_s, u"echo hello"_s},
-                                                             {u"user_id"_s, u"current"_s}});
+                                                              {u"description"_s, u"says hello"_s},
+                                                              {u"content"_s, u"echo hello"_s},
+                                                              {u"user_id"_s, u"current"_s}});
         SPACES_COMPARE_STATUS(own, 201);
         QCOMPARE(own.json.value(u"status"_s), QJsonValue(true));
         QVERIFY(isLowercaseUuid(own.json.value(u"id"_s).toString()));
         SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"hello"_s},
-                                                             {u"content"_s, u"echo again"_s},
-                                                             {u"user_id"_s, u"current"_s}}),
+                                                              {u"content"_s, u"echo again"_s},
+                                                              {u"user_id"_s, u"current"_s}}),
                              400, u"script name 'hello' already used"_s);
         // Global scripts need ManageSpaces.
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"global-one"_s}, {u"content"_s, u"true"_s}}), 403,
-                             u"No permission to manage global scripts; set user_id to \"current\" for a script of your own"_s);
-        const QString adminId = m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
+        SPACES_COMPARE_ERROR(
+            m_user->post(u"/api/scripts"_s,
+                         {{u"name"_s, u"global-one"_s}, {u"content"_s, u"true"_s}}),
+            403,
+            u"No permission to manage global scripts; set user_id to \"current\" for a script of your own"_s);
+        const QString adminId =
+            m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
         SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"theirs"_s},
-                                                             {u"content"_s, u"true"_s},
-                                                             {u"user_id"_s, adminId}}),
+                                                              {u"content"_s, u"true"_s},
+                                                              {u"user_id"_s, adminId}}),
                              403, u"No permission to manage scripts of other users"_s);
-        const ApiReply global = m_manager->post(u"/api/scripts"_s, {{u"name"_s, u"global-one"_s}, {u"content"_s, u"true"_s}});
+        const ApiReply global = m_manager->post(
+            u"/api/scripts"_s, {{u"name"_s, u"global-one"_s}, {u"content"_s, u"true"_s}});
         SPACES_COMPARE_STATUS(global, 201);
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/scripts"_s, {{u"name"_s, u"global-one"_s}, {u"content"_s, u"false"_s}}),
+        SPACES_COMPARE_ERROR(m_admin->post(u"/api/scripts"_s, {{u"name"_s, u"global-one"_s},
+                                                               {u"content"_s, u"false"_s}}),
                              400, u"script name 'global-one' already used"_s);
         // The same name as someone's own script is fine for a global one and for another user.
-        SPACES_COMPARE_STATUS(m_admin->post(u"/api/scripts"_s, {{u"name"_s, u"hello"_s}, {u"content"_s, u"echo hi"_s}}), 201);
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/scripts"_s, {{u"name"_s, u"hello"_s},
+                                                                {u"content"_s, u"echo hi"_s}}),
+                              201);
         SPACES_COMPARE_STATUS(m_manager->post(u"/api/scripts"_s, {{u"name"_s, u"hello"_s},
-                                                                 {u"content"_s, u"echo hi"_s},
-                                                                 {u"user_id"_s, u"current"_s}}),
+                                                                  {u"content"_s, u"echo hi"_s},
+                                                                  {u"user_id"_s, u"current"_s}}),
                               201);
 
         // Invalid bodies.
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"1bad"_s}, {u"content"_s, u"x"_s},
-                                                             {u"user_id"_s, u"current"_s}}),
+        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"1bad"_s},
+                                                              {u"content"_s, u"x"_s},
+                                                              {u"user_id"_s, u"current"_s}}),
                              400, u"invalid script name"_s);
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"nocontent"_s}, {u"user_id"_s, u"current"_s}}),
+        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"nocontent"_s},
+                                                              {u"user_id"_s, u"current"_s}}),
                              400, u"field 'content' is required"_s);
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"content"_s, u"x"_s}}), 400, u"field 'name' is required"_s);
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"name"_s, u"typed"_s}, {u"content"_s, 5}}), 400,
-                             u"field 'content' must be a string"_s);
+        SPACES_COMPARE_ERROR(m_user->post(u"/api/scripts"_s, {{u"content"_s, u"x"_s}}), 400,
+                             u"field 'name' is required"_s);
+        SPACES_COMPARE_ERROR(
+            m_user->post(u"/api/scripts"_s, {{u"name"_s, u"typed"_s}, {u"content"_s, 5}}), 400,
+            u"field 'content' must be a string"_s);
 
-        // Without user_id: the global scripts; with it: the user's own as well.
-        const ApiReply globals = m_user->get(u"/api/scripts"_s);
-        SPACES_COMPARE_STATUS(globals, 200);
-        QCOMPARE(names(globals.json.value(u"scripts"_s).toArray()), (QStringList{u"global-one"_s, u"hello"_s}));
-        QCOMPARE(globals.json.value(u"count"_s).toInt(), 2);
+        // As Knot: without user_id the global scripts and the caller's own; with it only the
+        // user's own.
+        const ApiReply all = m_user->get(u"/api/scripts"_s);
+        SPACES_COMPARE_STATUS(all, 200);
+        const QJsonArray listed = all.json.value(u"scripts"_s).toArray();
+        QCOMPARE(all.json.value(u"count"_s).toInt(), 3);
+        QCOMPARE(names(listed), (QStringList{u"global-one"_s, u"hello"_s, u"hello"_s}));
+        bool sawOwn = false;
+        for (const QJsonValue &script : listed) {
+            QVERIFY(!script.toObject().contains(u"content"_s));
+            if (script[u"user_id"_s].toString() == m_userId) {
+                sawOwn = true;
+                QCOMPARE(script[u"description"_s].toString(), u"says hello"_s);
+                QCOMPARE(script[u"id"_s].toString(), own.json.value(u"id"_s).toString());
+            }
+        }
+        QVERIFY(sawOwn);
         for (const QString &query : {u"current"_s, m_userId}) {
             const ApiReply mine = m_user->get(u"/api/scripts?user_id="_s + query);
             SPACES_COMPARE_STATUS(mine, 200);
             const QJsonArray scripts = mine.json.value(u"scripts"_s).toArray();
-            QCOMPARE(mine.json.value(u"count"_s).toInt(), 3);
-            QCOMPARE(names(scripts), (QStringList{u"global-one"_s, u"hello"_s, u"hello"_s}));
-            bool sawOwn = false;
-            for (const QJsonValue &script : scripts) {
-                QVERIFY(!script.toObject().contains(u"content"_s));
-                if (script[u"user_id"_s].toString() == m_userId) {
-                    sawOwn = true;
-                    QCOMPARE(script[u"description"_s].toString(), u"says hello"_s);
-                    QCOMPARE(script[u"id"_s].toString(), own.json.value(u"id"_s).toString());
-                }
-            }
-            QVERIFY(sawOwn);
+            QCOMPARE(mine.json.value(u"count"_s).toInt(), 1);
+            QCOMPARE(scripts.first()[u"user_id"_s].toString(), m_userId);
+            QCOMPARE(scripts.first()[u"name"_s].toString(), u"hello"_s);
         }
         SPACES_COMPARE_ERROR(m_user->get(u"/api/scripts?user_id="_s + adminId), 403,
                              u"No permission to list scripts of other users"_s);
         const ApiReply managed = m_manager->get(u"/api/scripts?user_id="_s + m_userId);
         SPACES_COMPARE_STATUS(managed, 200);
-        QCOMPARE(managed.json.value(u"count"_s).toInt(), 3);
+        QCOMPARE(managed.json.value(u"count"_s).toInt(), 1);
     }
 
     void whoami()
@@ -280,7 +326,8 @@ private Q_SLOTS:
                  (QJsonObject{{u"use_spaces"_s, true}, {u"manage_spaces"_s, false}}));
         QVERIFY(user.json.value(u"user_id"_s) != admin.json.value(u"user_id"_s));
 
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/users/whoami"_s), 401, u"Authentication token is not valid"_s);
+        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/users/whoami"_s), 401,
+                             u"Authentication token is not valid"_s);
     }
 
     void ping()
@@ -299,12 +346,16 @@ private Q_SLOTS:
                                               {u"version"_s, printed.mid(8)},
                                               {u"zone"_s, u"local"_s}}));
         }
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/ping"_s), 401, u"Authentication token is not valid"_s);
-        SPACES_COMPARE_ERROR(m_admin->withToken(u"wrong"_s).get(u"/api/ping"_s), 401, u"Authentication token is not valid"_s);
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/templates"_s), 401, u"Authentication token is not valid"_s);
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/scripts"_s), 401, u"Authentication token is not valid"_s);
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).post(u"/api/scripts"_s, {{u"name"_s, u"x"_s}}), 401,
+        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/ping"_s), 401,
                              u"Authentication token is not valid"_s);
+        SPACES_COMPARE_ERROR(m_admin->withToken(u"wrong"_s).get(u"/api/ping"_s), 401,
+                             u"Authentication token is not valid"_s);
+        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/templates"_s), 401,
+                             u"Authentication token is not valid"_s);
+        SPACES_COMPARE_ERROR(m_admin->withToken({}).get(u"/api/scripts"_s), 401,
+                             u"Authentication token is not valid"_s);
+        SPACES_COMPARE_ERROR(m_admin->withToken({}).post(u"/api/scripts"_s, {{u"name"_s, u"x"_s}}),
+                             401, u"Authentication token is not valid"_s);
     }
 };
 

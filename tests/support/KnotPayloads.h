@@ -65,7 +65,7 @@ inline QJsonObject spaceInfo(const QString &id = SpaceId, const QString &name = 
             {u"http_ports"_s, QJsonObject{}},
             {u"update_available"_s, false},
             {u"is_remote"_s, false},
-            {u"has_state"_s, false},
+            {u"has_state"_s, deployed}, // a deployed space's agent is usually connected
             {u"started_at"_s, u"2025-03-10T09:30:00Z"_s},
             {u"icon_url"_s, u""_s},
             {u"healthy"_s, true},

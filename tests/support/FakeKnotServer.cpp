@@ -285,12 +285,16 @@ void FakeKnotServer::onReadyRead(Connection *connection)
     }
 }
 
-FakeResponse FakeKnotServer::pick(const QByteArray &method, const QByteArray &path)
+FakeResponse FakeKnotServer::pick(const RecordedRequest &request)
 {
-    const QByteArray routeKey = key(method, path);
+    const QByteArray routeKey = key(request.method, request.path);
     auto queued = m_queued.find(routeKey);
     if (queued != m_queued.end() && !queued->isEmpty())
         return queued->takeFirst();
+    if (m_handler) {
+        if (std::optional<FakeResponse> handled = m_handler(request))
+            return *handled;
+    }
     const auto standing = m_standing.constFind(routeKey);
     if (standing != m_standing.constEnd())
         return *standing;
@@ -319,7 +323,7 @@ QByteArray FakeKnotServer::statusLine(int status)
 
 void FakeKnotServer::respond(Connection *connection, const RecordedRequest &request)
 {
-    const FakeResponse response = pick(request.method, request.path);
+    const FakeResponse response = pick(request);
     if (response.behaviour == FakeResponse::Behaviour::Answer && response.delayMs > 0) {
         QPointer<QTcpSocket> socket = connection->socket;
         QTimer::singleShot(response.delayMs, this, [this, socket, response] {

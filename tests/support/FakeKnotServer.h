@@ -10,7 +10,9 @@
 #include <QTcpServer>
 #include <QUrl>
 #include <QUrlQuery>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QTcpSocket;
@@ -85,6 +87,10 @@ public:
     void on(const QByteArray &method, const QByteArray &path, const FakeResponse &response);
     // ...except for answers queued with once(), which go first, in order, one per request.
     void once(const QByteArray &method, const QByteArray &path, const FakeResponse &response);
+    // A server with state of its own (KnotSimulator) answers here; no answer (nullopt) falls
+    // through to the queued and standing ones.
+    using Handler = std::function<std::optional<FakeResponse>(const RecordedRequest &request)>;
+    void setHandler(Handler handler) { m_handler = std::move(handler); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     QList<RecordedRequest> requests(const QByteArray &method, const QByteArray &path) const;
@@ -128,7 +134,7 @@ private:
                            bool close);
     void writeToStream(Connection *connection, const QByteArray &bytes);
     Connection *find(const QTcpSocket *socket);
-    FakeResponse pick(const QByteArray &method, const QByteArray &path);
+    FakeResponse pick(const RecordedRequest &request);
     static QByteArray statusLine(int status);
 
     QTcpServer m_server;
@@ -136,6 +142,7 @@ private:
     QHash<QByteArray, FakeResponse> m_standing;
     QHash<QByteArray, QList<FakeResponse>> m_queued;
     QList<RecordedRequest> m_requests;
+    Handler m_handler;
     int m_accepted = 0;
 };
 

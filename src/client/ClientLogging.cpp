@@ -1,0 +1,7 @@
+#include "ClientLogging.h"
+
+namespace spaces {
+
+Q_LOGGING_CATEGORY(lcClient, "spaces.client", QtWarningMsg)
+
+} // namespace spaces
