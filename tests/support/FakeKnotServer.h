@@ -106,6 +106,8 @@ public:
     void dropStreams();
     // Closes every connection.
     void closeAll();
+    // Accepts no new connections (the ones open stay), as a server that went away.
+    void stopListening() { m_server.close(); }
 
     // A loopback port nobody listens on (a moment ago): connecting to it is refused.
     static quint16 unusedPort();
