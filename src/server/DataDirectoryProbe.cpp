@@ -1,5 +1,7 @@
 #include "DataDirectoryProbe.h"
 
+#include "FaultInjection.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -42,6 +44,8 @@ QString sentenceFor(int error, const QString &directory)
 
 QString DataDirectoryProbe::problem(const QString &directory)
 {
+    if (FaultInjection::diskFull())
+        return sentenceFor(ENOSPC, directory);
     const QByteArray path = QFile::encodeName(QDir(directory).filePath(
         QStringLiteral(".spacesd-probe-%1").arg(QCoreApplication::applicationPid())));
     const int fd =

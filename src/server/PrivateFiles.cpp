@@ -1,5 +1,6 @@
 #include "PrivateFiles.h"
 
+#include "FaultInjection.h"
 #include "SqlWrite.h"
 #include "StorageError.h"
 
@@ -70,6 +71,8 @@ Expected<void> PrivateFiles::createFile(const QString &path, const QString &acti
 Expected<void> PrivateFiles::writeNewFile(const QString &path, const QByteArray &data, mode_t mode,
                                           bool durable, const QString &action)
 {
+    if (FaultInjection::diskFull())
+        return StorageError::fromErrno(ENOSPC, action);
     const QByteArray native = QFile::encodeName(path);
     const int fd = retrying([&] {
         return ::open(native.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,

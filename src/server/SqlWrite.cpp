@@ -1,5 +1,6 @@
 #include "SqlWrite.h"
 
+#include "FaultInjection.h"
 #include "StorageError.h"
 
 #include <QSqlError>
@@ -21,6 +22,12 @@ void SqlWrite::bind(QSqlQuery &query, const QVariantList &bindings)
 Expected<void> SqlWrite::exec(const QSqlDatabase &db, const QString &action, const QString &sql,
                               const QVariantList &bindings)
 {
+    if (FaultInjection::diskFull()) {
+        return StorageError::fromSql(QSqlError(QStringLiteral("injected"),
+                                               QStringLiteral("database or disk is full"),
+                                               QSqlError::StatementError, QStringLiteral("13")),
+                                     action);
+    }
     QSqlQuery query(db);
     if (!query.prepare(sql)) {
         const ApiError error = StorageError::fromSql(query.lastError(), action);

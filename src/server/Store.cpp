@@ -5,6 +5,8 @@
 #include "StorageError.h"
 
 #include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +15,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+#include <cerrno>
+#include <unistd.h>
 
 namespace spaces {
 
@@ -106,6 +110,10 @@ QSqlDatabase Store::database() const
 Expected<void> Store::open()
 {
     const QString action = QStringLiteral("open the database %1").arg(m_path);
+    // A database spacesd may not read or write is said so, not as SQLite's "unable to open".
+    const QByteArray native = QFile::encodeName(m_path);
+    if (QFileInfo::exists(m_path) && ::access(native.constData(), R_OK | W_OK) != 0)
+        return StorageError::fromErrno(errno, action);
     // Created here, owner-only: SQLite would create it with the umask's mode, and its WAL and
     // SHM files take the mode of the database.
     if (Expected<void> created = PrivateFiles::createFile(m_path, action); !created)

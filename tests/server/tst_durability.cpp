@@ -2,6 +2,7 @@
 // writes answer 507 with a sentence and the previous state survives a restart; a full,
 // read-only or corrupt data directory at start gets its own sentence; everything under the
 // data directory is owner-only; the admin token never reaches spacesd.log.
+#include "FullDisk.h"
 #include "ServerTestHelpers.h"
 #include "SpaceTestKit.h"
 #include "TmpfsMount.h"
@@ -90,11 +91,11 @@ class DurabilityTest final : public QObject
 private Q_SLOTS:
     void fullDiskAnswers507AndKeepsTheState()
     {
-        TmpfsMount disk(TmpfsBytes);
+        FullDisk disk;
         QString why;
-        if (!disk.mount(&why))
-            QSKIP(qPrintable(u"needs a small file system to fill: "_s + why));
-        const QString data = disk.path() + u"/data"_s;
+        if (!disk.prepare(&why))
+            QSKIP(qPrintable(u"needs a disk to fill: "_s + why));
+        const QString data = disk.dataDirectory();
         QString error;
         QString id;
         {
@@ -148,11 +149,11 @@ private Q_SLOTS:
 
     void fullDataDirectoryAtStartSaysSo()
     {
-        TmpfsMount disk(TmpfsBytes);
+        FullDisk disk;
         QString why;
-        if (!disk.mount(&why))
-            QSKIP(qPrintable(u"needs a small file system to fill: "_s + why));
-        const QString data = disk.path() + u"/data"_s;
+        if (!disk.prepare(&why))
+            QSKIP(qPrintable(u"needs a disk to fill: "_s + why));
+        const QString data = disk.dataDirectory();
         SpacesdProcess server(data);
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
