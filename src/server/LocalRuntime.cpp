@@ -225,11 +225,14 @@ void LocalRuntime::stop(const Space &space, Completion done)
 Expected<void> LocalRuntime::markStopped(const QString &spaceId, const QString &ownerId)
 {
     // The processes are gone whatever the disk says; the forwards go with them. A state the
-    // disk refused is corrected at the next start (adopt finds the group gone).
+    // disk refused is not announced (clients would read the old one): the monitor tries
+    // again, and the next start corrects it in any case (adopt finds the group gone).
     const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
-    if (!saved)
-        qCWarning(lcStore) << saved.error().message;
     m_forwards.releaseFrom(spaceId);
+    if (!saved) {
+        qCWarning(lcStore) << saved.error().message;
+        return saved;
+    }
     m_events.publishChanged(spaceId, ownerId);
     return saved;
 }
