@@ -36,4 +36,25 @@ private:
     ApiError m_error;
 };
 
+// Success or the ApiError that prevented it: for operations that yield nothing but may fail,
+// such as a write that must be committed before the caller answers.
+template<> class Expected<void> final
+{
+public:
+    Expected() = default; // success
+    Expected(ApiError error)
+        : m_error(std::move(error))
+        , m_failed(true)
+    {}
+
+    bool hasValue() const { return !m_failed; }
+    explicit operator bool() const { return hasValue(); }
+
+    const ApiError &error() const { return m_error; }
+
+private:
+    ApiError m_error;
+    bool m_failed = false;
+};
+
 } // namespace spaces

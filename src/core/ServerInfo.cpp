@@ -55,7 +55,13 @@ bool ServerInfo::write(const QString &path, QString *error) const
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    file.write(QJsonDocument(object).toJson());
+    // QSaveFile syncs before it renames; a short write (full disk) must not be committed.
+    const QByteArray text = QJsonDocument(object).toJson();
+    if (file.write(text) != text.size()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        file.cancelWriting();
+        return false;
+    }
     if (!file.commit()) {
         *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;

@@ -2,6 +2,7 @@
 
 #include "BuiltinTemplates.h"
 #include "CatalogRoutes.h"
+#include "PrivateFiles.h"
 #include "SpacePaths.h"
 #include "Store.h"
 #include "Validation.h"
@@ -20,13 +21,15 @@ AdminCommands::AdminCommands(QString dataDirectory, QTextStream &out, QTextStrea
 
 bool AdminCommands::openStore(Store &store)
 {
-    QString error;
-    if (!QDir().mkpath(m_dataDirectory)) {
-        m_err << "spacesd: cannot create the data directory " << m_dataDirectory << Qt::endl;
-        return false;
-    }
-    if (!store.open(&error) || !BuiltinTemplates::install(store, &error)) {
-        m_err << "spacesd: " << error << Qt::endl;
+    // The same owner-only data directory as the server's, whoever creates it first.
+    Expected<void> ready = PrivateFiles::makeDirectory(
+        m_dataDirectory, QStringLiteral("create the data directory %1").arg(m_dataDirectory));
+    if (ready)
+        ready = store.open();
+    if (ready)
+        ready = BuiltinTemplates::install(store);
+    if (!ready) {
+        m_err << "spacesd: " << ready.error().message << Qt::endl;
         return false;
     }
     return true;
@@ -41,14 +44,19 @@ int AdminCommands::addUser(const QString &username, bool canUse, bool canManage)
     Store store(SpacePaths(m_dataDirectory).databaseFile());
     if (!openStore(store))
         return 1;
-    QString error;
-    const std::optional<User> user = store.createUser(username, canUse, canManage, &error);
+    const Expected<User> user = store.createUser(username, canUse, canManage);
     if (!user) {
-        m_err << "spacesd: " << error << Qt::endl;
+        m_err << "spacesd: " << user.error().message << Qt::endl;
+        return 1;
+    }
+    const Expected<QString> token =
+        store.createToken(user->id, QStringLiteral("created by spacesd user add"));
+    if (!token) {
+        m_err << "spacesd: " << token.error().message << Qt::endl;
         return 1;
     }
     // Only the token goes to stdout, so that scripts can capture it.
-    m_out << store.createToken(user->id, QStringLiteral("created by spacesd user add")) << Qt::endl;
+    m_out << *token << Qt::endl;
     return 0;
 }
 
@@ -77,9 +85,8 @@ int AdminCommands::addTemplate(const QString &file)
     Store store(SpacePaths(m_dataDirectory).databaseFile());
     if (!openStore(store))
         return 1;
-    QString error;
-    if (!store.saveTemplate(spaceTemplate.value(), false, &error)) {
-        m_err << "spacesd: " << error << Qt::endl;
+    if (const Expected<void> saved = store.saveTemplate(spaceTemplate.value(), false); !saved) {
+        m_err << "spacesd: " << saved.error().message << Qt::endl;
         return 1;
     }
     m_out << spaceTemplate->id << Qt::endl;
@@ -104,9 +111,8 @@ int AdminCommands::addScript(const QString &name, const QString &file, const QSt
     script.name = name;
     script.description = description;
     script.content = QString::fromUtf8(input.readAll());
-    QString error;
-    if (!store.insertScript(script, &error)) {
-        m_err << "spacesd: " << error << Qt::endl;
+    if (const Expected<void> saved = store.insertScript(script); !saved) {
+        m_err << "spacesd: " << saved.error().message << Qt::endl;
         return 1;
     }
     m_out << script.id << Qt::endl;

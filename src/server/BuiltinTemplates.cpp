@@ -22,14 +22,14 @@ SpaceTemplateList BuiltinTemplates::all()
     return result;
 }
 
-bool BuiltinTemplates::install(Store &store, QString *error)
+Expected<void> BuiltinTemplates::install(Store &store)
 {
     const SpaceTemplateList templates = all();
     for (SpaceTemplate spaceTemplate : templates) {
-        if (!store.saveTemplate(spaceTemplate, true, error))
-            return false;
+        if (Expected<void> saved = store.saveTemplate(spaceTemplate, true); !saved)
+            return saved;
     }
-    return true;
+    return {};
 }
 
 } // namespace spaces

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "SpaceTemplate.h"
 
 namespace spaces {
@@ -12,7 +13,7 @@ class BuiltinTemplates final
 {
 public:
     static SpaceTemplateList all();
-    static bool install(Store &store, QString *error);
+    static Expected<void> install(Store &store);
 };
 
 } // namespace spaces

@@ -94,9 +94,9 @@ QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &requ
     Expected<SpaceTemplate> spaceTemplate = parseTemplate(*body);
     if (!spaceTemplate)
         return HttpJson::error(spaceTemplate.error());
-    QString error;
-    if (!m_context.store.saveTemplate(spaceTemplate.value(), false, &error))
-        return HttpJson::error(ApiError::badRequest(error));
+    if (const Expected<void> saved = m_context.store.saveTemplate(spaceTemplate.value(), false);
+        !saved)
+        return HttpJson::error(saved.error());
     return HttpJson::respond(201, {{QStringLiteral("status"), true},
                                    {QStringLiteral("template_id"), spaceTemplate->id}});
 }
@@ -153,9 +153,8 @@ QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &reques
             ApiError::forbidden(QStringLiteral("No permission to manage scripts of other users")));
     if (!script.userId.isEmpty() && !m_context.store.userById(script.userId))
         return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
-    QString error;
-    if (!m_context.store.insertScript(script, &error))
-        return HttpJson::error(ApiError::badRequest(error));
+    if (const Expected<void> saved = m_context.store.insertScript(script); !saved)
+        return HttpJson::error(saved.error());
     return HttpJson::respond(201,
                              {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});
 }

@@ -2,6 +2,9 @@
 
 #include "ApiServer.h"
 #include "BuiltinTemplates.h"
+#include "DataDirectoryProbe.h"
+#include "PrivateFiles.h"
+#include "SqlWrite.h"
 #include "Store.h"
 
 #include <QCoreApplication>
@@ -29,31 +32,24 @@ Daemon::~Daemon()
 
 bool Daemon::start(const DaemonOptions &options, QString *error)
 {
-    if (!QDir().mkpath(options.dataDirectory)) {
-        *error = QStringLiteral("cannot create the data directory %1").arg(options.dataDirectory);
+    const QString &directory = options.dataDirectory;
+    if (const Expected<void> made = PrivateFiles::makeDirectory(
+            directory, QStringLiteral("create the data directory %1").arg(directory));
+        !made) {
+        *error = made.error().message;
         return false;
     }
-    QFile::setPermissions(options.dataDirectory,
-                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    m_paths = std::make_unique<SpacePaths>(options.dataDirectory);
-
-    m_lock = std::make_unique<QLockFile>(
-        QDir(options.dataDirectory).filePath(QStringLiteral("spacesd.lock")));
-    m_lock->setStaleLockTime(0);
-    if (!m_lock->tryLock(0)) {
-        qint64 pid = 0;
-        QString host, application;
-        m_lock->getLockInfo(&pid, &host, &application);
-        *error = QStringLiteral("another spacesd (pid %1) is already serving %2")
-                     .arg(pid)
-                     .arg(options.dataDirectory);
+    m_paths = std::make_unique<SpacePaths>(directory);
+    if (!lock(directory, error))
+        return false;
+    // Locked, so the sentence is about this directory, not about a server that holds it.
+    if (const QString problem = DataDirectoryProbe::problem(directory); !problem.isEmpty()) {
+        *error = problem;
         return false;
     }
-
-    m_store = std::make_unique<Store>(m_paths->databaseFile());
-    if (!m_store->open(error) || !BuiltinTemplates::install(*m_store, error))
-        return false;
-    if (!m_store->userByName(AdminName) && !m_store->createUser(AdminName, true, true, error))
+    // Files an older version (or a client creating spacesd.log) left readable by others.
+    PrivateFiles::tightenDataDirectory(directory);
+    if (!openStore(error))
         return false;
 
     m_server = std::make_unique<ApiServer>(*m_store, *m_paths, options.stopGrace);
@@ -67,20 +63,69 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
     url.setHost(options.address.toString());
     url.setPort(port);
     m_info.url = url;
-    m_info.token = adminToken();
+    const Expected<QString> token = adminToken();
+    if (!token) {
+        *error = token.error().message;
+        return false;
+    }
+    m_info.token = *token;
     m_info.pid = QCoreApplication::applicationPid();
-    return m_info.write(ServerInfo::fileIn(options.dataDirectory), error);
+    return m_info.write(ServerInfo::fileIn(directory), error);
 }
 
-QString Daemon::adminToken()
+bool Daemon::lock(const QString &directory, QString *error)
+{
+    m_lock = std::make_unique<QLockFile>(QDir(directory).filePath(QStringLiteral("spacesd.lock")));
+    m_lock->setStaleLockTime(0);
+    if (m_lock->tryLock(0))
+        return true;
+    if (m_lock->error() == QLockFile::LockFailedError) {
+        qint64 pid = 0;
+        QString host, application;
+        m_lock->getLockInfo(&pid, &host, &application);
+        *error = QStringLiteral("another spacesd (pid %1) is already serving %2")
+                     .arg(pid)
+                     .arg(directory);
+        return false;
+    }
+    // Not held by anyone: the lock file could not be written. The probe says why.
+    const QString problem = DataDirectoryProbe::problem(directory);
+    *error =
+        problem.isEmpty()
+            ? QStringLiteral("cannot create the lock file in the data directory %1").arg(directory)
+            : problem;
+    return false;
+}
+
+bool Daemon::openStore(QString *error)
+{
+    m_store = std::make_unique<Store>(m_paths->databaseFile());
+    Expected<void> ready = m_store->open();
+    if (ready)
+        ready = BuiltinTemplates::install(*m_store);
+    if (ready && !m_store->userByName(AdminName)) {
+        const Expected<User> admin = m_store->createUser(AdminName, true, true);
+        if (!admin)
+            ready = admin.error();
+    }
+    if (!ready)
+        *error = ready.error().message;
+    return bool(ready);
+}
+
+Expected<QString> Daemon::adminToken()
 {
     ServerInfo previous;
-    QString ignored;
+    QString unreadable;
     const std::optional<User> admin = m_store->userByName(AdminName);
-    if (ServerInfo::read(ServerInfo::fileIn(m_paths->dataDirectory()), &previous, &ignored)) {
+    const QString infoFile = ServerInfo::fileIn(m_paths->dataDirectory());
+    if (ServerInfo::read(infoFile, &previous, &unreadable)) {
         const std::optional<User> owner = m_store->userByToken(previous.token);
         if (owner && admin && owner->id == admin->id)
             return previous.token;
+    } else if (QFile::exists(infoFile)) {
+        // Said, never the token: it is replaced with a new one.
+        qCWarning(lcStore) << unreadable << "- writing a new one with a new admin token";
     }
     return m_store->createToken(admin->id, QStringLiteral("local admin"));
 }

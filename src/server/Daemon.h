@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "ServerInfo.h"
 #include "SpacePaths.h"
 
@@ -38,7 +39,9 @@ public:
 
 private:
     // The admin token: the one in server.json if it still works, else a new one.
-    QString adminToken();
+    Expected<QString> adminToken();
+    bool lock(const QString &directory, QString *error);
+    bool openStore(QString *error);
 
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Store> m_store;

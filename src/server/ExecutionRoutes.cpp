@@ -91,9 +91,14 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
     QString shellPath;
     if (const ApiError error = m_context.runtime.locateShell(space, &shellPath); error.isError())
         return response->sendError(error);
-    m_context.runtime.runScript(
-        space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
-        [response](const ScriptResult &result) { response->send(200, result.toJson()); });
+    // A script that could not even be written answers the reason (507 on a full disk).
+    const auto answer = [response](const Expected<ScriptResult> &result) {
+        if (!result)
+            return response->sendError(result.error());
+        response->send(200, result->toJson());
+    };
+    m_context.runtime.runScript(space, content.toUtf8(), arguments,
+                                Validation::normalizeRunTimeout(timeout), answer);
 }
 
 } // namespace spaces

@@ -3,17 +3,20 @@
 #include "CommandRunner.h"
 #include "EventHub.h"
 #include "PortForwards.h"
+#include "PrivateFiles.h"
 #include "ProcessGroup.h"
 #include "ScriptInterpreter.h"
 #include "ShellLocator.h"
 #include "ShellQuote.h"
 #include "SpaceEnvironment.h"
+#include "SqlWrite.h"
 #include "Store.h"
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QUuid>
+#include <csignal>
 
 namespace spaces {
 
@@ -89,7 +92,8 @@ void LocalRuntime::adopt()
         if (state.pending) {
             state.pending = false;
             state.deployed = true;
-            m_store.setRuntimeState(entry.id, state);
+            if (const Expected<void> saved = m_store.setRuntimeState(entry.id, state); !saved)
+                qCWarning(lcStore) << saved.error().message;
         }
         if (const std::optional<Space> space = m_store.spaceById(entry.id))
             m_forwards.restorePersistent(*space);
@@ -125,15 +129,16 @@ void LocalRuntime::launch(const Space &space, qint64 previousGroup, Completion d
     QString shellPath;
     if (const ApiError error = locateShell(space, &shellPath); error.isError())
         return done(error);
-    QString error;
-    if (!m_paths.prepare(space.id, &error))
-        return done({500, error});
-    if (previousGroup > 0 || m_store.runtimeState(space.id).deployed)
-        m_forwards.releaseFrom(space.id);
-
-    Store::RuntimeState pending = m_store.runtimeState(space.id);
+    if (const Expected<void> prepared = m_paths.prepare(space.id); !prepared)
+        return done(prepared.error());
+    // Recorded before anything runs: a start the disk cannot record does not happen.
+    const Store::RuntimeState before = m_store.runtimeState(space.id);
+    Store::RuntimeState pending = before;
     pending.pending = true;
-    m_store.setRuntimeState(space.id, pending);
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, pending); !saved)
+        return done(saved.error());
+    if (previousGroup > 0 || before.deployed)
+        m_forwards.releaseFrom(space.id);
     m_busy.insert(space.id);
     m_events.publishChanged(space.id, space.userId);
 
@@ -172,8 +177,15 @@ ApiError LocalRuntime::finishLaunch(const Space &space, const LaunchResult &resu
         return {500,
                 QStringLiteral("failed to start space '%1': %2").arg(space.name, result.error)};
     }
-    m_store.setRuntimeState(space.id,
-                            {true, false, result.processGroup, QDateTime::currentDateTimeUtc()});
+    if (const Expected<void> saved = m_store.setRuntimeState(
+            space.id, {true, false, result.processGroup, QDateTime::currentDateTimeUtc()});
+        !saved) {
+        // Services nobody recorded could never be stopped or adopted: end them now.
+        if (result.processGroup > 0)
+            ::kill(static_cast<pid_t>(-result.processGroup), SIGKILL);
+        markStopped(space.id, space.userId);
+        return saved.error();
+    }
     m_forwards.restorePersistent(space);
     m_events.publishChanged(space.id, space.userId);
     return {};
@@ -184,7 +196,8 @@ void LocalRuntime::stop(const Space &space, Completion done)
     Store::RuntimeState state = m_store.runtimeState(space.id);
     const qint64 group = state.processGroup;
     state.pending = true;
-    m_store.setRuntimeState(space.id, state);
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved)
+        return done(saved.error());
     m_busy.insert(space.id);
     m_forwards.releaseFrom(space.id);
     m_events.publishChanged(space.id, space.userId);
@@ -195,23 +208,33 @@ void LocalRuntime::stop(const Space &space, Completion done)
         [this, space, group, done = std::move(done)](bool stopped) {
             m_busy.remove(space.id);
             if (!stopped) {
-                m_store.setRuntimeState(
-                    space.id, {true, false, group, m_store.runtimeState(space.id).startedAt});
+                if (const Expected<void> saved = m_store.setRuntimeState(
+                        space.id, {true, false, group, m_store.runtimeState(space.id).startedAt});
+                    !saved)
+                    qCWarning(lcStore) << saved.error().message;
                 m_events.publishChanged(space.id, space.userId);
                 return done(
                     {500, QStringLiteral("some processes of space '%1' could not be stopped")
                               .arg(space.name)});
             }
-            markStopped(space.id, space.userId);
-            done({});
+            const Expected<void> recorded = markStopped(space.id, space.userId);
+            done(recorded ? ApiError{} : recorded.error());
         });
 }
 
-void LocalRuntime::markStopped(const QString &spaceId, const QString &ownerId)
+Expected<void> LocalRuntime::markStopped(const QString &spaceId, const QString &ownerId)
 {
-    m_store.setRuntimeState(spaceId, {});
+    // The processes are gone whatever the disk says; the forwards go with them. A state the
+    // disk refused is not announced (clients would read the old one): the monitor tries
+    // again, and the next start corrects it in any case (adopt finds the group gone).
+    const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
     m_forwards.releaseFrom(spaceId);
+    if (!saved) {
+        qCWarning(lcStore) << saved.error().message;
+        return saved;
+    }
     m_events.publishChanged(spaceId, ownerId);
+    return saved;
 }
 
 void LocalRuntime::checkServices()
@@ -293,7 +316,7 @@ void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
 
 void LocalRuntime::runScript(const Space &space, const QByteArray &content,
                              const QStringList &arguments, std::chrono::seconds timeout,
-                             std::function<void(const ScriptResult &)> done)
+                             std::function<void(const Expected<ScriptResult> &)> done)
 {
     const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     const QString shellPath = ShellLocator::find(space.shell);
@@ -312,28 +335,25 @@ void LocalRuntime::runScript(const Space &space, const QByteArray &content,
     m_workers.run(
         this,
         [spec, content, scriptPath, paths = m_paths, spaceId = space.id] {
-            ScriptResult result;
-            QString error;
-            QFile file(scriptPath);
-            if (!paths.prepare(spaceId, &error) || !file.open(QIODevice::WriteOnly) ||
-                file.write(content) != content.size()) {
-                result.error =
-                    error.isEmpty()
-                        ? QStringLiteral("cannot write the script: %1").arg(file.errorString())
-                        : error;
-                result.exitCode = -1;
-                return result;
+            // A script that could not be written in full must not run as a truncated one,
+            // nor "succeed" as an empty one: the caller answers why. It lives for one run
+            // only, so it needs no fsync.
+            Expected<void> written = paths.prepare(spaceId);
+            if (written) {
+                // Owner-only, and executable as scripts have always been here.
+                written = PrivateFiles::writeNewFile(scriptPath, content, 0700, false,
+                                                     QStringLiteral("write the script to run"));
             }
-            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                QFileDevice::ExeOwner);
-            file.close();
+            if (!written)
+                return Expected<ScriptResult>(written.error());
+            ScriptResult result;
             const CommandOutcome outcome = CommandRunner::run(spec);
             QFile::remove(scriptPath);
             const CommandResult command = toCommandResult(outcome);
             result.output = command.output;
             result.error = command.error;
             result.exitCode = outcome.timedOut ? -1 : outcome.exitCode;
-            return result;
+            return Expected<ScriptResult>(std::move(result));
         },
         std::move(done));
 }

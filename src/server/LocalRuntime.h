@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "CommandResult.h"
+#include "Expected.h"
 #include "ScriptResult.h"
 #include "Space.h"
 #include "SpacePaths.h"
@@ -59,8 +60,10 @@ public:
     ApiError checkCommand(const Space &space, const CommandRequest &request) const;
     void runCommand(const Space &space, const CommandRequest &request,
                     std::function<void(const CommandResult &)> done);
+    // The result, or the error to answer when the script could not even be written.
     void runScript(const Space &space, const QByteArray &content, const QStringList &arguments,
-                   std::chrono::seconds timeout, std::function<void(const ScriptResult &)> done);
+                   std::chrono::seconds timeout,
+                   std::function<void(const Expected<ScriptResult> &)> done);
 
     // Absolute path of the space's shell, or an error saying it is not installed.
     ApiError locateShell(const Space &space, QString *path) const;
@@ -75,7 +78,7 @@ private:
     };
     void launch(const Space &space, qint64 previousGroup, Completion done);
     ApiError finishLaunch(const Space &space, const LaunchResult &result);
-    void markStopped(const QString &spaceId, const QString &ownerId);
+    Expected<void> markStopped(const QString &spaceId, const QString &ownerId);
     void checkServices();
     QString resolveWorkdir(const Space &space, const QString &workdir) const;
 

@@ -1,6 +1,7 @@
 #include "PortForwards.h"
 
 #include "PortRelay.h"
+#include "SqlWrite.h"
 
 #include <algorithm>
 
@@ -14,6 +15,12 @@ PortForwards::~PortForwards() = default;
 
 ApiError PortForwards::open(const Space &source, int localPort, const Space &target, int remotePort,
                             bool persistent)
+{
+    return openRelay(source, localPort, target, remotePort, persistent, Record::Save);
+}
+
+ApiError PortForwards::openRelay(const Space &source, int localPort, const Space &target,
+                                 int remotePort, bool persistent, Record record)
 {
     if (const auto existing = m_active.value(localPort)) {
         const std::optional<Space> owner = m_store.spaceById(existing->sourceSpaceId);
@@ -43,6 +50,13 @@ ApiError PortForwards::open(const Space &source, int localPort, const Space &tar
         PortRelay::open(static_cast<quint16>(localPort), static_cast<quint16>(remotePort), &error);
     if (!relay)
         return ApiError::conflict(error);
+    // Stored before it is announced: a persistent forward the disk refused is no forward.
+    if (persistent && record == Record::Save) {
+        if (const Expected<void> saved =
+                m_store.savePersistentForward({source.id, localPort, target.id, remotePort});
+            !saved)
+            return saved.error();
+    }
     auto active = std::make_shared<Active>();
     active->sourceSpaceId = source.id;
     active->targetSpaceId = target.id;
@@ -50,8 +64,6 @@ ApiError PortForwards::open(const Space &source, int localPort, const Space &tar
     active->persistent = persistent;
     active->relay = std::move(relay);
     m_active.insert(localPort, active);
-    if (persistent)
-        m_store.savePersistentForward({source.id, localPort, target.id, remotePort});
     return {};
 }
 
@@ -60,15 +72,18 @@ ApiError PortForwards::stop(const Space &source, int localPort)
     const auto it = m_active.constFind(localPort);
     if (it == m_active.constEnd() || it.value()->sourceSpaceId != source.id)
         return ApiError::notFound(QStringLiteral("Port forward not found"));
-    m_active.erase(it);
     // Only this source's record: the port may be remembered for another space, stopped now,
-    // whose persistent forward must come back when it starts.
+    // whose persistent forward must come back when it starts. Removed first: a record the
+    // disk kept would bring the forward back at the next start.
     const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
     if (std::any_of(stored.cbegin(), stored.cend(),
                     [localPort](const Store::StoredForward &record) {
                         return record.localPort == localPort;
-                    }))
-        m_store.removePersistentForward(localPort);
+                    })) {
+        if (const Expected<void> removed = m_store.removePersistentForward(localPort); !removed)
+            return removed.error();
+    }
+    m_active.erase(it);
     return {};
 }
 
@@ -103,7 +118,10 @@ void PortForwards::forget(const QString &spaceId)
     m_active.removeIf([&](const auto &entry) {
         return entry.value()->sourceSpaceId == spaceId || entry.value()->targetSpaceId == spaceId;
     });
-    m_store.removeForwardsOf(spaceId);
+    // Deleting the space already removed its records (ON DELETE CASCADE): this only tidies
+    // up, so a failure here loses nothing.
+    if (const Expected<void> removed = m_store.removeForwardsOf(spaceId); !removed)
+        qCWarning(lcStore) << removed.error().message;
 }
 
 void PortForwards::restorePersistent(const Space &source)
@@ -115,7 +133,8 @@ void PortForwards::restorePersistent(const Space &source)
         const std::optional<Space> target = m_store.spaceById(record.targetSpaceId);
         if (!target)
             continue;
-        const ApiError error = open(source, record.localPort, *target, record.remotePort, true);
+        const ApiError error =
+            openRelay(source, record.localPort, *target, record.remotePort, true, Record::AsStored);
         if (error.isError()) {
             qWarning("spacesd: cannot restore the forward of space '%s' on port %d: %s",
                      qPrintable(source.name), record.localPort, qPrintable(error.message));

@@ -36,6 +36,14 @@ public:
     void restorePersistent(const Space &source);
 
 private:
+    enum class Record
+    {
+        Save,     // a new persistent forward: stored before it is answered
+        AsStored, // one being restored from its stored record
+    };
+    ApiError openRelay(const Space &source, int localPort, const Space &target, int remotePort,
+                       bool persistent, Record record);
+
     struct Active
     {
         QString sourceSpaceId;

@@ -1,5 +1,7 @@
 #include "SpacePaths.h"
 
+#include "PrivateFiles.h"
+
 #include <QDir>
 
 namespace spaces {
@@ -29,15 +31,15 @@ QString SpacePaths::scratchDirectory(const QString &spaceId) const
     return spaceDirectory(spaceId) + QStringLiteral("/scripts");
 }
 
-bool SpacePaths::prepare(const QString &spaceId, QString *error) const
+Expected<void> SpacePaths::prepare(const QString &spaceId) const
 {
     for (const QString &path : {home(spaceId), scratchDirectory(spaceId)}) {
-        if (!QDir().mkpath(path)) {
-            *error = QStringLiteral("cannot create the folder %1").arg(path);
-            return false;
-        }
+        if (Expected<void> made =
+                PrivateFiles::makeDirectory(path, QStringLiteral("create the folder %1").arg(path));
+            !made)
+            return made;
     }
-    return true;
+    return {};
 }
 
 } // namespace spaces

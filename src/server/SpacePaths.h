@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Expected.h"
+
 #include <QString>
 
 namespace spaces {
@@ -19,8 +21,8 @@ public:
     QString logFile(const QString &spaceId) const;          // output of its services
     QString scratchDirectory(const QString &spaceId) const; // scripts being run
 
-    // Creates home and scratch folders; false with a sentence when the disk refuses.
-    bool prepare(const QString &spaceId, QString *error) const;
+    // Creates home and scratch folders (0700); the error says why the disk refused.
+    Expected<void> prepare(const QString &spaceId) const;
 
 private:
     QString m_dataDirectory;

@@ -145,9 +145,8 @@ QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
     space.userId = ownerId;
     space.templateId = spaceTemplate->id;
 
-    QString error;
-    if (!m_context.store.insertSpace(space, &error))
-        return HttpJson::error(ApiError::badRequest(error));
+    if (const Expected<void> saved = m_context.store.insertSpace(space); !saved)
+        return HttpJson::error(saved.error());
     m_context.events.publishChanged(space.id, space.userId);
     return HttpJson::respond(
         201, {{QStringLiteral("status"), true}, {QStringLiteral("space_id"), space.id}});
@@ -202,9 +201,8 @@ QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerReq
         error.isError()) {
         return HttpJson::error(error);
     }
-    QString error;
-    if (!m_context.store.updateSpace(updated, &error))
-        return HttpJson::error(ApiError::badRequest(error));
+    if (const Expected<void> saved = m_context.store.updateSpace(updated); !saved)
+        return HttpJson::error(saved.error());
     m_context.events.publishChanged(updated.id, updated.userId);
     return HttpJson::ok();
 }
@@ -217,8 +215,9 @@ QHttpServerResponse SpaceRoutes::remove(const QString &key, const QHttpServerReq
     const Space &space = access->space;
     if (space.isDeployed || space.isPending || m_context.runtime.isBusy(space.id))
         return HttpJson::error(ApiError::locked(QStringLiteral("space cannot be deleted")));
+    if (const Expected<void> deleted = m_context.store.deleteSpace(space.id); !deleted)
+        return HttpJson::error(deleted.error());
     m_context.forwards.forget(space.id);
-    m_context.store.deleteSpace(space.id);
     m_context.events.publishDeleted(space.id, space.userId);
     // The home folder may be large: remove it off the server thread.
     const QString folder = m_context.runtime.spaceDirectory(space.id);
@@ -274,8 +273,8 @@ QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerR
     if (!Validation::checkCustomFieldName(name).isEmpty() || !spaceTemplate ||
         !spaceTemplate->definesField(name))
         return HttpJson::error(fieldNotDefined(name));
-    if (!m_context.store.setFieldValue(space.id, name, value))
-        return HttpJson::error({500, QStringLiteral("failed to save the custom field")});
+    if (const Expected<void> saved = m_context.store.setFieldValue(space.id, name, value); !saved)
+        return HttpJson::error(saved.error());
     m_context.events.publishChanged(space.id, space.userId);
     return HttpJson::ok();
 }

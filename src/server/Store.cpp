@@ -1,6 +1,12 @@
 #include "Store.h"
 
+#include "PrivateFiles.h"
+#include "SqlWrite.h"
+#include "StorageError.h"
+
 #include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,6 +15,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+#include <cerrno>
+#include <unistd.h>
 
 namespace spaces {
 
@@ -30,24 +38,15 @@ QString nowText()
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
 }
 
-// Runs a statement with positional bindings; returns the query so callers can read rows.
-QSqlQuery run(const QSqlDatabase &db, const QString &sql, const QVariantList &bindings = {},
-              bool *ok = nullptr)
+// Runs a query with positional bindings; returns it so callers can read rows. Writes go
+// through SqlWrite, which reports why they failed.
+QSqlQuery run(const QSqlDatabase &db, const QString &sql, const QVariantList &bindings = {})
 {
     QSqlQuery query(db);
     query.prepare(sql);
-    for (const QVariant &value : bindings) {
-        // A null QString would be bound as SQL NULL; the schema wants empty text instead.
-        if (value.typeId() == QMetaType::QString && value.toString().isNull())
-            query.addBindValue(QString(QLatin1StringView("")));
-        else
-            query.addBindValue(value);
-    }
-    const bool success = query.exec();
-    if (ok)
-        *ok = success;
-    if (!success)
-        qWarning("spacesd: SQL failed: %s", qPrintable(query.lastError().text()));
+    SqlWrite::bind(query, bindings);
+    if (!query.exec())
+        qCWarning(lcStore) << "query failed:" << query.lastError().text();
     return query;
 }
 
@@ -108,29 +107,43 @@ QSqlDatabase Store::database() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-bool Store::open(QString *error)
+Expected<void> Store::open()
 {
+    const QString action = QStringLiteral("open the database %1").arg(m_path);
+    // A database spacesd may not read or write is said so, not as SQLite's "unable to open".
+    const QByteArray native = QFile::encodeName(m_path);
+    if (QFileInfo::exists(m_path) && ::access(native.constData(), R_OK | W_OK) != 0)
+        return StorageError::fromErrno(errno, action);
+    // Created here, owner-only: SQLite would create it with the umask's mode, and its WAL and
+    // SHM files take the mode of the database.
+    if (Expected<void> created = PrivateFiles::createFile(m_path, action); !created)
+        return created;
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_path);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        *error =
-            QStringLiteral("cannot open the database %1: %2").arg(m_path, db.lastError().text());
-        return false;
-    }
-    for (const auto *pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
+    if (!db.open())
+        return StorageError::fromSql(db.lastError(), action);
+    // The first statements are the first to read the file: a corrupt one is found here.
+    for (const auto *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=NORMAL", "PRAGMA quick_check"}) {
         QSqlQuery query(db);
-        if (!query.exec(QString::fromLatin1(pragma))) {
-            *error =
-                QStringLiteral("cannot configure the database: %1").arg(query.lastError().text());
-            return false;
+        if (!query.exec(QString::fromLatin1(pragma)))
+            return StorageError::fromSql(query.lastError(), action);
+        if (query.next() && qstrcmp(pragma, "PRAGMA quick_check") == 0 &&
+            query.value(0).toString() != QLatin1StringView("ok")) {
+            return ApiError{500, QStringLiteral("cannot %1: the database is corrupt (%2)")
+                                     .arg(action, query.value(0).toString())};
         }
     }
-    return migrate(error);
+    if (Expected<void> migrated = migrate(); !migrated)
+        return migrated;
+    // The files SQLite made (WAL, SHM) and those an older version left too open.
+    PrivateFiles::tightenFile(m_path + QStringLiteral("-wal"));
+    PrivateFiles::tightenFile(m_path + QStringLiteral("-shm"));
+    return {};
 }
 
-bool Store::migrate(QString *error)
+Expected<void> Store::migrate()
 {
     static const char *const schema[] = {
         "CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, username TEXT NOT NULL UNIQUE,"
@@ -157,37 +170,34 @@ bool Store::migrate(QString *error)
         " target_space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
         " remote_port INTEGER NOT NULL)",
     };
-    QSqlDatabase db = database();
-    for (const char *statement : schema) {
-        QSqlQuery query(db);
-        if (!query.exec(QString::fromLatin1(statement))) {
-            *error = QStringLiteral("cannot create the database schema: %1")
-                         .arg(query.lastError().text());
-            return false;
+    const QSqlDatabase db = database();
+    return SqlWrite::transaction(db, QStringLiteral("create the database schema"), [&] {
+        for (const char *statement : schema) {
+            if (Expected<void> done =
+                    SqlWrite::exec(db, QStringLiteral("create the database schema"),
+                                   QString::fromLatin1(statement));
+                !done)
+                return done;
         }
-    }
-    return true;
+        return Expected<void>();
+    });
 }
 
-std::optional<User> Store::createUser(const QString &username, bool canUse, bool canManage,
-                                      QString *error)
+Expected<User> Store::createUser(const QString &username, bool canUse, bool canManage)
 {
-    if (userByName(username)) {
-        *error = QStringLiteral("user '%1' already exists").arg(username);
-        return std::nullopt;
-    }
+    if (userByName(username))
+        return ApiError::conflict(QStringLiteral("user '%1' already exists").arg(username));
     User user;
     user.id = newId();
     user.username = username;
     user.canUseSpaces = canUse;
     user.canManageSpaces = canManage;
-    bool ok = false;
-    run(database(), QStringLiteral("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)"),
-        {user.id, user.username, user.preferredShell, canUse, canManage, nowText()}, &ok);
-    if (!ok) {
-        *error = QStringLiteral("cannot save user '%1'").arg(username);
-        return std::nullopt;
-    }
+    if (Expected<void> saved = SqlWrite::exec(
+            database(), QStringLiteral("save user '%1'").arg(username),
+            QStringLiteral("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)"),
+            {user.id, user.username, user.preferredShell, canUse, canManage, nowText()});
+        !saved)
+        return saved.error();
     return user;
 }
 
@@ -219,14 +229,18 @@ std::optional<User> Store::userByToken(const QString &token) const
     return query.next() ? std::optional(readUser(query)) : std::nullopt;
 }
 
-QString Store::createToken(const QString &userId, const QString &label)
+Expected<QString> Store::createToken(const QString &userId, const QString &label)
 {
     QByteArray secret(32, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()),
                                           secret.size() / int(sizeof(quint32)));
     const QString token = QString::fromLatin1(secret.toHex());
-    run(database(), QStringLiteral("INSERT INTO tokens VALUES (?, ?, ?, ?)"),
-        {hashToken(token), userId, label, nowText()});
+    if (Expected<void> saved =
+            SqlWrite::exec(database(), QStringLiteral("save a new API token"),
+                           QStringLiteral("INSERT INTO tokens VALUES (?, ?, ?, ?)"),
+                           {hashToken(token), userId, label, nowText()});
+        !saved)
+        return saved.error();
     return token;
 }
 
@@ -236,27 +250,36 @@ qsizetype Store::userCount() const
     return query.next() ? query.value(0).toLongLong() : 0;
 }
 
-bool Store::saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QString *error)
+Expected<void> Store::saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName)
 {
     const std::optional<SpaceTemplate> existing = templateByIdOrName(spaceTemplate.name);
     if (existing && !replaceSameName) {
-        *error = QStringLiteral("template name '%1' already used").arg(spaceTemplate.name);
-        return false;
+        return ApiError::badRequest(
+            QStringLiteral("template name '%1' already used").arg(spaceTemplate.name));
     }
-    spaceTemplate.id = existing ? existing->id : newId();
-    const QByteArray document =
-        QJsonDocument(spaceTemplate.toJson()).toJson(QJsonDocument::Compact);
-    bool ok = false;
-    if (existing) {
-        run(database(), QStringLiteral("UPDATE templates SET document = ? WHERE id = ?"),
-            {QString::fromUtf8(document), spaceTemplate.id}, &ok);
-    } else {
-        run(database(), QStringLiteral("INSERT INTO templates VALUES (?, ?, ?, ?)"),
-            {spaceTemplate.id, spaceTemplate.name, QString::fromUtf8(document), nowText()}, &ok);
+    SpaceTemplate stored = spaceTemplate;
+    stored.id = existing ? existing->id : newId();
+    const QJsonObject object = stored.toJson();
+    const QString id = stored.id;
+    // The same document again (every start reinstalls the built-in ones) is not a write: a
+    // full disk must not keep the server from starting with the state it has.
+    if (existing && object == existing->toJson()) {
+        spaceTemplate.id = id;
+        return {};
     }
-    if (!ok)
-        *error = QStringLiteral("cannot save template '%1'").arg(spaceTemplate.name);
-    return ok;
+    const QString document =
+        QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    const QString action = QStringLiteral("save template '%1'").arg(spaceTemplate.name);
+    Expected<void> saved =
+        existing ? SqlWrite::exec(database(), action,
+                                  QStringLiteral("UPDATE templates SET document = ? WHERE id = ?"),
+                                  {document, id})
+                 : SqlWrite::exec(database(), action,
+                                  QStringLiteral("INSERT INTO templates VALUES (?, ?, ?, ?)"),
+                                  {id, spaceTemplate.name, document, nowText()});
+    if (saved)
+        spaceTemplate.id = id;
+    return saved;
 }
 
 SpaceTemplateList Store::templates() const
@@ -279,66 +302,68 @@ std::optional<SpaceTemplate> Store::templateByIdOrName(const QString &key) const
     return query.next() ? std::optional(readTemplate(query)) : std::nullopt;
 }
 
-bool Store::insertSpace(Space &space, QString *error)
+Expected<void> Store::writeFieldValues(const QString &spaceId, const CustomFieldValues &values)
 {
-    if (spaceByName(space.userId, space.name)) {
-        *error = QStringLiteral("failed to save space: space name already used");
-        return false;
+    for (const CustomFieldValue &field : values) {
+        if (Expected<void> done = SqlWrite::exec(
+                database(), QStringLiteral("save the custom field '%1'").arg(field.name),
+                QStringLiteral("INSERT OR REPLACE INTO field_values VALUES (?, ?, ?)"),
+                {spaceId, field.name, field.value});
+            !done)
+            return done;
     }
-    space.id = newId();
-    space.createdAt = QDateTime::currentDateTimeUtc();
-    bool ok = false;
-    QSqlDatabase db = database();
-    db.transaction();
-    run(db,
-        QStringLiteral("INSERT INTO spaces (id, user_id, name, description, template_id, shell,"
-                       " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-        {space.id, space.userId, space.name, space.description, space.templateId, space.shell,
-         space.createdAt.toString(Qt::ISODateWithMs)},
-        &ok);
-    for (const CustomFieldValue &field : std::as_const(space.customFields)) {
-        if (ok)
-            ok = setFieldValue(space.id, field.name, field.value);
-    }
-    if (!ok) {
-        db.rollback();
-        *error = QStringLiteral("failed to save space");
-        return false;
-    }
-    db.commit();
-    return true;
+    return {};
 }
 
-bool Store::updateSpace(const Space &space, QString *error)
+Expected<void> Store::insertSpace(Space &space)
+{
+    if (spaceByName(space.userId, space.name))
+        return ApiError::badRequest(
+            QStringLiteral("failed to save space: space name already used"));
+    const QString id = newId();
+    const QDateTime createdAt = QDateTime::currentDateTimeUtc();
+    const QString action = QStringLiteral("save the space '%1'").arg(space.name);
+    Expected<void> saved = SqlWrite::transaction(database(), action, [&] {
+        if (Expected<void> inserted = SqlWrite::exec(
+                database(), action,
+                QStringLiteral("INSERT INTO spaces (id, user_id, name, description, template_id,"
+                               " shell, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+                {id, space.userId, space.name, space.description, space.templateId, space.shell,
+                 createdAt.toString(Qt::ISODateWithMs)});
+            !inserted)
+            return inserted;
+        return writeFieldValues(id, space.customFields);
+    });
+    if (saved) {
+        space.id = id;
+        space.createdAt = createdAt;
+    }
+    return saved;
+}
+
+Expected<void> Store::updateSpace(const Space &space)
 {
     const std::optional<Space> sameName = spaceByName(space.userId, space.name);
-    if (sameName && sameName->id != space.id) {
-        *error = QStringLiteral("failed to save space: space name already used");
-        return false;
-    }
-    bool ok = false;
-    QSqlDatabase db = database();
-    db.transaction();
-    run(db, QStringLiteral("UPDATE spaces SET name = ?, description = ?, shell = ? WHERE id = ?"),
-        {space.name, space.description, space.shell, space.id}, &ok);
-    for (const CustomFieldValue &field : space.customFields) {
-        if (ok)
-            ok = setFieldValue(space.id, field.name, field.value);
-    }
-    if (!ok) {
-        db.rollback();
-        *error = QStringLiteral("failed to save space");
-        return false;
-    }
-    db.commit();
-    return true;
+    if (sameName && sameName->id != space.id)
+        return ApiError::badRequest(
+            QStringLiteral("failed to save space: space name already used"));
+    const QString action = QStringLiteral("save the space '%1'").arg(space.name);
+    return SqlWrite::transaction(database(), action, [&] {
+        if (Expected<void> updated = SqlWrite::exec(
+                database(), action,
+                QStringLiteral(
+                    "UPDATE spaces SET name = ?, description = ?, shell = ? WHERE id = ?"),
+                {space.name, space.description, space.shell, space.id});
+            !updated)
+            return updated;
+        return writeFieldValues(space.id, space.customFields);
+    });
 }
 
-bool Store::deleteSpace(const QString &id)
+Expected<void> Store::deleteSpace(const QString &id)
 {
-    bool ok = false;
-    run(database(), QStringLiteral("DELETE FROM spaces WHERE id = ?"), {id}, &ok);
-    return ok;
+    return SqlWrite::exec(database(), QStringLiteral("delete the space"),
+                          QStringLiteral("DELETE FROM spaces WHERE id = ?"), {id});
 }
 
 SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings) const
@@ -420,9 +445,10 @@ SpaceList Store::allSpaces() const
     return querySpaces(QStringLiteral("1 = 1"), {});
 }
 
-void Store::setRuntimeState(const QString &spaceId, const RuntimeState &state)
+Expected<void> Store::setRuntimeState(const QString &spaceId, const RuntimeState &state)
 {
-    run(database(),
+    return SqlWrite::exec(
+        database(), QStringLiteral("save the state of the space"),
         QStringLiteral("UPDATE spaces SET is_deployed = ?, is_pending = ?, process_group = ?,"
                        " started_at = ? WHERE id = ?"),
         {state.deployed, state.pending, state.processGroup,
@@ -459,31 +485,28 @@ QList<Store::DeployedSpace> Store::deployedSpaces() const
     return result;
 }
 
-bool Store::setFieldValue(const QString &spaceId, const QString &name, const QString &value)
+Expected<void> Store::setFieldValue(const QString &spaceId, const QString &name,
+                                    const QString &value)
 {
-    bool ok = false;
-    run(database(), QStringLiteral("INSERT OR REPLACE INTO field_values VALUES (?, ?, ?)"),
-        {spaceId, name, value}, &ok);
-    return ok;
+    return writeFieldValues(spaceId, {{name, value}});
 }
 
-bool Store::insertScript(Script &script, QString *error)
+Expected<void> Store::insertScript(Script &script)
 {
     QSqlQuery existing =
         run(database(), QStringLiteral("SELECT id FROM scripts WHERE user_id = ? AND name = ?"),
             {script.userId, script.name});
-    if (existing.next()) {
-        *error = QStringLiteral("script name '%1' already used").arg(script.name);
-        return false;
-    }
-    script.id = newId();
-    bool ok = false;
-    run(database(), QStringLiteral("INSERT INTO scripts VALUES (?, ?, ?, ?, ?, ?)"),
-        {script.id, script.userId, script.name, script.description, script.content, nowText()},
-        &ok);
-    if (!ok)
-        *error = QStringLiteral("cannot save script '%1'").arg(script.name);
-    return ok;
+    if (existing.next())
+        return ApiError::badRequest(
+            QStringLiteral("script name '%1' already used").arg(script.name));
+    const QString id = newId();
+    Expected<void> saved = SqlWrite::exec(
+        database(), QStringLiteral("save script '%1'").arg(script.name),
+        QStringLiteral("INSERT INTO scripts VALUES (?, ?, ?, ?, ?, ?)"),
+        {id, script.userId, script.name, script.description, script.content, nowText()});
+    if (saved)
+        script.id = id;
+    return saved;
 }
 
 ScriptList Store::scriptsFor(const QString &userId, bool includeGlobal) const
@@ -512,17 +535,19 @@ std::optional<Script> Store::scriptFor(const QString &userId, const QString &idO
     return query.next() ? std::optional(readScript(query)) : std::nullopt;
 }
 
-void Store::savePersistentForward(const StoredForward &forward)
+Expected<void> Store::savePersistentForward(const StoredForward &forward)
 {
-    run(database(),
+    return SqlWrite::exec(
+        database(), QStringLiteral("save the persistent port forward"),
         QStringLiteral("INSERT OR REPLACE INTO persistent_forwards VALUES (?, ?, ?, ?)"),
         {forward.localPort, forward.sourceSpaceId, forward.targetSpaceId, forward.remotePort});
 }
 
-void Store::removePersistentForward(int localPort)
+Expected<void> Store::removePersistentForward(int localPort)
 {
-    run(database(), QStringLiteral("DELETE FROM persistent_forwards WHERE local_port = ?"),
-        {localPort});
+    return SqlWrite::exec(database(), QStringLiteral("remove the persistent port forward"),
+                          QStringLiteral("DELETE FROM persistent_forwards WHERE local_port = ?"),
+                          {localPort});
 }
 
 QList<Store::StoredForward> Store::persistentForwardsFrom(const QString &sourceSpaceId) const
@@ -541,9 +566,10 @@ QList<Store::StoredForward> Store::persistentForwardsFrom(const QString &sourceS
     return result;
 }
 
-void Store::removeForwardsOf(const QString &spaceId)
+Expected<void> Store::removeForwardsOf(const QString &spaceId)
 {
-    run(database(),
+    return SqlWrite::exec(
+        database(), QStringLiteral("remove the port forwards of the space"),
         QStringLiteral(
             "DELETE FROM persistent_forwards WHERE source_space_id = ? OR target_space_id = ?"),
         {spaceId, spaceId});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Expected.h"
 #include "PortForward.h"
 #include "Script.h"
 #include "Space.h"
@@ -24,28 +25,32 @@ public:
     Store(const Store &) = delete;
     Store &operator=(const Store &) = delete;
 
-    bool open(QString *error);
+    // Opens (creating it 0600 if absent) and migrates the database. A corrupt, unreadable or
+    // read-only database is reported as what it is.
+    Expected<void> open();
+
+    // Every write below returns only after SQLite has committed it; on failure nothing has
+    // changed and the error carries the status and sentence to answer (see StorageError).
 
     // Users and tokens. Tokens are kept as SHA-256 hashes; the plain token exists only in
     // what createToken returns.
-    std::optional<User> createUser(const QString &username, bool canUse, bool canManage,
-                                   QString *error);
+    Expected<User> createUser(const QString &username, bool canUse, bool canManage);
     std::optional<User> userById(const QString &id) const;
     std::optional<User> userByName(const QString &username) const;
     std::optional<User> userByToken(const QString &token) const;
-    QString createToken(const QString &userId, const QString &label);
+    Expected<QString> createToken(const QString &userId, const QString &label);
     qsizetype userCount() const;
 
     // Templates, looked up by id or name.
-    bool saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName, QString *error);
+    Expected<void> saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName);
     SpaceTemplateList templates() const;
     std::optional<SpaceTemplate> templateByIdOrName(const QString &key) const;
 
     // Spaces. A Space read here carries its username, template name and the value of every
     // field its template defines ("" when unset).
-    bool insertSpace(Space &space, QString *error);
-    bool updateSpace(const Space &space, QString *error);
-    bool deleteSpace(const QString &id);
+    Expected<void> insertSpace(Space &space);
+    Expected<void> updateSpace(const Space &space);
+    Expected<void> deleteSpace(const QString &id);
     std::optional<Space> spaceById(const QString &id) const;
     std::optional<Space> spaceByName(const QString &userId, const QString &name) const;
     SpaceList spacesOf(const QString &userId) const;
@@ -58,7 +63,7 @@ public:
         qint64 processGroup = 0;
         QDateTime startedAt;
     };
-    void setRuntimeState(const QString &spaceId, const RuntimeState &state);
+    Expected<void> setRuntimeState(const QString &spaceId, const RuntimeState &state);
     struct DeployedSpace
     {
         QString id;
@@ -70,10 +75,10 @@ public:
     QList<DeployedSpace> deployedSpaces() const;
     RuntimeState runtimeState(const QString &spaceId) const;
 
-    bool setFieldValue(const QString &spaceId, const QString &name, const QString &value);
+    Expected<void> setFieldValue(const QString &spaceId, const QString &name, const QString &value);
 
     // Scripts: a user's own and the global ones (user_id empty).
-    bool insertScript(Script &script, QString *error);
+    Expected<void> insertScript(Script &script);
     ScriptList scriptsFor(const QString &userId, bool includeGlobal) const;
     std::optional<Script> scriptFor(const QString &userId, const QString &idOrName) const;
 
@@ -85,14 +90,15 @@ public:
         QString targetSpaceId;
         int remotePort = 0;
     };
-    void savePersistentForward(const StoredForward &forward);
-    void removePersistentForward(int localPort);
+    Expected<void> savePersistentForward(const StoredForward &forward);
+    Expected<void> removePersistentForward(int localPort);
     QList<StoredForward> persistentForwardsFrom(const QString &sourceSpaceId) const;
-    void removeForwardsOf(const QString &spaceId);
+    Expected<void> removeForwardsOf(const QString &spaceId);
 
 private:
     QSqlDatabase database() const;
-    bool migrate(QString *error);
+    Expected<void> migrate();
+    Expected<void> writeFieldValues(const QString &spaceId, const CustomFieldValues &values);
     SpaceList querySpaces(const QString &where, const QVariantList &bindings) const;
 
     QString m_path;

@@ -165,6 +165,11 @@ private:
 class TestServer final
 {
 public:
+    TestServer() = default;
+    explicit TestServer(const QString &dataDirectory)
+        : process(dataDirectory)
+    {}
+
     bool start(QString *error, const QStringList &extraArguments = {})
     {
         return process.start(error, extraArguments);

@@ -18,6 +18,10 @@ SpacesdProcess::SpacesdProcess()
     , m_dataDirectory(m_temporary->path() + QStringLiteral("/data"))
 {}
 
+SpacesdProcess::SpacesdProcess(QString dataDirectory)
+    : m_dataDirectory(std::move(dataDirectory))
+{}
+
 SpacesdProcess::~SpacesdProcess()
 {
     if (isRunning())
@@ -38,7 +42,12 @@ bool SpacesdProcess::start(QString *error, const QStringList &extraArguments)
     }
     QFile::remove(ServerInfo::fileIn(m_dataDirectory));
     m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    if (m_logFile.isEmpty()) {
+        m_process->setProcessChannelMode(QProcess::MergedChannels);
+    } else {
+        m_process->setStandardOutputFile(m_logFile, QIODevice::Append);
+        m_process->setStandardErrorFile(m_logFile, QIODevice::Append);
+    }
     m_process->start(spacesdPath(),
                      QStringList{QStringLiteral("--data-dir"), m_dataDirectory,
                                  QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
@@ -99,6 +108,10 @@ bool SpacesdProcess::isRunning() const
 
 QByteArray SpacesdProcess::output() const
 {
+    if (!m_logFile.isEmpty()) {
+        QFile log(m_logFile);
+        return log.open(QIODevice::ReadOnly) ? log.readAll() : QByteArray();
+    }
     if (m_process)
         m_output += m_process->readAll();
     return m_output;

@@ -14,8 +14,10 @@ namespace spaces::test {
 class SpacesdProcess final
 {
 public:
-    // Uses the binary named by $SPACES_SPACESD (set by CTest).
+    // Uses the binary named by $SPACES_SPACESD (set by CTest) and a temporary data directory.
     SpacesdProcess();
+    // The same on a data directory the test provides (a tmpfs, say); it is not removed.
+    explicit SpacesdProcess(QString dataDirectory);
     ~SpacesdProcess();
     SpacesdProcess(const SpacesdProcess &) = delete;
     SpacesdProcess &operator=(const SpacesdProcess &) = delete;
@@ -33,6 +35,9 @@ public:
     QString dataDirectory() const { return m_dataDirectory; }
     QString spacesdPath() const;
     QByteArray output() const; // what the server printed so far
+    // Sends what the server prints to a file (appending), as the app and spacectl do when
+    // they start it in the background: stdout is then not a terminal and not a pipe.
+    void setLogFile(const QString &path) { m_logFile = path; }
 
     // Runs `spacesd <arguments> --data-dir <ours>` to completion (user add, template add...).
     int runAdminCommand(const QStringList &arguments, QByteArray *standardOutput,
@@ -50,6 +55,7 @@ private:
     mutable QByteArray m_output;
     QUrl m_url;
     QString m_token;
+    QString m_logFile;
 };
 
 } // namespace spaces::test

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace spaces;
 
@@ -33,6 +35,9 @@ bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 
 int main(int argc, char *argv[])
 {
+    // Everything spacesd and the spaces it runs create under the data directory holds tokens,
+    // custom field values or users' work: owner-only unless a mode says otherwise.
+    ::umask(077);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("spacesd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SPACES_VERSION));
@@ -126,9 +131,14 @@ int main(int argc, char *argv[])
         err << "spacesd: " << error << Qt::endl;
         return 1;
     }
+    // The token only to a person at a terminal: started in the background (as the app and
+    // spacectl do) stdout is a log file, and a token does not belong in logs.
+    const QString token = ::isatty(STDOUT_FILENO) == 1
+                              ? daemon.info().token
+                              : QStringLiteral("in %1").arg(ServerInfo::fileIn(directory));
     out << "spacesd " << QCoreApplication::applicationVersion() << " serving the spaces API\n"
         << "  address: " << daemon.info().url.toString() << "\n"
-        << "  token:   " << daemon.info().token << "\n"
+        << "  token:   " << token << "\n"
         << "  data:    " << directory << "\n"
         << "Press Ctrl+C to stop the server; running spaces keep running." << Qt::endl;
     return app.exec();
