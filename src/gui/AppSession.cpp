@@ -75,15 +75,22 @@ void AppSession::connectLocal()
         ServerLocator locator(environment, directory);
         return locator.locate({}, {});
     }).then(this, [this, generation](const Expected<ConnectionSettings> &result) {
-        if (generation != m_generation)
-            return;
-        if (!result) {
-            m_failure = result.error().message;
-            setState(State::Failed);
-            Q_EMIT connectionFailed(m_failure);
-            return;
-        }
-        build(*result);
+        // A locate that finished before the continuation was attached runs it inside
+        // connectLocal(); callers are promised an answer from the event loop.
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result] {
+                if (generation != m_generation)
+                    return;
+                if (!result) {
+                    m_failure = result.error().message;
+                    setState(State::Failed);
+                    Q_EMIT connectionFailed(m_failure);
+                    return;
+                }
+                build(*result);
+            },
+            Qt::QueuedConnection);
     });
 }
 
