@@ -1060,7 +1060,7 @@
 <context>
     <name>spaces::AppSession</name>
     <message>
-        <location filename="../src/gui/AppSession.cpp" line="+66"/>
+        <location filename="../src/gui/AppSession.cpp" line="+69"/>
         <source>Looking for the spaces server on this computer…</source>
         <translation>Spaces-Server auf diesem Computer wird gesucht…</translation>
     </message>
@@ -1548,12 +1548,12 @@
     </message>
     <message>
         <location line="+88"/>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>This computer</source>
         <translation>Dieser Computer</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-211"/>
         <source>The spaces server on this computer</source>
         <translation>Der Spaces-Server auf diesem Computer</translation>
     </message>
@@ -1603,7 +1603,7 @@
         <translation>„%1“ wird gelöscht…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1
 %2</source>
         <translation>%1
@@ -1864,7 +1864,12 @@
         <translation>Standard-Shell des Benutzers</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+12"/>
+        <source>Deployed; waiting for the space&apos;s agent to connect before commands can run.</source>
+        <translation>Bereitgestellt; warte auf die Verbindung des Agenten im Space, bevor Befehle laufen können.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>%1 / %2 bytes</source>
         <translation>%1 / %2 Bytes</translation>
     </message>
@@ -1918,7 +1923,7 @@
 <context>
     <name>spaces::SpaceListModel</name>
     <message>
-        <location filename="../src/models/SpaceListModel.cpp" line="+51"/>
+        <location filename="../src/models/SpaceListModel.cpp" line="+54"/>
         <source>Space %1, made from the template %2</source>
         <translation>Space %1, angelegt aus der Vorlage %2</translation>
     </message>
@@ -1943,7 +1948,7 @@
         <translation>Keine Beschreibung</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1963,7 +1968,7 @@
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+260"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -1978,7 +1983,7 @@
         <translation>Neu starten</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Change description</source>
         <translation>Beschreibung ändern</translation>
     </message>
@@ -2059,7 +2064,7 @@
 <context>
     <name>spaces::TemplateModel</name>
     <message>
-        <location filename="../src/models/TemplateModel.cpp" line="+26"/>
+        <location filename="../src/models/TemplateModel.cpp" line="+28"/>
         <source>Template %1</source>
         <translation>Vorlage %1</translation>
     </message>

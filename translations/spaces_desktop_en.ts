@@ -1060,7 +1060,7 @@
 <context>
     <name>spaces::AppSession</name>
     <message>
-        <location filename="../src/gui/AppSession.cpp" line="+66"/>
+        <location filename="../src/gui/AppSession.cpp" line="+69"/>
         <source>Looking for the spaces server on this computer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,12 +1548,12 @@
     </message>
     <message>
         <location line="+88"/>
-        <location line="+213"/>
+        <location line="+214"/>
         <source>This computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-211"/>
         <source>The spaces server on this computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1603,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%1
 %2</source>
         <translation type="unfinished"></translation>
@@ -1863,7 +1863,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+12"/>
+        <source>Deployed; waiting for the space&apos;s agent to connect before commands can run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
         <source>%1 / %2 bytes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1917,7 +1922,7 @@
 <context>
     <name>spaces::SpaceListModel</name>
     <message>
-        <location filename="../src/models/SpaceListModel.cpp" line="+51"/>
+        <location filename="../src/models/SpaceListModel.cpp" line="+54"/>
         <source>Space %1, made from the template %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1942,7 +1947,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1962,7 +1967,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+260"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1977,7 +1982,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Change description</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2058,7 +2063,7 @@
 <context>
     <name>spaces::TemplateModel</name>
     <message>
-        <location filename="../src/models/TemplateModel.cpp" line="+26"/>
+        <location filename="../src/models/TemplateModel.cpp" line="+28"/>
         <source>Template %1</source>
         <translation type="unfinished"></translation>
     </message>

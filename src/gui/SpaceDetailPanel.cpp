@@ -193,7 +193,13 @@ void SpaceDetailPanel::showSpace()
                                    ? SpaceStatusText::label(status)
                                    : SpaceStatusText::label(operation));
     m_ui->statusBadge->setStyleSheet(PanelStyle::badgeStyle(status));
-    m_ui->statusBadge->setAccessibleDescription(m_ui->statusBadge->text());
+    const QString waiting =
+        operation == SpaceOperation::None && SpaceStatusText::isAwaitingAgent(*space)
+            ? tr("Deployed; waiting for the space's agent to connect before commands can run.")
+            : QString();
+    m_ui->statusBadge->setToolTip(waiting);
+    m_ui->statusBadge->setAccessibleDescription(
+        waiting.isEmpty() ? m_ui->statusBadge->text() : m_ui->statusBadge->text() + u' ' + waiting);
 
     // The server's description changed: follow it unless the user is editing.
     if (space->description != m_savedDescription) {

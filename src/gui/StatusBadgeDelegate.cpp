@@ -87,9 +87,12 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
     QPainterPath path;
     path.addRoundedRect(badge.adjusted(0.5, 0.5, -0.5, -0.5), height / 2.0, height / 2.0);
     if (transitional) {
-        // Light fill, dashed outline: "on its way", not yet a state.
+        // Light fill, dashed outline: "on its way", not yet a state. On a selected row the
+        // fill is opaque, or the badge's text would sit on the highlight colour.
         QColor fill = base;
         fill.setAlpha(40);
+        if (option.state & QStyle::State_Selected)
+            painter->fillPath(path, option.palette.color(QPalette::Base));
         painter->fillPath(path, fill);
         QPen pen(base, 1.2, Qt::DashLine);
         painter->setPen(pen);
