@@ -288,6 +288,12 @@ template<typename Stream> void HttpConnection<Stream>::flush()
             m_streamOpen = front.streamOpen;
             m_stopReading = true;
             m_slots.clear();
+            // A fixed kernel send buffer, so that what a slow reader can hold up is bounded
+            // there too, and falling behind shows in our queue soon.
+            error_code ignored;
+            socket().set_option(asio::socket_base::send_buffer_size(int(std::min<std::size_t>(
+                                    m_context->limits.maxStreamBufferBytes, 1 << 20))),
+                                ignored);
             watchPeer();
             break;
         }
