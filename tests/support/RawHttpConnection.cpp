@@ -115,11 +115,12 @@ bool RawHttpConnection::waitForClose(int timeoutMs, qint64 *bytesRead)
     const QDeadlineTimer deadline(timeoutMs);
     qint64 count = m_buffer.size();
     m_buffer.clear();
-    while (!m_ended && !deadline.hasExpired()) {
+    // At least one look, so that a zero timeout asks "closed by now?".
+    do {
         fill(int(deadline.remainingTime()));
         count += m_buffer.size();
         m_buffer.clear();
-    }
+    } while (!m_ended && !deadline.hasExpired());
     if (bytesRead)
         *bytesRead = count;
     return m_ended;
