@@ -11,10 +11,7 @@ LongOperationQueue::LongOperationQueue(Limits limits)
 
 void LongOperationQueue::run(const QString &userId, Operation operation)
 {
-    UserQueue &queue = m_users[userId];
-    if (queue.waiting.empty())
-        m_turns.push_back(userId);
-    queue.waiting.push_back(std::move(operation));
+    m_users[userId].waiting.push_back(std::move(operation));
     pump();
 }
 
@@ -36,31 +33,32 @@ void LongOperationQueue::pump()
     m_pumping = true;
     do {
         m_pumpAgain = false;
-        for (auto turn = m_turns.begin(); turn != m_turns.end() && m_running < m_limits.total;) {
-            const QString userId = *turn;
-            UserQueue &queue = m_users[userId];
-            if (queue.running >= m_limits.perUser) {
-                ++turn;
-                continue;
+        while (m_running < m_limits.total) {
+            auto next = m_users.end();
+            for (auto it = m_users.begin(); it != m_users.end(); ++it) {
+                const UserQueue &queue = it->second;
+                if (queue.waiting.empty() || queue.running >= m_limits.perUser)
+                    continue;
+                if (next == m_users.end() || queue.lastServed < next->second.lastServed)
+                    next = it;
             }
+            if (next == m_users.end())
+                break;
+            const QString userId = next->first;
+            UserQueue &queue = next->second;
             Operation operation = std::move(queue.waiting.front());
             queue.waiting.pop_front();
             ++queue.running;
             ++m_running;
-            // This user goes to the back of the line, behind everyone else waiting.
-            turn = m_turns.erase(turn);
-            if (!queue.waiting.empty())
-                m_turns.push_back(userId);
+            queue.lastServed = ++m_served;
             auto once = std::make_shared<bool>(false);
             operation([this, userId, once] {
                 if (std::exchange(*once, true))
                     return;
                 finished(userId);
             });
-            m_pumpAgain = true;
-            break; // the list changed: start over from the first in line
         }
-    } while (m_pumpAgain && m_running < m_limits.total);
+    } while (m_pumpAgain);
     m_pumping = false;
 }
 

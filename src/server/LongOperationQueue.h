@@ -9,8 +9,8 @@ namespace spaces {
 
 // Start, stop, restart, run-command and execute-script: at most `perUser` of one user's run at
 // once and `total` over everyone; the rest wait in one queue per user, and a free slot goes to
-// the next user in turn (round robin), so one user's hundred long commands never hold up
-// another user's start. Lives on the Qt thread.
+// the waiting user served longest ago (round robin), so one user's hundred long commands never
+// hold up another user's start. Lives on the Qt thread.
 class LongOperationQueue final
 {
 public:
@@ -39,6 +39,7 @@ private:
     {
         int running = 0;
         std::deque<Operation> waiting;
+        quint64 lastServed = 0; // 0: not yet, first in line
     };
 
     void pump();
@@ -46,7 +47,7 @@ private:
 
     Limits m_limits;
     std::map<QString, UserQueue> m_users;
-    std::deque<QString> m_turns; // users with waiting work, whose turn comes first
+    quint64 m_served = 0;
     int m_running = 0;
     bool m_pumping = false;
     bool m_pumpAgain = false;
