@@ -16,7 +16,6 @@ using boost::system::error_code;
 
 namespace {
 
-constexpr std::size_t FirstReadBytes = 4096;
 constexpr std::size_t DrainChunkBytes = 64 * 1024;
 constexpr std::chrono::milliseconds DrainTime{2000};
 constexpr std::size_t MaxWriteBatch = 64;
