@@ -29,12 +29,8 @@ HttpResponse HttpJson::error(const ApiError &apiError)
 
 Expected<QJsonObject> HttpJson::body(const HttpRequest &request)
 {
-    // The transport refuses larger bodies before reading them; this guards other callers.
+    // Its size was checked by the transport (--max-body-bytes) before it was read.
     const QByteArray &data = request.body;
-    if (data.size() > MaxBodyBytes) {
-        return ApiError{413, QStringLiteral("request body too large: the limit is %1 MiB")
-                                 .arg(MaxBodyBytes / (1024 * 1024))};
-    }
     if (data.trimmed().isEmpty())
         return QJsonObject{};
     const QByteArray contentType = request.header("Content-Type").split(';').first().trimmed();

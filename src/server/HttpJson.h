@@ -14,8 +14,6 @@ namespace spaces {
 class HttpJson final
 {
 public:
-    static constexpr qsizetype MaxBodyBytes = 8 * 1024 * 1024;
-
     static HttpResponse ok(const QJsonObject &body = {{QStringLiteral("status"), true}});
     static HttpResponse respond(int status, const QJsonObject &body);
     static HttpResponse error(const ApiError &error);

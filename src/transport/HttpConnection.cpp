@@ -6,6 +6,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/read.hpp>
 
 namespace spaces {
@@ -192,6 +193,13 @@ void HttpConnection<Stream>::admitted(std::uint64_t sequence, std::optional<Http
         if (length && *length > m_context->limits.maxBodyBytes)
             return finish(sequence, RequestFraming::bodyTooLarge(m_context->limits), true);
         m_parser->body_limit(m_context->limits.maxBodyBytes);
+        // A client waiting for "100 Continue" gets it now that the head is admitted; only
+        // when no earlier answer is still due, which must come first.
+        if (boost::beast::iequals(m_parser->get()[http::field::expect], "100-continue") &&
+            m_slots.size() == 1 && m_out.empty() && m_writingCount == 0) {
+            queue("HTTP/1.1 100 Continue\r\n\r\n");
+            writeNext();
+        }
         m_reading = true;
         http::async_read(
             m_stream, m_buffer, *m_parser,

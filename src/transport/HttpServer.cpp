@@ -131,7 +131,7 @@ private:
                 if (error) {
                     // Out of descriptors: make room by closing the longest-idle connection, and
                     // try again shortly rather than spinning.
-                    qCWarning(lcHttp) << "accept failed:" << error.message().c_str();
+                    qCInfo(lcHttp) << "accept failed:" << error.message().c_str();
                     m_context->registry.evictOldestIdle();
                     m_retry.expires_after(AcceptRetry);
                     m_retry.async_wait([this](const error_code &waitError) {
@@ -172,7 +172,7 @@ private:
                 victim->evict();
         });
         if (id == 0) {
-            qCWarning(lcHttp) << "refusing a connection: every connection is busy";
+            qCInfo(lcHttp) << "refusing a connection: every connection is busy";
             return; // the socket closes with the connection
         }
         connection->start(id);

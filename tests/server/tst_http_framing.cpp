@@ -168,6 +168,44 @@ private Q_SLOTS:
         SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces/pipe-space/stop"_s), 200);
     }
 
+    void slowReaderDelaysNoOne()
+    {
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces"_s, spaceRequest(u"flood-space"_s)), 201);
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces/flood-space/start"_s), 200);
+        {
+            // A big answer to a reader with a tiny window that never reads it.
+            const QByteArray flood = R"({"command":"head -c 3000000 /dev/zero | tr '\\0' x"})";
+            RawHttpConnection reader(m_server->url(), 4096);
+            QVERIFY(reader.send(request("POST", "/api/spaces/flood-space/run-command",
+                                        m_auth +
+                                            "Content-Type: application/json\r\n"
+                                            "Content-Length: " +
+                                            QByteArray::number(flood.size()) + "\r\n",
+                                        flood)));
+            for (int i = 0; i < 20; ++i) {
+                QElapsedTimer elapsed;
+                elapsed.start();
+                SPACES_COMPARE_STATUS(m_admin->get(u"/api/spaces"_s), 200);
+                QVERIFY2(elapsed.elapsed() < 1000, qPrintable(QString::number(elapsed.elapsed())));
+            }
+        }
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces/flood-space/stop"_s), 200);
+    }
+
+    void expectContinueIsAnswered()
+    {
+        const QByteArray body = R"({"name":"continue-space","template_id":"blank"})";
+        RawHttpConnection connection(m_server->url());
+        QVERIFY(connection.send(request("POST", "/api/spaces",
+                                        m_auth +
+                                            "Content-Type: application/json\r\n"
+                                            "Expect: 100-continue\r\nContent-Length: " +
+                                            QByteArray::number(body.size()) + "\r\n")));
+        QCOMPARE(connection.readResponse().status, 100);
+        QVERIFY(connection.send(body));
+        QCOMPARE(connection.readResponse().status, 201);
+    }
+
     void connectionCloseIsHonoured()
     {
         RawHttpConnection connection(m_server->url());

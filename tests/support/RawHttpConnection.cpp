@@ -96,10 +96,14 @@ RawHttpConnection::Response RawHttpConnection::readResponse(int timeoutMs)
     }
     response.head = m_buffer.left(end);
     m_buffer.remove(0, end + 4);
-    const QList<QByteArray> words = response.head.left(response.head.indexOf('\r')).split(' ');
+    const QList<QByteArray> words = response.head.split('\r').first().split(' ');
     const int status = words.value(1).toInt();
     bool hasLength = false;
-    const qsizetype length = response.header("Content-Length").toLongLong(&hasLength);
+    qsizetype length = response.header("Content-Length").toLongLong(&hasLength);
+    if (status < 200 || status == 204 || status == 304) {
+        hasLength = true; // interim and empty answers have no body
+        length = 0;
+    }
     while (hasLength ? m_buffer.size() < length : !m_ended) {
         if (!fill(int(deadline.remainingTime())) && (hasLength || !m_ended))
             return response;
