@@ -26,9 +26,9 @@ constexpr std::size_t MaxWriteBatch = 64;
 template<typename Stream>
 HttpConnection<Stream>::HttpConnection(Stream stream, std::shared_ptr<TransportContext> context,
                                        QHostAddress peer)
-    : m_stream(std::move(stream))
+    : m_context(std::move(context))
+    , m_stream(std::move(stream))
     , m_executor(m_stream.get_executor())
-    , m_context(std::move(context))
     , m_peer(std::move(peer))
     , m_deadline(m_executor)
     , m_writeDeadline(m_executor)
@@ -84,6 +84,9 @@ template<typename Stream> void HttpConnection<Stream>::start(std::uint64_t regis
 template<typename Stream> void HttpConnection<Stream>::evict()
 {
     onStrand([this] {
+        // The registry chose it as idle; a request may have begun since. Closing it anyway
+        // keeps the count honest, and HTTP lets a server close a keep-alive connection at
+        // any time (clients retry idempotent requests).
         qCDebug(lcHttp) << "closing an idle connection to make room for a new one";
         m_registryId = 0; // the registry has forgotten it already
         closeNow();

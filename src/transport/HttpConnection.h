@@ -92,9 +92,10 @@ private:
     void arm(Deadline kind, std::chrono::milliseconds after);
     void disarm(Deadline kind);
 
+    // First, so it goes last: it keeps the I/O context alive for the socket below.
+    std::shared_ptr<TransportContext> m_context;
     Stream m_stream;
     boost::asio::any_io_executor m_executor;
-    std::shared_ptr<TransportContext> m_context;
     QHostAddress m_peer;
     std::uint64_t m_registryId = 0;
     boost::beast::flat_buffer m_buffer;

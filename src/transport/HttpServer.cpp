@@ -35,6 +35,16 @@ void raiseDescriptorLimit()
 
 constexpr std::chrono::milliseconds AcceptRetry{50};
 
+// An io_context whose handlers can be dropped without destroying it: connections may outlive
+// the server (an answer still on its way from a worker thread holds one), and their sockets
+// must then close against a context that still exists. (Not final: Asio's executor traits
+// derive from it.)
+class IoContext : public asio::io_context
+{
+public:
+    using asio::io_context::shutdown;
+};
+
 } // namespace
 
 class HttpServer::Impl final
@@ -42,9 +52,11 @@ class HttpServer::Impl final
 public:
     Impl(const HttpLimits &limits, HttpHandler &handler, QObject &qtContext)
         : m_context(std::make_shared<TransportContext>(limits, handler, qtContext))
-        , m_acceptor(asio::make_strand(m_io))
+        , m_acceptor(asio::make_strand(*m_io))
         , m_retry(m_acceptor.get_executor())
-    {}
+    {
+        m_context->ioContext = m_io;
+    }
 
     ~Impl() { stop(); }
 
@@ -79,7 +91,7 @@ public:
         if (threads <= 0)
             threads = std::max(1, int(std::thread::hardware_concurrency()));
         for (int i = 0; i < threads; ++i)
-            m_threads.emplace_back([this] { m_io.run(); });
+            m_threads.emplace_back([this] { m_io->run(); });
         return bound;
     }
 
@@ -94,10 +106,15 @@ public:
             m_acceptor.close(ignored);
             m_retry.cancel();
         });
-        m_io.stop();
+        m_io->stop();
         for (std::thread &thread : m_threads)
             thread.join();
         m_threads.clear();
+        error_code ignored;
+        m_acceptor.close(ignored);
+        // Drops every pending handler, and with them the connections they kept alive; the
+        // context itself lives on in m_context for connections held elsewhere.
+        m_io->shutdown();
     }
 
     std::size_t connectionCount() const { return m_context->registry.count(); }
@@ -125,7 +142,7 @@ private:
     void accept()
     {
         m_acceptor.async_accept(
-            asio::make_strand(m_io), [this](const error_code &error, tcp::socket socket) {
+            asio::make_strand(*m_io), [this](const error_code &error, tcp::socket socket) {
                 if (error == asio::error::operation_aborted || !m_acceptor.is_open())
                     return;
                 if (error) {
@@ -178,9 +195,9 @@ private:
         connection->start(id);
     }
 
-    asio::io_context m_io;
+    std::shared_ptr<IoContext> m_io = std::make_shared<IoContext>();
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> m_work{
-        asio::make_work_guard(m_io)};
+        asio::make_work_guard(*m_io)};
     std::shared_ptr<TransportContext> m_context;
     std::optional<asio::ssl::context> m_tls;
     tcp::acceptor m_acceptor;

@@ -5,6 +5,7 @@
 
 #include <QLoggingCategory>
 #include <QObject>
+#include <memory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 
@@ -30,6 +31,9 @@ struct TransportContext
         QMetaObject::invokeMethod(&qtContext, std::move(work), Qt::QueuedConnection);
     }
 
+    // The I/O context, type-erased: every connection holds this struct, so the context
+    // outlives every socket.
+    std::shared_ptr<void> ioContext;
     const HttpLimits limits;
     HttpHandler &handler;
     QObject &qtContext;

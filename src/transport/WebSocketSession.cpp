@@ -12,9 +12,9 @@ template<typename Stream>
 WebSocketSession<Stream>::WebSocketSession(Stream stream, std::shared_ptr<TransportContext> context,
                                            std::shared_ptr<WebSocketHandler> handler,
                                            std::uint64_t registryId)
-    : m_socket(std::move(stream))
+    : m_context(std::move(context))
+    , m_socket(std::move(stream))
     , m_executor(m_socket.get_executor())
-    , m_context(std::move(context))
     , m_handler(std::move(handler))
     , m_registryId(registryId)
 {

@@ -30,9 +30,10 @@ private:
     void closeGracefully();
     void closeNow();
 
+    // First, so it goes last: it keeps the I/O context alive for the socket below.
+    std::shared_ptr<TransportContext> m_context;
     boost::beast::websocket::stream<Stream> m_socket;
     boost::asio::any_io_executor m_executor;
-    std::shared_ptr<TransportContext> m_context;
     std::shared_ptr<WebSocketHandler> m_handler;
     std::uint64_t m_registryId = 0;
     boost::beast::flat_buffer m_buffer;

@@ -59,6 +59,31 @@ private Q_SLOTS:
         QVERIFY(server.isRunning());
     }
 
+    void stopsCleanlyWithAnswersPending()
+    {
+        // SIGTERM while a command runs, a stream is open and a request is half sent.
+        SpacesdProcess server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const ApiCall admin(server.url(), server.token());
+        SPACES_COMPARE_STATUS(admin.post(u"/api/spaces"_s, spaceRequest(u"stop-space"_s)), 201);
+        SPACES_COMPARE_STATUS(admin.post(u"/api/spaces/stop-space/start"_s), 200);
+        const QByteArray auth = "Authorization: Bearer " + server.token().toUtf8() + "\r\n";
+        const QByteArray body = "{\"command\":\"sleep 5\"}";
+        RawHttpConnection command(server.url());
+        QVERIFY(command.send("POST /api/spaces/stop-space/run-command HTTP/1.1\r\nHost: t\r\n" +
+                             auth + "Content-Type: application/json\r\nContent-Length: " +
+                             QByteArray::number(body.size()) + "\r\n\r\n" + body));
+        RawHttpConnection events(server.url());
+        QVERIFY(events.send("GET /api/events HTTP/1.1\r\nHost: t\r\n" + auth + "\r\n"));
+        QCOMPARE(events.readResponse(500).status, 0); // a stream: no length, no end yet
+        RawHttpConnection partial(server.url());
+        QVERIFY(partial.send("GET /api/ping HTTP/1.1\r\nHost: t\r\n"));
+        QCOMPARE(server.terminate(), 0);
+        QVERIFY(command.waitForClose(5000));
+        QVERIFY(events.waitForClose(5000));
+    }
+
     void networkListenNeedsTls()
     {
         SpacesdProcess server;
