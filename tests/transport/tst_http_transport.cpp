@@ -4,13 +4,17 @@
 #include "HttpServer.h"
 #include "WebSocketHandler.h"
 
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <mutex>
 #include <thread>
 
@@ -85,6 +89,38 @@ void runClient(quint16 port, std::string token, std::string allowed, ClientResul
             }));
         ws.handshake("127.0.0.1", "/ws/echo");
         ws.write(asio::buffer(std::string("hello")));
+        beast::flat_buffer buffer;
+        ws.read(buffer);
+        echo = beast::buffers_to_string(buffer.data());
+        ws.close(beast::websocket::close_code::normal);
+    } catch (const std::exception &exception) {
+        error = exception.what();
+    }
+    const std::lock_guard lock(result->mutex);
+    result->echo = echo;
+    result->error = error;
+    result->done = true;
+}
+
+// The same over TLS (WSS), trusting any certificate: the test made its own.
+void runTlsClient(quint16 port, std::string token, std::string allowed, ClientResult *result)
+{
+    std::string echo;
+    std::string error;
+    try {
+        asio::io_context io;
+        asio::ssl::context tls(asio::ssl::context::tls_client);
+        tls.set_verify_mode(asio::ssl::verify_none);
+        beast::websocket::stream<asio::ssl::stream<asio::ip::tcp::socket>> ws(io, tls);
+        beast::get_lowest_layer(ws).connect({asio::ip::make_address("127.0.0.1"), port});
+        ws.next_layer().handshake(asio::ssl::stream_base::client);
+        ws.set_option(
+            beast::websocket::stream_base::decorator([&](beast::websocket::request_type &request) {
+                request.set(beast::http::field::authorization, "Bearer " + token);
+                request.set("X-Allowed", allowed);
+            }));
+        ws.handshake("127.0.0.1", "/ws/echo");
+        ws.write(asio::buffer(std::string("over tls")));
         beast::flat_buffer buffer;
         ws.read(buffer);
         echo = beast::buffers_to_string(buffer.data());
@@ -197,6 +233,36 @@ private Q_SLOTS:
         QVERIFY2(result.error.empty(), result.error.c_str());
         QCOMPARE(result.status, status);
         QVERIFY(!result.upgraded);
+    }
+
+    void webSocketOverTls()
+    {
+        QTemporaryDir directory;
+        const QString certificate = directory.filePath(u"cert.pem"_s);
+        const QString key = directory.filePath(u"key.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                                     u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
+                                     u"-keyout"_s, key, u"-out"_s, certificate});
+        if (!openssl.waitForStarted(5000))
+            QSKIP("the openssl command is not installed (scripts/install-deps.sh --test)");
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        HttpServer server(HttpLimits{}, m_routes, m_context);
+        const HttpServer::TlsFiles files{certificate, key};
+        const Expected<quint16> port = server.listen(QHostAddress::LocalHost, 0, &files);
+        QVERIFY2(port, qPrintable(port.error().message));
+        ClientResult result;
+        std::thread thread(runTlsClient, *port, std::string("good"), std::string("yes"), &result);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const std::lock_guard lock(result.mutex);
+                return result.done;
+            }(),
+            10000);
+        thread.join();
+        QVERIFY2(result.error.empty(), result.error.c_str());
+        QCOMPARE(QByteArray::fromStdString(result.echo), QByteArray("echo: over tls"));
     }
 
     void cleanupTestCase() { m_server.reset(); }
