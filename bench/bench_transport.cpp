@@ -15,9 +15,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <sys/resource.h>
+#include <thread>
 #include <vector>
 
 using namespace spaces::test;
@@ -86,6 +89,30 @@ int openIdle(const SpacesdProcess &server, int count,
     return open;
 }
 
+// Keep-alive pings until `enough` says so (or `pings` when it is empty); each one's time in µs.
+std::vector<double> pingTimes(const SpacesdProcess &server, int pings,
+                              const std::function<bool()> &enough = {})
+{
+    RawHttpConnection connection(server.url());
+    const QByteArray request = ping(server);
+    std::vector<double> times;
+    while (enough ? !enough() : int(times.size()) < pings) {
+        QElapsedTimer timer;
+        timer.start();
+        connection.send(request);
+        if (connection.readResponse().status != 200)
+            break;
+        times.push_back(double(timer.nsecsElapsed()) / 1000.0);
+    }
+    return times;
+}
+
+double percentile(std::vector<double> values, double fraction)
+{
+    std::sort(values.begin(), values.end());
+    return values.empty() ? 0 : values[std::size_t(fraction * double(values.size() - 1))];
+}
+
 double medianPingMicroseconds(const SpacesdProcess &server, int pings)
 {
     RawHttpConnection connection(server.url());
@@ -100,6 +127,80 @@ double medianPingMicroseconds(const SpacesdProcess &server, int pings)
         times.push_back(double(timer.nsecsElapsed()) / 1000.0);
     }
     return median(times);
+}
+
+// 10,000 spaces, created over one connection in pipelined batches.
+bool createSpaces(const SpacesdProcess &server, int count)
+{
+    RawHttpConnection connection(server.url());
+    const QByteArray auth = "Authorization: Bearer " + server.token().toUtf8() + "\r\n";
+    constexpr int Batch = 16;
+    for (int first = 0; first < count; first += Batch) {
+        QByteArray batch;
+        const int size = std::min(Batch, count - first);
+        for (int i = 0; i < size; ++i) {
+            const QByteArray body = "{\"name\":\"space-" + QByteArray::number(first + i) +
+                                    "\",\"template_id\":\"blank\",\"description\":\"a space "
+                                    "of the benchmark\"}";
+            batch += "POST /api/spaces HTTP/1.1\r\nHost: bench\r\n" + auth +
+                     "Content-Type: application/json\r\nContent-Length: " +
+                     QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        }
+        if (!connection.send(batch))
+            return false;
+        for (int i = 0; i < size; ++i) {
+            if (connection.readResponse().status != 201)
+                return false;
+        }
+    }
+    return true;
+}
+
+// Ping latency while another client fetches the 10,000-space list over and over and a third
+// has asked for it and does not read.
+void measureBigList(int runs, int pings)
+{
+    SpacesdProcess server;
+    if (!startServer(server, {}))
+        return;
+    constexpr int Spaces = 10000;
+    QElapsedTimer created;
+    created.start();
+    if (!createSpaces(server, Spaces)) {
+        std::fprintf(stderr, "creating the spaces failed\n");
+        return;
+    }
+    const QByteArray list = "GET /api/spaces HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer " +
+                            server.token().toUtf8() + "\r\n\r\n";
+    RawHttpConnection sizing(server.url());
+    sizing.send(list);
+    QElapsedTimer one;
+    one.start();
+    const qsizetype bytes = sizing.readResponse(60000).body.size();
+    std::printf("\n%d spaces created in %lld ms; one list is %lld KiB, fetched in %lld ms\n",
+                Spaces, created.elapsed(), qint64(bytes / 1024), one.elapsed());
+    constexpr int Lists = 3;
+    for (int run = 0; run < runs; ++run) {
+        const std::vector<double> quiet = pingTimes(server, pings);
+        std::atomic_int fetched = 0;
+        RawHttpConnection slowReader(server.url(), 4096);
+        slowReader.send(list);
+        std::thread fetcher([&] {
+            RawHttpConnection connection(server.url());
+            while (fetched < Lists && connection.send(list) &&
+                   connection.readResponse(60000).status == 200)
+                ++fetched;
+        });
+        const std::vector<double> busy =
+            pingTimes(server, pings, [&] { return fetched.load() >= Lists; });
+        fetcher.join();
+        std::printf("run %d: ping alone median %.0f / p99 %.0f / max %.0f us; while %d lists "
+                    "were fetched (and one not read), %zu pings: median %.0f / p99 %.0f / max "
+                    "%.0f us\n",
+                    run + 1, percentile(quiet, 0.5), percentile(quiet, 0.99),
+                    percentile(quiet, 1.0), Lists, busy.size(), percentile(busy, 0.5),
+                    percentile(busy, 0.99), percentile(busy, 1.0));
+    }
 }
 
 } // namespace
@@ -157,5 +258,7 @@ int main(int argc, char **argv)
                 pings, median(none), median(loaded));
     std::printf("ratio with/without: best %.2f, median %.2f, worst %.2f\n", ratios.front(),
                 median(ratios), ratios.back());
+    if (qEnvironmentVariableIsSet("SPACES_BENCH_LIST"))
+        measureBigList(runs, pings);
     return 0;
 }

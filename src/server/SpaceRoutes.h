@@ -18,7 +18,7 @@ public:
     void install(Router &router);
 
 private:
-    HttpResponse list(const HttpRequest &request);
+    void list(const HttpRequest &request, HttpResponder responder);
     HttpResponse create(const HttpRequest &request);
     HttpResponse read(const QString &key, const HttpRequest &request);
     HttpResponse update(const QString &key, const HttpRequest &request);

@@ -11,8 +11,8 @@ class HttpSession;
 class HttpStream;
 class WebSocketHandler;
 
-// How a route answers one request, now or later, on the Qt thread: a whole response, a
-// stream, or a WebSocket upgrade. Copies share one answer; the first one given counts. If the
+// How a route answers one request, now or later, from the Qt thread or a worker (one thread
+// at a time): a whole response, a stream, or a WebSocket upgrade. Copies share one answer; the first one given counts. If the
 // last copy goes without an answer the client gets a 500 rather than waiting for ever.
 class HttpResponder final
 {
