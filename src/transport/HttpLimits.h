@@ -14,7 +14,7 @@ struct HttpLimits
     std::size_t maxBodyBytes = 8 * 1024 * 1024;       // 413 above, unread
     std::chrono::milliseconds idleTimeout{60'000};    // a keep-alive connection with no request
     std::chrono::milliseconds requestTimeout{30'000}; // first byte to the last byte of a request
-    std::chrono::milliseconds writeTimeout{60'000};   // one write that makes no progress
+    std::chrono::milliseconds writeTimeout{60'000};   // one write (a batch of queued answers)
     std::size_t maxConnections = 512;
     std::size_t maxConnectionsPerAddress = 512;
     std::size_t maxPipelined = 16;                  // requests read ahead of their answers

@@ -105,6 +105,8 @@ int main(int argc, char *argv[])
          qint64(defaults.idleTimeout.count())},
         {"request-timeout-ms", "How long a client may take to send one whole request",
          qint64(defaults.requestTimeout.count())},
+        {"write-timeout-ms", "How long one write to a client (queued answers, up to 64) may take",
+         qint64(defaults.writeTimeout.count())},
         {"max-connections", "Open connections in total", qint64(defaults.maxConnections)},
         {"max-connections-per-address", "Open connections per client address",
          qint64(defaults.maxConnectionsPerAddress)},
@@ -191,6 +193,7 @@ int main(int argc, char *argv[])
     limits.maxBodyBytes = std::size_t(numbers["max-body-bytes"]);
     limits.idleTimeout = std::chrono::milliseconds(numbers["idle-timeout-ms"]);
     limits.requestTimeout = std::chrono::milliseconds(numbers["request-timeout-ms"]);
+    limits.writeTimeout = std::chrono::milliseconds(numbers["write-timeout-ms"]);
     limits.maxConnections = std::size_t(numbers["max-connections"]);
     limits.maxConnectionsPerAddress = std::size_t(numbers["max-connections-per-address"]);
     limits.maxStreamBufferBytes = std::size_t(numbers["max-stream-buffer-bytes"]);
