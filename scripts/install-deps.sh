@@ -6,7 +6,8 @@ set -euo pipefail
 
 packages=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev
+    libboost-dev libssl-dev   # the server's transport: Boost.Beast (header-only) and OpenSSL
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     python3            # the built-in 'web' template serves with python3 -m http.server
 )
@@ -14,6 +15,8 @@ if [[ "${1:-}" == "--test" ]]; then
     packages+=(
         zsh fish          # every shell a space may use is exercised
         socat             # the relay benchmark compares against it
+        openssl           # the HTTPS test makes a self-signed certificate
+        clang             # the libFuzzer target (SPACES_BUILD_FUZZ)
         xvfb xauth        # GUI tests and screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
     )

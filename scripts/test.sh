@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 scripts/build.sh
 ctest --test-dir build --output-on-failure --timeout 600 "$@"
+# The request parser under libFuzzer for a bounded time (scripts/fuzz.sh 3600 for longer).
+scripts/fuzz.sh "${SPACES_FUZZ_SECONDS:-60}"

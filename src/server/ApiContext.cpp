@@ -8,16 +8,17 @@
 namespace spaces {
 
 ApiContext::ApiContext(Store &storeRef, EventHub &eventsRef, LocalRuntime &runtimeRef,
-                       PortForwards &forwardsRef)
+                       PortForwards &forwardsRef, LongOperationQueue &longOperationsRef)
     : store(storeRef)
     , events(eventsRef)
     , runtime(runtimeRef)
     , forwards(forwardsRef)
+    , longOperations(longOperationsRef)
 {}
 
-Expected<User> ApiContext::authenticate(const QHttpServerRequest &request) const
+Expected<User> ApiContext::authenticate(const HttpRequest &request) const
 {
-    const QByteArray authorization = HttpJson::header(request, "Authorization").trimmed();
+    const QByteArray authorization = request.header("Authorization").trimmed();
     static const QByteArray scheme = "bearer ";
     // The scheme is case-insensitive (RFC 7235); the token is not.
     if (!authorization.toLower().startsWith(scheme))
@@ -29,7 +30,7 @@ Expected<User> ApiContext::authenticate(const QHttpServerRequest &request) const
     return *user;
 }
 
-Expected<User> ApiContext::authenticateForSpaces(const QHttpServerRequest &request) const
+Expected<User> ApiContext::authenticateForSpaces(const HttpRequest &request) const
 {
     Expected<User> user = authenticate(request);
     if (user && !user->canUseSpaces && !user->canManageSpaces)
@@ -51,7 +52,7 @@ Expected<Space> ApiContext::resolveSpace(const User &user, const QString &idOrNa
     return *space;
 }
 
-Expected<ApiContext::SpaceAccess> ApiContext::spaceFor(const QHttpServerRequest &request,
+Expected<ApiContext::SpaceAccess> ApiContext::spaceFor(const HttpRequest &request,
                                                        const QString &idOrName) const
 {
     Expected<User> user = authenticateForSpaces(request);

@@ -1,16 +1,15 @@
 #pragma once
 
 #include "Expected.h"
+#include "HttpRequest.h"
 #include "Space.h"
 #include "User.h"
-
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 
 namespace spaces {
 
 class EventHub;
 class LocalRuntime;
+class LongOperationQueue;
 class PortForwards;
 class Store;
 
@@ -18,17 +17,19 @@ class Store;
 class ApiContext final
 {
 public:
-    ApiContext(Store &store, EventHub &events, LocalRuntime &runtime, PortForwards &forwards);
+    ApiContext(Store &store, EventHub &events, LocalRuntime &runtime, PortForwards &forwards,
+               LongOperationQueue &longOperations);
 
     Store &store;
     EventHub &events;
     LocalRuntime &runtime;
     PortForwards &forwards;
+    LongOperationQueue &longOperations;
 
     // 401 without a valid bearer token.
-    Expected<User> authenticate(const QHttpServerRequest &request) const;
+    Expected<User> authenticate(const HttpRequest &request) const;
     // Also 403 for a user with neither UseSpaces nor ManageSpaces.
-    Expected<User> authenticateForSpaces(const QHttpServerRequest &request) const;
+    Expected<User> authenticateForSpaces(const HttpRequest &request) const;
     // A space by UUID or by name among the caller's own spaces: 404 when there is none,
     // 403 when it belongs to someone else and the caller lacks ManageSpaces.
     Expected<Space> resolveSpace(const User &user, const QString &idOrName) const;
@@ -40,8 +41,7 @@ public:
         User user;
         Space space;
     };
-    Expected<SpaceAccess> spaceFor(const QHttpServerRequest &request,
-                                   const QString &idOrName) const;
+    Expected<SpaceAccess> spaceFor(const HttpRequest &request, const QString &idOrName) const;
 
     static bool isUuid(const QString &text);
 };

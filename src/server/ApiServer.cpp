@@ -2,73 +2,63 @@
 
 #include "HttpJson.h"
 
-#include <QTcpServer>
-
 namespace spaces {
 
-namespace {
-
-QLatin1StringView methodName(QHttpServerRequest::Method method)
-{
-    using Method = QHttpServerRequest::Method;
-    switch (method) {
-    case Method::Get:
-        return QLatin1StringView("GET");
-    case Method::Put:
-        return QLatin1StringView("PUT");
-    case Method::Delete:
-        return QLatin1StringView("DELETE");
-    case Method::Post:
-        return QLatin1StringView("POST");
-    case Method::Head:
-        return QLatin1StringView("HEAD");
-    case Method::Options:
-        return QLatin1StringView("OPTIONS");
-    case Method::Patch:
-        return QLatin1StringView("PATCH");
-    default:
-        return QLatin1StringView("?");
-    }
-}
-
-} // namespace
-
 ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::milliseconds stopGrace,
+                     const HttpLimits &limits, LongOperationQueue::Limits longOperations,
                      QObject *parent)
     : QObject(parent)
     , m_forwards(store)
     , m_runtime(store, m_events, m_forwards, paths, stopGrace)
-    , m_context(store, m_events, m_runtime, m_forwards)
+    , m_longOperations(longOperations)
+    , m_context(store, m_events, m_runtime, m_forwards, m_longOperations)
     , m_spaceRoutes(m_context)
     , m_executionRoutes(m_context)
     , m_forwardRoutes(m_context)
     , m_catalogRoutes(m_context)
+    , m_http(limits, *this, *this)
 {
-    m_spaceRoutes.install(m_http);
-    m_executionRoutes.install(m_http);
-    m_forwardRoutes.install(m_http);
-    m_catalogRoutes.install(m_http);
-    m_http.setMissingHandler(
-        [](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            const ApiError error =
-                ApiError::notFound(QStringLiteral("no such route: %1 %2")
-                                       .arg(methodName(request.method()), request.url().path()));
-            responder.write(error.toJson(), QByteArrayLiteral("application/json"),
-                            QHttpServerResponder::StatusCode::NotFound);
-        });
+    m_spaceRoutes.install(m_router);
+    m_executionRoutes.install(m_router);
+    m_forwardRoutes.install(m_router);
+    m_catalogRoutes.install(m_router);
 }
 
-ApiServer::~ApiServer() = default;
-
-quint16 ApiServer::listen(const QHostAddress &address, quint16 port, QString *error)
+ApiServer::~ApiServer()
 {
-    const quint16 bound = m_http.listen(address, port);
-    if (bound == 0) {
-        *error = QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port);
-        if (port != 0)
-            *error += QStringLiteral(": the port may be in use");
-    }
-    return bound;
+    m_http.stop();
+}
+
+Expected<quint16> ApiServer::listen(const QHostAddress &address, quint16 port,
+                                    const HttpServer::TlsFiles *tls)
+{
+    return m_http.listen(address, port, tls);
+}
+
+HttpResponse ApiServer::noSuchRoute(const HttpRequest &request)
+{
+    return HttpJson::error(
+        ApiError::notFound(QStringLiteral("no such route: %1 %2")
+                               .arg(QString::fromLatin1(request.method), request.path)));
+}
+
+std::optional<HttpResponse> ApiServer::admit(const HttpRequest &head)
+{
+    // Every route needs a token: check it before the transport reads any body, so a client
+    // without one never makes the server read (or hold) what it sends.
+    if (!m_router.match(head))
+        return noSuchRoute(head);
+    if (const Expected<User> user = m_context.authenticate(head); !user)
+        return HttpJson::error(user.error());
+    return std::nullopt;
+}
+
+void ApiServer::handle(const HttpRequest &request, HttpResponder responder)
+{
+    const std::optional<Router::Match> match = m_router.match(request);
+    if (!match)
+        return responder.send(noSuchRoute(request));
+    (*match->handler)(request, match->arguments, std::move(responder));
 }
 
 } // namespace spaces

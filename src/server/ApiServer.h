@@ -5,44 +5,56 @@
 #include "EventHub.h"
 #include "ExecutionRoutes.h"
 #include "ForwardRoutes.h"
+#include "HttpHandler.h"
+#include "HttpServer.h"
 #include "LocalRuntime.h"
+#include "LongOperationQueue.h"
 #include "PortForwards.h"
+#include "Router.h"
 #include "SpaceRoutes.h"
 
 #include <QHostAddress>
-#include <QHttpServer>
 #include <QObject>
 
 namespace spaces {
 
 class Store;
 
-// The Knot-compatible spaces API on loopback: wires the routes to the Store, the runtime,
-// the port forwards and the event hub.
-class ApiServer final : public QObject
+// The Knot-compatible spaces API: wires the routes to the Store, the runtime, the port
+// forwards and the event hub, and serves them through the transport. Routes and Store run on
+// this object's (the Qt main) thread; the transport does the I/O on threads of its own.
+class ApiServer final : public QObject, public HttpHandler
 {
     Q_OBJECT
 
 public:
     ApiServer(Store &store, const SpacePaths &paths, std::chrono::milliseconds stopGrace,
+              const HttpLimits &limits, LongOperationQueue::Limits longOperations,
               QObject *parent = nullptr);
     ~ApiServer() override;
 
-    // Returns the port listened on, or 0 with *error set.
-    quint16 listen(const QHostAddress &address, quint16 port, QString *error);
+    Expected<quint16> listen(const QHostAddress &address, quint16 port,
+                             const HttpServer::TlsFiles *tls = nullptr);
     LocalRuntime &runtime() { return m_runtime; }
 
+    std::optional<HttpResponse> admit(const HttpRequest &head) override;
+    void handle(const HttpRequest &request, HttpResponder responder) override;
+
 private:
+    static HttpResponse noSuchRoute(const HttpRequest &request);
+
     EventHub m_events;
     PortForwards m_forwards;
     LocalRuntime m_runtime;
+    LongOperationQueue m_longOperations;
     ApiContext m_context;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
     CatalogRoutes m_catalogRoutes;
-    // Last, so it goes first: its handlers refer to everything above.
-    QHttpServer m_http;
+    Router m_router;
+    // Last, so it goes first: its I/O threads stop before anything they call into.
+    HttpServer m_http;
 };
 
 } // namespace spaces

@@ -2,36 +2,37 @@
 
 #include "EventHub.h"
 #include "HttpJson.h"
+#include "Router.h"
 #include "Store.h"
 #include "Validation.h"
 
 #include <QCoreApplication>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
 
 namespace spaces {
 
-void CatalogRoutes::install(QHttpServer &server)
+void CatalogRoutes::install(Router &router)
 {
-    using Method = QHttpServerRequest::Method;
-    server.route(QStringLiteral("/api/templates"), Method::Get,
-                 [this](const QHttpServerRequest &r) { return listTemplates(r); });
-    server.route(QStringLiteral("/api/templates"), Method::Post,
-                 [this](const QHttpServerRequest &r) { return createTemplate(r); });
-    server.route(QStringLiteral("/api/scripts"), Method::Get,
-                 [this](const QHttpServerRequest &r) { return listScripts(r); });
-    server.route(QStringLiteral("/api/scripts"), Method::Post,
-                 [this](const QHttpServerRequest &r) { return createScript(r); });
-    server.route(QStringLiteral("/api/users/whoami"), Method::Get,
-                 [this](const QHttpServerRequest &r) { return whoami(r); });
-    server.route(QStringLiteral("/api/ping"), Method::Get,
-                 [this](const QHttpServerRequest &r) { return ping(r); });
-    server.route(QStringLiteral("/api/events"), Method::Get,
-                 [this](const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-                     events(r, std::move(responder));
-                 });
+    router.addAnswer("GET", u"/api/templates", [this](const HttpRequest &r, const QStringList &) {
+        return listTemplates(r);
+    });
+    router.addAnswer("POST", u"/api/templates", [this](const HttpRequest &r, const QStringList &) {
+        return createTemplate(r);
+    });
+    router.addAnswer("GET", u"/api/scripts",
+                     [this](const HttpRequest &r, const QStringList &) { return listScripts(r); });
+    router.addAnswer("POST", u"/api/scripts",
+                     [this](const HttpRequest &r, const QStringList &) { return createScript(r); });
+    router.addAnswer("GET", u"/api/users/whoami",
+                     [this](const HttpRequest &r, const QStringList &) { return whoami(r); });
+    router.addAnswer("GET", u"/api/ping",
+                     [this](const HttpRequest &r, const QStringList &) { return ping(r); });
+    router.add("GET", u"/api/events",
+               [this](const HttpRequest &r, const QStringList &, HttpResponder out) {
+                   events(r, std::move(out));
+               });
 }
 
 Expected<SpaceTemplate> CatalogRoutes::parseTemplate(const QJsonObject &object)
@@ -67,7 +68,7 @@ Expected<SpaceTemplate> CatalogRoutes::parseTemplate(const QJsonObject &object)
     return result;
 }
 
-QHttpServerResponse CatalogRoutes::listTemplates(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::listTemplates(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
@@ -80,7 +81,7 @@ QHttpServerResponse CatalogRoutes::listTemplates(const QHttpServerRequest &reque
         {{QStringLiteral("count"), templates.size()}, {QStringLiteral("templates"), templates}});
 }
 
-QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::createTemplate(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
@@ -101,12 +102,12 @@ QHttpServerResponse CatalogRoutes::createTemplate(const QHttpServerRequest &requ
                                    {QStringLiteral("template_id"), spaceTemplate->id}});
 }
 
-QHttpServerResponse CatalogRoutes::listScripts(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::listScripts(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
         return HttpJson::error(user.error());
-    QString userId = request.query().queryItemValue(QStringLiteral("user_id"));
+    QString userId = request.query.queryItemValue(QStringLiteral("user_id"));
     if (userId == QLatin1StringView("current"))
         userId = user->id;
     if (!userId.isEmpty() && userId != user->id && !user->canManageSpaces)
@@ -123,7 +124,7 @@ QHttpServerResponse CatalogRoutes::listScripts(const QHttpServerRequest &request
         {{QStringLiteral("count"), scripts.size()}, {QStringLiteral("scripts"), scripts}});
 }
 
-QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::createScript(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
@@ -159,7 +160,7 @@ QHttpServerResponse CatalogRoutes::createScript(const QHttpServerRequest &reques
                              {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});
 }
 
-QHttpServerResponse CatalogRoutes::whoami(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::whoami(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
@@ -167,7 +168,7 @@ QHttpServerResponse CatalogRoutes::whoami(const QHttpServerRequest &request)
     return HttpJson::ok(user->toJson());
 }
 
-QHttpServerResponse CatalogRoutes::ping(const QHttpServerRequest &request)
+HttpResponse CatalogRoutes::ping(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
@@ -177,14 +178,11 @@ QHttpServerResponse CatalogRoutes::ping(const QHttpServerRequest &request)
                          {QStringLiteral("zone"), QStringLiteral("local")}});
 }
 
-void CatalogRoutes::events(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+void CatalogRoutes::events(const HttpRequest &request, HttpResponder responder)
 {
     const Expected<User> user = m_context.authenticate(request);
-    if (!user) {
-        responder.write(QJsonDocument::fromJson(user.error().toJson()),
-                        QHttpServerResponder::StatusCode::Unauthorized);
-        return;
-    }
+    if (!user)
+        return responder.send(HttpJson::error(user.error()));
     m_context.events.subscribe(*user, std::move(responder));
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "HttpResponder.h"
+#include "HttpResponse.h"
+#include "Router.h"
 #include "SpaceTemplate.h"
-
-#include <QHttpServerResponder>
-
-class QHttpServer;
 
 namespace spaces {
 
@@ -17,18 +16,18 @@ public:
     explicit CatalogRoutes(ApiContext &context)
         : m_context(context)
     {}
-    void install(QHttpServer &server);
+    void install(Router &router);
 
     static Expected<SpaceTemplate> parseTemplate(const QJsonObject &object);
 
 private:
-    QHttpServerResponse listTemplates(const QHttpServerRequest &request);
-    QHttpServerResponse createTemplate(const QHttpServerRequest &request);
-    QHttpServerResponse listScripts(const QHttpServerRequest &request);
-    QHttpServerResponse createScript(const QHttpServerRequest &request);
-    QHttpServerResponse whoami(const QHttpServerRequest &request);
-    QHttpServerResponse ping(const QHttpServerRequest &request);
-    void events(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    HttpResponse listTemplates(const HttpRequest &request);
+    HttpResponse createTemplate(const HttpRequest &request);
+    HttpResponse listScripts(const HttpRequest &request);
+    HttpResponse createScript(const HttpRequest &request);
+    HttpResponse whoami(const HttpRequest &request);
+    HttpResponse ping(const HttpRequest &request);
+    void events(const HttpRequest &request, HttpResponder responder);
 
     ApiContext &m_context;
 };

@@ -32,6 +32,19 @@ Daemon::~Daemon()
 
 bool Daemon::start(const DaemonOptions &options, QString *error)
 {
+    const bool tls = !options.tlsCertificate.isEmpty() || !options.tlsKey.isEmpty();
+    if (tls && (options.tlsCertificate.isEmpty() || options.tlsKey.isEmpty())) {
+        *error = QStringLiteral("--tls-cert and --tls-key go together");
+        return false;
+    }
+    // The API hands out shells and commands: on the network it must be encrypted, unless the
+    // user said otherwise.
+    if (!options.address.isLoopback() && !tls && !options.insecureListen) {
+        *error = QStringLiteral("refusing to serve plain HTTP on %1, which is not loopback: give "
+                                "--tls-cert and --tls-key, or --insecure-listen")
+                     .arg(options.address.toString());
+        return false;
+    }
     const QString &directory = options.dataDirectory;
     if (const Expected<void> made = PrivateFiles::makeDirectory(
             directory, QStringLiteral("create the data directory %1").arg(directory));
@@ -52,16 +65,22 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
     if (!openStore(error))
         return false;
 
-    m_server = std::make_unique<ApiServer>(*m_store, *m_paths, options.stopGrace);
+    m_server = std::make_unique<ApiServer>(
+        *m_store, *m_paths, options.stopGrace, options.limits,
+        LongOperationQueue::Limits{options.longOperationsPerUser, options.longOperationsTotal});
     m_server->runtime().adopt();
-    const quint16 port = m_server->listen(options.address, options.port, error);
-    if (port == 0)
+    const HttpServer::TlsFiles tlsFiles{options.tlsCertificate, options.tlsKey};
+    const Expected<quint16> port =
+        m_server->listen(options.address, options.port, tls ? &tlsFiles : nullptr);
+    if (!port) {
+        *error = port.error().message;
         return false;
+    }
 
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(options.address.toString());
-    url.setPort(port);
+    url.setPort(*port);
     m_info.url = url;
     const Expected<QString> token = adminToken();
     if (!token) {

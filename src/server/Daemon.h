@@ -1,6 +1,8 @@
 #pragma once
 
 #include "Expected.h"
+#include "HttpLimits.h"
+#include "HttpServer.h"
 #include "ServerInfo.h"
 #include "SpacePaths.h"
 
@@ -21,6 +23,13 @@ struct DaemonOptions
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 0; // 0: any free port
     std::chrono::milliseconds stopGrace{5000};
+    HttpLimits limits;
+    int longOperationsPerUser = 8;
+    int longOperationsTotal = 64;
+    QString tlsCertificate; // both or neither: HTTPS instead of HTTP
+    QString tlsKey;
+    // Plain HTTP on an address other than loopback: refused unless asked for.
+    bool insecureListen = false;
 };
 
 // spacesd serving: one per data directory (a lock file says so), the database opened and

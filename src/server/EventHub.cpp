@@ -1,8 +1,9 @@
 #include "EventHub.h"
 
+#include "HttpStream.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
 
 namespace spaces {
 
@@ -14,26 +15,16 @@ EventHub::EventHub(QObject *parent)
     m_keepAlive.start();
 }
 
-void EventHub::subscribe(const User &user, QHttpServerResponder &&responder)
+void EventHub::subscribe(const User &user, HttpResponder responder)
 {
-    auto subscriber = std::make_unique<Subscriber>();
-    subscriber->user = user;
-    subscriber->responder = std::make_unique<QHttpServerResponder>(std::move(responder));
-    QHttpServerResponder &out = *subscriber->responder;
-    out.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    out.writeHeader("Content-Type", "text/event-stream");
-    out.writeHeader("Cache-Control", "no-cache");
-    out.writeHeader("Connection", "keep-alive");
-    out.writeHeader("X-Accel-Buffering", "no");
-    // The first writeBody() ends the headers with the blank line itself.
-    out.writeBody("event: connected\ndata: {}\n\n");
-    subscriber->socket = out.socket();
-    if (subscriber->socket) {
-        subscriber->disconnectConnection =
-            connect(subscriber->socket, &QTcpSocket::disconnected, this, &EventHub::dropClosed,
-                    Qt::QueuedConnection);
-    }
-    m_subscribers.push_back(std::move(subscriber));
+    HttpResponse head;
+    head.contentType = "text/event-stream";
+    head.headers = {{"Cache-Control", "no-cache"}, {"X-Accel-Buffering", "no"}};
+    std::shared_ptr<HttpStream> stream = responder.openStream(std::move(head));
+    if (!stream->write("event: connected\ndata: {}\n\n"))
+        return;
+    dropClosed();
+    m_subscribers.push_back({user, std::move(stream)});
 }
 
 void EventHub::publishChanged(const QString &spaceId, const QString &ownerId)
@@ -60,29 +51,24 @@ void EventHub::publish(const QString &type, const QString &spaceId, const QStrin
          QJsonObject{{QStringLiteral("id"), spaceId}, {QStringLiteral("user_id"), ownerId}}}};
     const QByteArray frame =
         "event: message\ndata: " + QJsonDocument(message).toJson(QJsonDocument::Compact) + "\n\n";
-    for (const auto &subscriber : m_subscribers) {
+    for (const Subscriber &subscriber : m_subscribers) {
         // Users see events of their own spaces; managers see everyone's.
-        if (subscriber->user.id == ownerId || subscriber->user.canManageSpaces)
-            subscriber->responder->writeBody(frame);
+        if (subscriber.user.id == ownerId || subscriber.user.canManageSpaces)
+            subscriber.stream->write(frame);
     }
 }
 
 void EventHub::sendKeepAlive()
 {
     dropClosed();
-    for (const auto &subscriber : m_subscribers)
-        subscriber->responder->writeBody(": keep-alive\n\n");
+    for (const Subscriber &subscriber : m_subscribers)
+        subscriber.stream->write(": keep-alive\n\n");
 }
 
 void EventHub::dropClosed()
 {
-    std::erase_if(m_subscribers, [this](const std::unique_ptr<Subscriber> &subscriber) {
-        const QTcpSocket *socket = subscriber->socket;
-        const bool closed = !socket || socket->state() != QAbstractSocket::ConnectedState;
-        if (closed)
-            disconnect(subscriber->disconnectConnection);
-        return closed;
-    });
+    std::erase_if(m_subscribers,
+                  [](const Subscriber &subscriber) { return !subscriber.stream->isOpen(); });
 }
 
 } // namespace spaces

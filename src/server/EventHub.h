@@ -1,20 +1,21 @@
 #pragma once
 
+#include "HttpResponder.h"
 #include "User.h"
 
-#include <QHttpServerResponder>
 #include <QObject>
-#include <QPointer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <memory>
 #include <vector>
 
 namespace spaces {
 
-// Server-Sent Events for GET /api/events: each subscriber keeps its responder alive and gets
+class HttpStream;
+
+// Server-Sent Events for GET /api/events: each subscriber holds an open stream and gets
 // space:changed / space:deleted for the spaces it may see, plus a keep-alive comment every
-// few seconds so proxies and clients notice a dead connection.
+// few seconds so proxies and clients notice a dead connection. A subscriber that stops
+// reading is dropped by the transport once its buffer is full.
 class EventHub final : public QObject
 {
     Q_OBJECT
@@ -22,7 +23,7 @@ class EventHub final : public QObject
 public:
     explicit EventHub(QObject *parent = nullptr);
 
-    void subscribe(const User &user, QHttpServerResponder &&responder);
+    void subscribe(const User &user, HttpResponder responder);
     void publishChanged(const QString &spaceId, const QString &ownerId);
     void publishDeleted(const QString &spaceId, const QString &ownerId);
     int subscriberCount() const;
@@ -33,17 +34,14 @@ private:
     struct Subscriber
     {
         User user;
-        std::unique_ptr<QHttpServerResponder> responder;
-        // The server deletes the socket when the peer goes; the guard tells us.
-        QPointer<QTcpSocket> socket;
-        QMetaObject::Connection disconnectConnection;
+        std::shared_ptr<HttpStream> stream;
     };
 
     void publish(const QString &type, const QString &spaceId, const QString &ownerId);
     void sendKeepAlive();
     void dropClosed();
 
-    std::vector<std::unique_ptr<Subscriber>> m_subscribers;
+    std::vector<Subscriber> m_subscribers;
     QTimer m_keepAlive;
 };
 

@@ -2,31 +2,28 @@
 
 #include "HttpJson.h"
 #include "LocalRuntime.h"
+#include "LongOperationQueue.h"
 #include "PendingResponse.h"
+#include "Router.h"
 #include "Store.h"
 #include "Validation.h"
 
-#include <QHttpServer>
-
 namespace spaces {
 
-void ExecutionRoutes::install(QHttpServer &server)
+void ExecutionRoutes::install(Router &router)
 {
-    using Method = QHttpServerRequest::Method;
-    server.route(
-        QStringLiteral("/api/spaces/<arg>/run-command"), Method::Post,
-        [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-            runCommand(key, r, std::move(responder));
-        });
-    server.route(
-        QStringLiteral("/api/spaces/<arg>/execute-script"), Method::Post,
-        [this](const QString &key, const QHttpServerRequest &r, QHttpServerResponder &&responder) {
-            executeScript(key, r, std::move(responder));
-        });
+    router.add("POST", u"/api/spaces/<arg>/run-command",
+               [this](const HttpRequest &r, const QStringList &a, HttpResponder out) {
+                   runCommand(a[0], r, std::move(out));
+               });
+    router.add("POST", u"/api/spaces/<arg>/execute-script",
+               [this](const HttpRequest &r, const QStringList &a, HttpResponder out) {
+                   executeScript(a[0], r, std::move(out));
+               });
 }
 
-void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &request,
-                                 QHttpServerResponder &&responder)
+void ExecutionRoutes::runCommand(const QString &key, const HttpRequest &request,
+                                 HttpResponder responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
@@ -48,13 +45,18 @@ void ExecutionRoutes::runCommand(const QString &key, const QHttpServerRequest &r
         return response->sendError(ApiError::badRequest(QStringLiteral("Space is not running")));
     if (const ApiError error = m_context.runtime.checkCommand(space, command); error.isError())
         return response->sendError(error);
-    m_context.runtime.runCommand(space, command, [response](const CommandResult &result) {
-        response->send(200, result.toJson());
-    });
+    m_context.longOperations.run(
+        access->user.id, [this, space, command, response](LongOperationQueue::Finished finished) {
+            m_context.runtime.runCommand(space, command,
+                                         [response, finished](const CommandResult &result) {
+                                             response->send(200, result.toJson());
+                                             finished();
+                                         });
+        });
 }
 
-void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest &request,
-                                    QHttpServerResponder &&responder)
+void ExecutionRoutes::executeScript(const QString &key, const HttpRequest &request,
+                                    HttpResponder responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
@@ -92,13 +94,19 @@ void ExecutionRoutes::executeScript(const QString &key, const QHttpServerRequest
     if (const ApiError error = m_context.runtime.locateShell(space, &shellPath); error.isError())
         return response->sendError(error);
     // A script that could not even be written answers the reason (507 on a full disk).
-    const auto answer = [response](const Expected<ScriptResult> &result) {
-        if (!result)
-            return response->sendError(result.error());
-        response->send(200, result->toJson());
-    };
-    m_context.runtime.runScript(space, content.toUtf8(), arguments,
-                                Validation::normalizeRunTimeout(timeout), answer);
+    m_context.longOperations.run(
+        access->user.id, [this, space, content, arguments, timeout,
+                          response](LongOperationQueue::Finished finished) {
+            m_context.runtime.runScript(
+                space, content.toUtf8(), arguments, Validation::normalizeRunTimeout(timeout),
+                [response, finished](const Expected<ScriptResult> &result) {
+                    if (result)
+                        response->send(200, result->toJson());
+                    else
+                        response->sendError(result.error());
+                    finished();
+                });
+        });
 }
 
 } // namespace spaces

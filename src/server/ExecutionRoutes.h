@@ -1,10 +1,9 @@
 #pragma once
 
 #include "ApiContext.h"
-
-#include <QHttpServerResponder>
-
-class QHttpServer;
+#include "HttpResponder.h"
+#include "HttpResponse.h"
+#include "Router.h"
 
 namespace spaces {
 
@@ -16,15 +15,13 @@ public:
     explicit ExecutionRoutes(ApiContext &context)
         : m_context(context)
     {}
-    void install(QHttpServer &server);
+    void install(Router &router);
 
     static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
 
 private:
-    void runCommand(const QString &key, const QHttpServerRequest &request,
-                    QHttpServerResponder &&responder);
-    void executeScript(const QString &key, const QHttpServerRequest &request,
-                       QHttpServerResponder &&responder);
+    void runCommand(const QString &key, const HttpRequest &request, HttpResponder responder);
+    void executeScript(const QString &key, const HttpRequest &request, HttpResponder responder);
 
     ApiContext &m_context;
 };

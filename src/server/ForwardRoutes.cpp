@@ -2,26 +2,25 @@
 
 #include "HttpJson.h"
 #include "PortForwards.h"
+#include "Router.h"
 #include "Validation.h"
 
-#include <QHttpServer>
 #include <QJsonArray>
 
 namespace spaces {
 
-void ForwardRoutes::install(QHttpServer &server)
+void ForwardRoutes::install(Router &router)
 {
-    using Method = QHttpServerRequest::Method;
-    server.route(
-        QStringLiteral("/space-io/<arg>/port/forward"), Method::Post,
-        [this](const QString &key, const QHttpServerRequest &r) { return forward(key, r); });
-    server.route(QStringLiteral("/space-io/<arg>/port/list"), Method::Get,
-                 [this](const QString &key, const QHttpServerRequest &r) { return list(key, r); });
-    server.route(QStringLiteral("/space-io/<arg>/port/stop"), Method::Post,
-                 [this](const QString &key, const QHttpServerRequest &r) { return stop(key, r); });
+    router.addAnswer(
+        "POST", u"/space-io/<arg>/port/forward",
+        [this](const HttpRequest &r, const QStringList &a) { return forward(a[0], r); });
+    router.addAnswer("GET", u"/space-io/<arg>/port/list",
+                     [this](const HttpRequest &r, const QStringList &a) { return list(a[0], r); });
+    router.addAnswer("POST", u"/space-io/<arg>/port/stop",
+                     [this](const HttpRequest &r, const QStringList &a) { return stop(a[0], r); });
 }
 
-QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServerRequest &request)
+HttpResponse ForwardRoutes::forward(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -63,7 +62,7 @@ QHttpServerResponse ForwardRoutes::forward(const QString &key, const QHttpServer
     return HttpJson::ok();
 }
 
-QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerRequest &request)
+HttpResponse ForwardRoutes::list(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -77,7 +76,7 @@ QHttpServerResponse ForwardRoutes::list(const QString &key, const QHttpServerReq
         {{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
 }
 
-QHttpServerResponse ForwardRoutes::stop(const QString &key, const QHttpServerRequest &request)
+HttpResponse ForwardRoutes::stop(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "ApiContext.h"
-
-class QHttpServer;
+#include "HttpResponse.h"
+#include "Router.h"
 
 namespace spaces {
 
@@ -13,12 +13,12 @@ public:
     explicit ForwardRoutes(ApiContext &context)
         : m_context(context)
     {}
-    void install(QHttpServer &server);
+    void install(Router &router);
 
 private:
-    QHttpServerResponse forward(const QString &key, const QHttpServerRequest &request);
-    QHttpServerResponse list(const QString &key, const QHttpServerRequest &request);
-    QHttpServerResponse stop(const QString &key, const QHttpServerRequest &request);
+    HttpResponse forward(const QString &key, const HttpRequest &request);
+    HttpResponse list(const QString &key, const HttpRequest &request);
+    HttpResponse stop(const QString &key, const HttpRequest &request);
 
     ApiContext &m_context;
 };

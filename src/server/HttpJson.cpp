@@ -6,44 +6,34 @@
 
 namespace spaces {
 
-QHttpServerResponse HttpJson::ok(const QJsonObject &body)
+HttpResponse HttpJson::ok(const QJsonObject &body)
 {
     return respond(200, body);
 }
 
-QHttpServerResponse HttpJson::respond(int status, const QJsonObject &body)
+HttpResponse HttpJson::respond(int status, const QJsonObject &body)
 {
-    return QHttpServerResponse(QByteArrayLiteral("application/json"),
-                               QJsonDocument(body).toJson(QJsonDocument::Compact),
-                               static_cast<QHttpServerResponse::StatusCode>(status));
+    HttpResponse response;
+    response.status = status;
+    response.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    return response;
 }
 
-QHttpServerResponse HttpJson::error(const ApiError &apiError)
+HttpResponse HttpJson::error(const ApiError &apiError)
 {
-    return QHttpServerResponse(QByteArrayLiteral("application/json"), apiError.toJson(),
-                               static_cast<QHttpServerResponse::StatusCode>(apiError.status));
+    HttpResponse response;
+    response.status = apiError.status;
+    response.body = apiError.toJson();
+    return response;
 }
 
-QByteArray HttpJson::header(const QHttpServerRequest &request, const QByteArray &name)
+Expected<QJsonObject> HttpJson::body(const HttpRequest &request)
 {
-    const auto headers = request.headers();
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-Expected<QJsonObject> HttpJson::body(const QHttpServerRequest &request)
-{
-    const QByteArray data = request.body();
-    if (data.size() > MaxBodyBytes) {
-        return ApiError{413, QStringLiteral("request body too large: the limit is %1 MiB")
-                                 .arg(MaxBodyBytes / (1024 * 1024))};
-    }
+    // Its size was checked by the transport (--max-body-bytes) before it was read.
+    const QByteArray &data = request.body;
     if (data.trimmed().isEmpty())
         return QJsonObject{};
-    const QByteArray contentType = header(request, "Content-Type").split(';').first().trimmed();
+    const QByteArray contentType = request.header("Content-Type").split(';').first().trimmed();
     if (contentType.compare("application/json", Qt::CaseInsensitive) != 0)
         return ApiError{
             415, QStringLiteral("request body must be JSON (Content-Type: application/json)")};

@@ -2,9 +2,9 @@
 
 #include "ApiError.h"
 #include "Expected.h"
+#include "HttpRequest.h"
+#include "HttpResponse.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponse>
 #include <QJsonObject>
 
 namespace spaces {
@@ -14,15 +14,12 @@ namespace spaces {
 class HttpJson final
 {
 public:
-    static constexpr qsizetype MaxBodyBytes = 8 * 1024 * 1024;
-
-    static QHttpServerResponse ok(const QJsonObject &body = {{QStringLiteral("status"), true}});
-    static QHttpServerResponse respond(int status, const QJsonObject &body);
-    static QHttpServerResponse error(const ApiError &error);
+    static HttpResponse ok(const QJsonObject &body = {{QStringLiteral("status"), true}});
+    static HttpResponse respond(int status, const QJsonObject &body);
+    static HttpResponse error(const ApiError &error);
 
     // An absent body reads as {} so that routes taking optional fields work without one.
-    static Expected<QJsonObject> body(const QHttpServerRequest &request);
-    static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
+    static Expected<QJsonObject> body(const HttpRequest &request);
 };
 
 // Reads typed fields from a request body, remembering the first type error as a sentence.

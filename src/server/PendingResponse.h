@@ -1,34 +1,29 @@
 #pragma once
 
 #include "ApiError.h"
+#include "HttpResponder.h"
 
-#include <QHttpServerResponder>
 #include <QJsonObject>
-#include <QPointer>
-#include <QTcpSocket>
 #include <memory>
 
 namespace spaces {
 
-// A response that will be written later, from the server thread, when slow work is done.
-// Shared by the callbacks that may answer it; writes nothing if the client has gone.
+// A response that will be written later, from the Qt thread, when slow work is done. Shared
+// by the callbacks that may answer it; writes nothing if the client has gone.
 class PendingResponse final
 {
 public:
-    static std::shared_ptr<PendingResponse> hold(QHttpServerResponder &&responder);
+    static std::shared_ptr<PendingResponse> hold(HttpResponder responder);
 
     void send(int status, const QJsonObject &body);
     void sendError(const ApiError &error);
     void sendOkOrError(const ApiError &error); // {"status":true} when error is empty
-    bool answered() const { return m_answered; }
+    bool answered() const { return m_responder.answered(); }
 
 private:
-    explicit PendingResponse(QHttpServerResponder &&responder);
-    void write(int status, const QByteArray &body);
+    explicit PendingResponse(HttpResponder responder);
 
-    QHttpServerResponder m_responder;
-    QPointer<QTcpSocket> m_socket;
-    bool m_answered = false;
+    HttpResponder m_responder;
 };
 
 } // namespace spaces

@@ -3,21 +3,20 @@
 #include "EventHub.h"
 #include "HttpJson.h"
 #include "LocalRuntime.h"
+#include "LongOperationQueue.h"
 #include "PendingResponse.h"
 #include "PortForwards.h"
+#include "Router.h"
 #include "Store.h"
 #include "Validation.h"
 
 #include <QDir>
-#include <QHttpServer>
 #include <QJsonArray>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace spaces {
 
 namespace {
-
-using Method = QHttpServerRequest::Method;
 
 ApiError fieldNotDefined(const QString &name)
 {
@@ -27,59 +26,65 @@ ApiError fieldNotDefined(const QString &name)
 
 } // namespace
 
-void SpaceRoutes::install(QHttpServer &server)
+void SpaceRoutes::install(Router &router)
 {
-    server.route(QStringLiteral("/api/spaces"), Method::Get,
-                 [this](const QHttpServerRequest &r) { return list(r); });
-    server.route(QStringLiteral("/api/spaces"), Method::Post,
-                 [this](const QHttpServerRequest &r) { return create(r); });
-    server.route(QStringLiteral("/api/spaces/<arg>"), Method::Get,
-                 [this](const QString &key, const QHttpServerRequest &r) { return read(key, r); });
-    server.route(
-        QStringLiteral("/api/spaces/<arg>"), Method::Put,
-        [this](const QString &key, const QHttpServerRequest &r) { return update(key, r); });
-    server.route(
-        QStringLiteral("/api/spaces/<arg>"), Method::Delete,
-        [this](const QString &key, const QHttpServerRequest &r) { return remove(key, r); });
-    for (const auto &[path, kind] : {std::pair{"/api/spaces/<arg>/start", Transition::Start},
-                                     std::pair{"/api/spaces/<arg>/stop", Transition::Stop},
-                                     std::pair{"/api/spaces/<arg>/restart", Transition::Restart}}) {
-        server.route(QString::fromLatin1(path), Method::Post,
-                     [this, kind](const QString &key, const QHttpServerRequest &r,
-                                  QHttpServerResponder &&responder) {
-                         transition(kind, key, r, std::move(responder));
-                     });
+    router.add("GET", u"/api/spaces",
+               [this](const HttpRequest &r, const QStringList &, HttpResponder out) {
+                   list(r, std::move(out));
+               });
+    router.addAnswer("POST", u"/api/spaces",
+                     [this](const HttpRequest &r, const QStringList &) { return create(r); });
+    router.addAnswer("GET", u"/api/spaces/<arg>",
+                     [this](const HttpRequest &r, const QStringList &a) { return read(a[0], r); });
+    router.addAnswer(
+        "PUT", u"/api/spaces/<arg>",
+        [this](const HttpRequest &r, const QStringList &a) { return update(a[0], r); });
+    router.addAnswer(
+        "DELETE", u"/api/spaces/<arg>",
+        [this](const HttpRequest &r, const QStringList &a) { return remove(a[0], r); });
+    for (const auto &[path, kind] :
+         {std::pair{u"/api/spaces/<arg>/start", Transition::Start},
+          std::pair{u"/api/spaces/<arg>/stop", Transition::Stop},
+          std::pair{u"/api/spaces/<arg>/restart", Transition::Restart}}) {
+        router.add("POST", QStringView(path),
+                   [this, kind](const HttpRequest &r, const QStringList &a, HttpResponder out) {
+                       transition(kind, a[0], r, std::move(out));
+                   });
     }
-    server.route(
-        QStringLiteral("/api/spaces/<arg>/custom-field"), Method::Put,
-        [this](const QString &key, const QHttpServerRequest &r) { return setField(key, r); });
-    server.route(QStringLiteral("/api/spaces/<arg>/custom-field/<arg>"), Method::Get,
-                 [this](const QString &key, const QString &field, const QHttpServerRequest &r) {
-                     return getField(key, field, r);
-                 });
+    router.addAnswer(
+        "PUT", u"/api/spaces/<arg>/custom-field",
+        [this](const HttpRequest &r, const QStringList &a) { return setField(a[0], r); });
+    router.addAnswer(
+        "GET", u"/api/spaces/<arg>/custom-field/<arg>",
+        [this](const HttpRequest &r, const QStringList &a) { return getField(a[0], a[1], r); });
 }
 
-QHttpServerResponse SpaceRoutes::list(const QHttpServerRequest &request)
+void SpaceRoutes::list(const HttpRequest &request, HttpResponder responder)
 {
     const Expected<User> user = m_context.authenticateForSpaces(request);
     if (!user)
-        return HttpJson::error(user.error());
-    QString userId = request.query().queryItemValue(QStringLiteral("user_id"));
+        return responder.send(HttpJson::error(user.error()));
+    QString userId = request.query.queryItemValue(QStringLiteral("user_id"));
     if (userId.isEmpty() || userId == QLatin1StringView("current"))
         userId = user->id;
     if (userId != user->id) {
         if (!user->canManageSpaces)
-            return HttpJson::error(
-                ApiError::forbidden(QStringLiteral("No permission to list spaces of other users")));
+            return responder.send(HttpJson::error(ApiError::forbidden(
+                QStringLiteral("No permission to list spaces of other users"))));
         if (!m_context.store.userById(userId))
-            return HttpJson::error(ApiError::notFound(QStringLiteral("user not found")));
+            return responder.send(
+                HttpJson::error(ApiError::notFound(QStringLiteral("user not found"))));
     }
-    QJsonArray spaces;
-    const SpaceList found = m_context.store.spacesOf(userId);
-    for (const Space &space : found)
-        spaces.append(space.toJson());
-    return HttpJson::ok(
-        {{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
+    // Turning thousands of spaces into JSON takes longer than reading them (10,000: about
+    // two thirds of the time): done off the Qt thread, other requests need not wait for it.
+    (void)QtConcurrent::run(
+        [found = m_context.store.spacesOf(userId), responder = std::move(responder)]() mutable {
+            QJsonArray spaces;
+            for (const Space &space : found)
+                spaces.append(space.toJson());
+            responder.send(HttpJson::ok(
+                {{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}}));
+        });
 }
 
 ApiError SpaceRoutes::readFieldValues(const QJsonArray &items, const SpaceTemplate &spaceTemplate,
@@ -98,7 +103,7 @@ ApiError SpaceRoutes::readFieldValues(const QJsonArray &items, const SpaceTempla
     return {};
 }
 
-QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::create(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticateForSpaces(request);
     if (!user)
@@ -152,7 +157,7 @@ QHttpServerResponse SpaceRoutes::create(const QHttpServerRequest &request)
         201, {{QStringLiteral("status"), true}, {QStringLiteral("space_id"), space.id}});
 }
 
-QHttpServerResponse SpaceRoutes::read(const QString &key, const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::read(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -161,7 +166,7 @@ QHttpServerResponse SpaceRoutes::read(const QString &key, const QHttpServerReque
     return HttpJson::ok(space.toJson());
 }
 
-QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::update(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -207,7 +212,7 @@ QHttpServerResponse SpaceRoutes::update(const QString &key, const QHttpServerReq
     return HttpJson::ok();
 }
 
-QHttpServerResponse SpaceRoutes::remove(const QString &key, const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::remove(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -225,36 +230,65 @@ QHttpServerResponse SpaceRoutes::remove(const QString &key, const QHttpServerReq
     return HttpJson::ok();
 }
 
-void SpaceRoutes::transition(Transition kind, const QString &key, const QHttpServerRequest &request,
-                             QHttpServerResponder &&responder)
+void SpaceRoutes::transition(Transition kind, const QString &key, const HttpRequest &request,
+                             HttpResponder responder)
 {
     const std::shared_ptr<PendingResponse> response = PendingResponse::hold(std::move(responder));
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
         return response->sendError(access.error());
-    const Space &space = access->space;
+    if (const ApiError refusal = checkTransition(kind, access->space); refusal.isError())
+        return response->sendError(refusal);
+    // Queued behind the caller's other long operations; the space may change meanwhile, so
+    // it is read and checked again when its turn comes.
+    const QString spaceId = access->space.id;
+    m_context.longOperations.run(
+        access->user.id, [this, kind, spaceId, response](LongOperationQueue::Finished finished) {
+            const std::optional<Space> space = m_context.store.spaceById(spaceId);
+            if (!space) {
+                response->sendError(ApiError::notFound(QStringLiteral("space not found")));
+                return finished();
+            }
+            if (const ApiError refusal = checkTransition(kind, *space); refusal.isError()) {
+                response->sendError(refusal);
+                return finished();
+            }
+            const auto done = [response, finished](const ApiError &error) {
+                response->sendOkOrError(error);
+                finished();
+            };
+            switch (kind) {
+            case Transition::Start:
+                return m_context.runtime.start(*space, done);
+            case Transition::Stop:
+                return m_context.runtime.stop(*space, done);
+            case Transition::Restart:
+                return m_context.runtime.restart(*space, done);
+            }
+        });
+}
+
+ApiError SpaceRoutes::checkTransition(Transition kind, const Space &space) const
+{
     const bool busy = space.isPending || m_context.runtime.isBusy(space.id);
-    const auto done = [response](const ApiError &error) {
-        response->sendOkOrError(error);
-    };
     switch (kind) {
     case Transition::Start:
         if (space.isDeployed || busy)
-            return response->sendError(ApiError::locked(QStringLiteral("space cannot be started")));
-        return m_context.runtime.start(space, done);
+            return ApiError::locked(QStringLiteral("space cannot be started"));
+        break;
     case Transition::Stop:
         if (!space.isDeployed || busy)
-            return response->sendError(ApiError::locked(QStringLiteral("space cannot be stopped")));
-        return m_context.runtime.stop(space, done);
+            return ApiError::locked(QStringLiteral("space cannot be stopped"));
+        break;
     case Transition::Restart:
         if (!space.isDeployed || busy)
-            return response->sendError(
-                ApiError::locked(QStringLiteral("space cannot be restarted")));
-        return m_context.runtime.restart(space, done);
+            return ApiError::locked(QStringLiteral("space cannot be restarted"));
+        break;
     }
+    return {};
 }
 
-QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::setField(const QString &key, const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
@@ -279,8 +313,8 @@ QHttpServerResponse SpaceRoutes::setField(const QString &key, const QHttpServerR
     return HttpJson::ok();
 }
 
-QHttpServerResponse SpaceRoutes::getField(const QString &key, const QString &field,
-                                          const QHttpServerRequest &request)
+HttpResponse SpaceRoutes::getField(const QString &key, const QString &field,
+                                   const HttpRequest &request)
 {
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "HttpResponder.h"
+#include "HttpResponse.h"
+#include "Router.h"
 #include "SpaceTemplate.h"
-
-#include <QHttpServerResponder>
-
-class QHttpServer;
 
 namespace spaces {
 
@@ -16,14 +15,14 @@ public:
     explicit SpaceRoutes(ApiContext &context)
         : m_context(context)
     {}
-    void install(QHttpServer &server);
+    void install(Router &router);
 
 private:
-    QHttpServerResponse list(const QHttpServerRequest &request);
-    QHttpServerResponse create(const QHttpServerRequest &request);
-    QHttpServerResponse read(const QString &key, const QHttpServerRequest &request);
-    QHttpServerResponse update(const QString &key, const QHttpServerRequest &request);
-    QHttpServerResponse remove(const QString &key, const QHttpServerRequest &request);
+    void list(const HttpRequest &request, HttpResponder responder);
+    HttpResponse create(const HttpRequest &request);
+    HttpResponse read(const QString &key, const HttpRequest &request);
+    HttpResponse update(const QString &key, const HttpRequest &request);
+    HttpResponse remove(const QString &key, const HttpRequest &request);
     // Start, stop and restart answer when the work is done, without holding up other requests.
     enum class Transition
     {
@@ -31,11 +30,11 @@ private:
         Stop,
         Restart
     };
-    void transition(Transition kind, const QString &key, const QHttpServerRequest &request,
-                    QHttpServerResponder &&responder);
-    QHttpServerResponse setField(const QString &key, const QHttpServerRequest &request);
-    QHttpServerResponse getField(const QString &key, const QString &field,
-                                 const QHttpServerRequest &request);
+    void transition(Transition kind, const QString &key, const HttpRequest &request,
+                    HttpResponder responder);
+    ApiError checkTransition(Transition kind, const Space &space) const;
+    HttpResponse setField(const QString &key, const HttpRequest &request);
+    HttpResponse getField(const QString &key, const QString &field, const HttpRequest &request);
 
     // Reads custom_fields [{name, value}] and checks each against the template.
     ApiError readFieldValues(const QJsonArray &items, const SpaceTemplate &spaceTemplate,

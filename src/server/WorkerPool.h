@@ -9,9 +9,9 @@
 namespace spaces {
 
 // Runs slow work (fork/exec, waiting for process groups, commands, scripts) off the server
-// thread and hands the result back to it. Plain posted events rather than QFuture
-// continuations: Qt 6.4 crashes when QHttpServer chains onto a continuation future, and a
-// posted functor is all we need. The result is dropped if `context` is gone by then.
+// thread and hands the result back to it as a plain posted functor (no QFuture continuation
+// needed). The result is dropped if `context` is gone by then. How many run at once per user
+// is LongOperationQueue's business, in front of this pool.
 class WorkerPool final
 {
 public:

@@ -106,6 +106,25 @@ bool SpacesdProcess::isRunning() const
     return m_process && m_process->state() == QProcess::Running;
 }
 
+qint64 SpacesdProcess::processId() const
+{
+    return m_process ? m_process->processId() : 0;
+}
+
+qint64 SpacesdProcess::memoryKiB(const char *field) const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(processId()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray prefix = QByteArray(field) + ':';
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
 QByteArray SpacesdProcess::output() const
 {
     if (!m_logFile.isEmpty()) {

@@ -29,6 +29,9 @@ public:
     // SIGKILL, as a crash would.
     void kill();
     bool isRunning() const;
+    qint64 processId() const;
+    // A field of /proc/<pid>/status in KiB ("VmHWM", "VmRSS"), -1 when unknown.
+    qint64 memoryKiB(const char *field) const;
 
     QUrl url() const { return m_url; }
     QString token() const { return m_token; }

@@ -1,6 +1,8 @@
 // spacesd: the local spaces server. Thin: parse the command line, build the objects, run.
 #include "AdminCommands.h"
 #include "Daemon.h"
+#include "HttpLimits.h"
+#include "LongOperationQueue.h"
 #include "ServerInfo.h"
 #include "UnixSignalWatcher.h"
 
@@ -10,10 +12,19 @@
 #include <cstdio>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <map>
+#include <vector>
 
 using namespace spaces;
 
 namespace {
+
+struct NumberOption
+{
+    const char *name;
+    const char *help;
+    qint64 fallback;
+};
 
 bool parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
@@ -75,7 +86,55 @@ int main(int argc, char *argv[])
     const QCommandLineOption description(QStringLiteral("description"),
                                          QStringLiteral("script add: what the script does."),
                                          QStringLiteral("text"));
-    parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description});
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+                                     QStringLiteral("Serve HTTPS with this PEM certificate chain."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The PEM private key of --tls-cert."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption insecureListen(
+        QStringLiteral("insecure-listen"),
+        QStringLiteral("Allow plain HTTP on an address other than loopback."));
+    parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description, tlsCert, tlsKey,
+                       insecureListen});
+    // The transport's limits, each with its default (see the README).
+    const HttpLimits defaults;
+    const std::vector<NumberOption> limitOptions{
+        {"max-header-bytes", "Request line and header fields together, in bytes (431 above)",
+         qint64(defaults.maxHeaderBytes)},
+        {"max-header-count", "Header fields per request (431 above)",
+         qint64(defaults.maxHeaderCount)},
+        {"max-body-bytes", "Request body, in bytes (413 above, unread)",
+         qint64(defaults.maxBodyBytes)},
+        {"idle-timeout-ms", "How long a keep-alive connection may wait for its next request",
+         qint64(defaults.idleTimeout.count())},
+        {"request-timeout-ms", "How long a client may take to send one whole request",
+         qint64(defaults.requestTimeout.count())},
+        {"write-timeout-ms", "How long one write to a client (queued answers, up to 64) may take",
+         qint64(defaults.writeTimeout.count())},
+        {"max-connections", "Open connections in total", qint64(defaults.maxConnections)},
+        {"max-connections-per-address", "Open connections per client address",
+         qint64(defaults.maxConnectionsPerAddress)},
+        {"max-stream-buffer-bytes",
+         "Bytes queued for a slow event-stream reader before it is "
+         "dropped",
+         qint64(defaults.maxStreamBufferBytes)},
+        {"io-threads", "Threads doing network I/O (0: one per core)", 0},
+        {"max-long-operations-per-user",
+         "Start, stop, restart, run-command and execute-script running at once per user",
+         qint64(LongOperationQueue::DefaultPerUser)},
+        {"max-long-operations", "The same in total, over all users",
+         qint64(LongOperationQueue::DefaultTotal)},
+    };
+    std::vector<QCommandLineOption> limitParserOptions;
+    for (const NumberOption &option : limitOptions) {
+        limitParserOptions.emplace_back(QString::fromLatin1(option.name),
+                                        QStringLiteral("%1 (default %2).")
+                                            .arg(QString::fromLatin1(option.help))
+                                            .arg(option.fallback),
+                                        QStringLiteral("n"), QString::number(option.fallback));
+        parser.addOption(limitParserOptions.back());
+    }
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("serve, user, template or script"),
                                  QStringLiteral("[command...]"));
@@ -121,6 +180,37 @@ int main(int argc, char *argv[])
     options.stopGrace = std::chrono::milliseconds(parser.value(stopGrace).toLongLong(&graceOk));
     if (!graceOk || options.stopGrace.count() < 0)
         return usage("--stop-grace-ms takes a number of milliseconds");
+    std::map<QByteArray, qint64> numbers;
+    for (std::size_t i = 0; i < limitOptions.size(); ++i) {
+        bool ok = false;
+        const qint64 value = parser.value(limitParserOptions[i]).toLongLong(&ok);
+        const bool zeroAllowed = QByteArrayView(limitOptions[i].name) == "io-threads";
+        if (!ok || value < 0 || (value == 0 && !zeroAllowed)) {
+            err << "spacesd: --" << limitOptions[i].name << " takes a positive number"
+                << "\nTry 'spacesd --help'." << Qt::endl;
+            return 2;
+        }
+        numbers[limitOptions[i].name] = value;
+    }
+    HttpLimits &limits = options.limits;
+    limits.maxHeaderBytes = std::size_t(numbers["max-header-bytes"]);
+    limits.maxHeaderCount = std::size_t(numbers["max-header-count"]);
+    limits.maxBodyBytes = std::size_t(numbers["max-body-bytes"]);
+    limits.idleTimeout = std::chrono::milliseconds(numbers["idle-timeout-ms"]);
+    limits.requestTimeout = std::chrono::milliseconds(numbers["request-timeout-ms"]);
+    limits.writeTimeout = std::chrono::milliseconds(numbers["write-timeout-ms"]);
+    limits.maxConnections = std::size_t(numbers["max-connections"]);
+    limits.maxConnectionsPerAddress = std::size_t(numbers["max-connections-per-address"]);
+    limits.maxStreamBufferBytes = std::size_t(numbers["max-stream-buffer-bytes"]);
+    limits.ioThreads = int(numbers["io-threads"]);
+    options.longOperationsPerUser = int(numbers["max-long-operations-per-user"]);
+    options.longOperationsTotal = int(numbers["max-long-operations"]);
+    options.tlsCertificate = parser.value(tlsCert);
+    options.tlsKey = parser.value(tlsKey);
+    options.insecureListen = parser.isSet(insecureListen);
+    if (options.insecureListen && !options.address.isLoopback() && options.tlsCertificate.isEmpty())
+        err << "spacesd: warning: serving plain HTTP on " << options.address.toString()
+            << ": anyone who can reach it can read tokens and commands" << Qt::endl;
 
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app,

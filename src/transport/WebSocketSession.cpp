@@ -1,0 +1,151 @@
+#include "WebSocketSession.h"
+
+#include <boost/asio/post.hpp>
+
+namespace spaces {
+
+namespace asio = boost::asio;
+namespace websocket = boost::beast::websocket;
+using boost::system::error_code;
+
+template<typename Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream stream, std::shared_ptr<TransportContext> context,
+                                           std::shared_ptr<WebSocketHandler> handler,
+                                           std::uint64_t registryId)
+    : m_context(std::move(context))
+    , m_socket(std::move(stream))
+    , m_executor(m_socket.get_executor())
+    , m_handler(std::move(handler))
+    , m_registryId(registryId)
+{
+    m_socket.read_message_max(m_context->limits.maxBodyBytes);
+}
+
+template<typename Stream> WebSocketSession<Stream>::~WebSocketSession()
+{
+    m_context->registry.remove(m_registryId);
+}
+
+template<typename Stream> template<typename Work> void WebSocketSession<Stream>::onStrand(Work work)
+{
+    asio::post(m_executor, [self = this->shared_from_this(), work = std::move(work)]() mutable {
+        (void)self;
+        work();
+    });
+}
+
+template<typename Stream> void WebSocketSession<Stream>::accept(RequestFraming::Header request)
+{
+    m_socket.async_accept(request, [self = this->shared_from_this()](const error_code &error) {
+        if (error) {
+            qCDebug(lcHttp) << "WebSocket handshake failed:" << error.message().c_str();
+            return self->closeNow();
+        }
+        self->m_open->store(true);
+        const std::weak_ptr<WebSocketSession> weak = self;
+        auto channel = std::make_shared<WebSocketChannel>(
+            [weak](QByteArray message, bool binary) {
+                if (const auto session = weak.lock()) {
+                    session->onStrand([session, message = std::move(message), binary]() mutable {
+                        session->send(std::move(message), binary);
+                    });
+                }
+            },
+            [weak] {
+                if (const auto session = weak.lock())
+                    session->onStrand([session] { session->closeGracefully(); });
+            },
+            self->m_open);
+        self->m_context->onQtThread(
+            [handler = self->m_handler, channel] { handler->opened(channel); });
+        self->readNext();
+    });
+}
+
+template<typename Stream> void WebSocketSession<Stream>::readNext()
+{
+    m_socket.async_read(
+        m_buffer, [self = this->shared_from_this()](const error_code &error, std::size_t) {
+            if (error)
+                return self->closeNow();
+            const auto data = self->m_buffer.cdata();
+            QByteArray message(static_cast<const char *>(data.data()),
+                               static_cast<qsizetype>(data.size()));
+            self->m_buffer.consume(self->m_buffer.size());
+            const bool binary = self->m_socket.got_binary();
+            self->m_context->onQtThread([handler = self->m_handler, message, binary] {
+                handler->received(message, binary);
+            });
+            self->readNext();
+        });
+}
+
+template<typename Stream> void WebSocketSession<Stream>::send(QByteArray message, bool binary)
+{
+    if (m_closed)
+        return;
+    if (m_outBytes + static_cast<std::size_t>(message.size()) >
+        m_context->limits.maxStreamBufferBytes) {
+        qCDebug(lcHttp) << "dropping a WebSocket reader that fell behind";
+        return closeNow();
+    }
+    m_outBytes += static_cast<std::size_t>(message.size());
+    m_out.emplace_back(std::move(message), binary);
+    writeNext();
+}
+
+template<typename Stream> void WebSocketSession<Stream>::writeNext()
+{
+    if (m_writing || m_closed)
+        return;
+    if (m_out.empty()) {
+        if (m_closeWanted)
+            closeGracefully();
+        return;
+    }
+    m_writing = true;
+    m_socket.binary(m_out.front().second);
+    const QByteArray &front = m_out.front().first;
+    m_socket.async_write(asio::buffer(front.constData(), static_cast<std::size_t>(front.size())),
+                         [self = this->shared_from_this()](const error_code &error, std::size_t) {
+                             self->m_writing = false;
+                             if (error)
+                                 return self->closeNow();
+                             self->m_outBytes -=
+                                 static_cast<std::size_t>(self->m_out.front().first.size());
+                             self->m_out.pop_front();
+                             self->writeNext();
+                         });
+}
+
+template<typename Stream> void WebSocketSession<Stream>::closeGracefully()
+{
+    if (m_closed || m_closing)
+        return;
+    // A close frame is a write: it waits for the frames queued before it.
+    m_closeWanted = true;
+    if (m_writing || !m_out.empty())
+        return;
+    m_closing = true;
+    m_socket.async_close(
+        websocket::close_code::normal,
+        [self = this->shared_from_this()](const error_code &) { self->closeNow(); });
+}
+
+template<typename Stream> void WebSocketSession<Stream>::closeNow()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    const bool wasOpen = m_open->exchange(false);
+    error_code ignored;
+    boost::beast::get_lowest_layer(m_socket).close(ignored);
+    m_context->registry.remove(m_registryId);
+    if (wasOpen)
+        m_context->onQtThread([handler = m_handler] { handler->closed(); });
+}
+
+template class WebSocketSession<PlainStream>;
+template class WebSocketSession<TlsStream>;
+
+} // namespace spaces
