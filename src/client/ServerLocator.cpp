@@ -4,6 +4,7 @@
 #include "SpacesLibrary.h"
 #include "TransportError.h"
 
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QEventLoop>
@@ -23,6 +24,7 @@ namespace {
 
 const auto SpacesdName = QStringLiteral("spacesd");
 const auto LogName = QStringLiteral("spacesd.log");
+const auto LockName = QStringLiteral("spacesd.lock"); // taken by spacesd (Daemon::lock)
 constexpr std::chrono::milliseconds PollInterval{100};
 
 // A live process: exists and is not a zombie (a dead server's pid may linger as one).
@@ -47,17 +49,28 @@ bool isProcessAlive(qint64 pid)
 // judges staleness: a pid now used by another program does not hold the lock.
 qint64 lockHolder(const QString &directory)
 {
-    QLockFile lock(QDir(directory).filePath(QStringLiteral("spacesd.lock")));
+    QLockFile lock(QDir(directory).filePath(LockName));
     qint64 pid = 0;
     QString host;
     QString application;
     if (!lock.getLockInfo(&pid, &host, &application) || !isProcessAlive(pid))
         return 0;
-    const QString program =
+    QString program =
         QFileInfo(QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid))).fileName();
+    // A binary replaced by an upgrade while it runs still holds the lock.
+    if (program.endsWith(QLatin1StringView(" (deleted)")))
+        program.chop(10);
     if (!program.isEmpty() && !application.isEmpty() && program != application)
         return 0;
     return pid;
+}
+
+// Whether `file` was last written before spacesd's lock in `directory` was taken.
+bool isOlderThanLock(const QString &file, const QString &directory)
+{
+    const QDateTime written = QFileInfo(file).lastModified();
+    const QDateTime locked = QFileInfo(QDir(directory).filePath(LockName)).lastModified();
+    return written.isValid() && locked.isValid() && written < locked;
 }
 
 void pause(std::chrono::milliseconds interval)
@@ -212,10 +225,12 @@ Expected<ConnectionSettings> ServerLocator::waitForHolder(qint64 holder, bool ma
                 return startLocalServer(probe);
             break;
         }
-        // A corrupt file or a foreign server does not heal by waiting: spacesd writes
-        // server.json once, whole, at its start.
+        // A corrupt file or a foreign server does not heal by waiting once the holder has
+        // written server.json (once, whole, after taking the lock); an older file is from
+        // before it, and a spacesd still starting is about to replace it.
         const bool mayHeal =
-            probe.state != Probe::State::Unreadable && probe.state != Probe::State::Foreign;
+            (probe.state != Probe::State::Unreadable && probe.state != Probe::State::Foreign) ||
+            isOlderThanLock(ServerInfo::fileIn(dataDirectory()), dataDirectory());
         if (!mayHeal || deadline.hasExpired())
             break;
         pause(PollInterval);
@@ -229,7 +244,7 @@ Expected<ConnectionSettings> ServerLocator::waitForHolder(qint64 holder, bool ma
                   .arg(std::chrono::duration_cast<std::chrono::seconds>(m_startTimeout).count())
             : probe.sentence;
     return ApiError::network(tr("spacesd (pid %1) is serving %2 but cannot be used: %3. Stop it, "
-                                "and spacectl starts a new one")
+                                "and the next connection starts a new one")
                                  .arg(holder)
                                  .arg(directory, why));
 }

@@ -361,8 +361,8 @@ private Q_SLOTS:
         QVERIFY(!located);
         QCOMPARE(located.error().message,
                  u"spacesd (pid %1) is serving %2 but cannot be used: %3 names %4, where nothing "
-                 "answers (Cannot reach %4: connection refused). Stop it, and spacectl starts a "
-                 "new one"_s.arg(::getpid())
+                 "answers (Cannot reach %4: connection refused). Stop it, and the next "
+                 "connection starts a new one"_s.arg(::getpid())
                      .arg(directory.dataDirectory(), directory.serverJson(), url.toString()));
         QVERIFY(!QFile::exists(directory.startedMark()));
         QCOMPARE(directory.log(), QByteArray(HeldDirectory::History));
