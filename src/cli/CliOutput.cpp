@@ -1,5 +1,7 @@
 #include "CliOutput.h"
 
+#include "DisplayText.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -49,14 +51,16 @@ void CliOutput::json(const QJsonValue &value)
 void CliOutput::error(const QString &sentence)
 {
     m_out.flush();
-    m_err << "spacectl: " << sentence << '\n';
+    // Sentences come from servers, from spacesd's log and from arguments: a terminal must
+    // never get their escape sequences (clear screen, retitle, hyperlinks, cursor moves).
+    m_err << "spacectl: " << DisplayText::oneLine(sentence) << '\n';
     m_err.flush();
 }
 
 void CliOutput::usageError(const QString &sentence, const QString &command)
 {
     m_out.flush();
-    m_err << "spacectl: " << sentence << '\n'
+    m_err << "spacectl: " << DisplayText::oneLine(sentence) << '\n'
           << (command.isEmpty() ? QStringLiteral("Try 'spacectl --help'.")
                                 : QStringLiteral("Try 'spacectl help %1'.").arg(command))
           << '\n';

@@ -1,11 +1,26 @@
 #include "ApiRequest.h"
 
+#include "ClientLogging.h"
 #include "TransportError.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <algorithm>
 
 namespace spaces {
+
+namespace {
+
+// What Qt's HTTP thread may read ahead of us: with a bound it stops reading the socket until
+// we have taken the bytes, so a body is never held twice beyond this much.
+constexpr qint64 ReadBufferBytes = 1024 * 1024;
+
+int statusOf(const QNetworkReply &reply)
+{
+    return reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+} // namespace
 
 ApiRequest::ApiRequest(QObject *context, Handler handler, QObject *parent)
     : QObject(parent)
@@ -46,6 +61,11 @@ QNetworkRequest ApiRequest::prepare(const QUrl &baseUrl, const QString &token, c
     return request;
 }
 
+void ApiRequest::setMaxBodyBytes(qint64 bytes)
+{
+    m_maxBodyBytes = std::max<qint64>(bytes, 1);
+}
+
 void ApiRequest::send(QNetworkAccessManager *network, const QNetworkRequest &request,
                       const QByteArray &verb, const QByteArray &body,
                       std::chrono::milliseconds timeout, const QUrl &server)
@@ -64,7 +84,10 @@ void ApiRequest::send(QNetworkAccessManager *network, const QNetworkRequest &req
     else
         reply = network->sendCustomRequest(request, verb, body);
     m_reply = reply;
+    reply->setReadBufferSize(ReadBufferBytes);
     // The reply is ours to delete (releaseReply), before or with us.
+    connect(reply, &QNetworkReply::metaDataChanged, this, &ApiRequest::onMetaData);
+    connect(reply, &QNetworkReply::readyRead, this, &ApiRequest::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &ApiRequest::onFinished);
     connect(reply, &QNetworkReply::downloadProgress, this, &ApiRequest::onProgress);
     connect(reply, &QNetworkReply::uploadProgress, this, &ApiRequest::onProgress);
@@ -119,27 +142,80 @@ void ApiRequest::onContextDestroyed()
     deleteLater();
 }
 
+qint64 ApiRequest::bodyLimit(const QNetworkReply &reply) const
+{
+    const int status = statusOf(reply);
+    return status >= 200 && status < 300 ? m_maxBodyBytes : MaxErrorBodyBytes;
+}
+
+void ApiRequest::onMetaData()
+{
+    QNetworkReply *reply = m_reply.data();
+    if (!reply || m_finished)
+        return;
+    // A body announced larger than we take is refused before a byte of it is read.
+    const int status = statusOf(*reply);
+    bool known = false;
+    const qint64 announced = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(&known);
+    if (known && status >= 200 && status < 300 && announced > m_maxBodyBytes) {
+        qCDebug(lcClient) << "refusing an answer of" << announced << "bytes from" << m_server;
+        releaseReply();
+        finish(TransportError::tooLarge(m_server, m_maxBodyBytes));
+    }
+}
+
+void ApiRequest::onReadyRead()
+{
+    if (QNetworkReply *reply = m_reply.data(); reply && !m_finished)
+        absorb(*reply);
+}
+
+bool ApiRequest::absorb(QNetworkReply &reply)
+{
+    const qint64 limit = bodyLimit(reply);
+    // One byte more than the limit tells "too large" from "exactly the limit".
+    m_body += reply.read(std::max<qint64>(0, limit + 1 - m_body.size()));
+    if (m_body.size() <= limit)
+        return true;
+    const int status = statusOf(reply);
+    Expected<ApiResponse> result;
+    if (status >= 200 && status < 300) {
+        qCDebug(lcClient) << "an answer from" << m_server << "went over" << limit << "bytes";
+        result = TransportError::tooLarge(m_server, limit);
+    } else {
+        // Enough of an error answer: its sentence is at the start.
+        m_body.truncate(limit);
+        result = resultOf(reply);
+    }
+    releaseReply();
+    finish(result);
+    return false;
+}
+
+Expected<ApiResponse> ApiRequest::resultOf(const QNetworkReply &reply) const
+{
+    const int status = statusOf(reply);
+    const QNetworkReply::NetworkError error = reply.error();
+    if (TransportError::isRedirect(reply))
+        return TransportError::redirected(reply, m_server);
+    if (TransportError::isTransportFailure(error) || status == 0)
+        return TransportError::fromReply(reply, m_server);
+    if (status >= 200 && status < 300)
+        return ApiResponse{status, m_body};
+    if (status >= 400)
+        return ApiError::fromBody(status, m_body);
+    return ApiError::badResponse(
+        status, tr("The server answered with the unexpected status %1").arg(status));
+}
+
 void ApiRequest::onFinished()
 {
     QNetworkReply *reply = m_reply.data();
-    if (!reply)
+    if (!reply || m_finished)
         return;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError error = reply->error();
-    const QByteArray body = reply->readAll();
-    Expected<ApiResponse> result;
-    if (TransportError::isRedirect(*reply)) {
-        result = TransportError::redirected(*reply, m_server);
-    } else if (TransportError::isTransportFailure(error) || status == 0) {
-        result = TransportError::fromReply(*reply, m_server);
-    } else if (status >= 200 && status < 300) {
-        result = ApiResponse{status, body};
-    } else if (status >= 400) {
-        result = ApiError::fromBody(status, body);
-    } else {
-        result = ApiError::badResponse(
-            status, tr("The server answered with the unexpected status %1").arg(status));
-    }
+    if (!absorb(*reply))
+        return;
+    const Expected<ApiResponse> result = resultOf(*reply);
     releaseReply();
     finish(result);
 }

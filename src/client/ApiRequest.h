@@ -57,6 +57,14 @@ public:
 
     bool isFinished() const { return m_finished; }
 
+    // The largest 2xx body taken in: a JSON answer of the API (10,000 spaces included) is far
+    // smaller; an endless or huge one ends the call with BadResponse instead of filling memory.
+    static constexpr qint64 DefaultMaxBodyBytes = 64 * 1024 * 1024;
+    // Of an error answer only its start is read: enough for the sentence.
+    static constexpr qint64 MaxErrorBodyBytes = 64 * 1024;
+    // Set before send(); at least 1.
+    void setMaxBodyBytes(qint64 bytes);
+
     // The API version this client speaks, sent as X-Knot-Api-Version.
     static constexpr const char *ApiVersion = "2025-03-10";
     // A request for `path` ("/api/spaces", already percent-encoded) under the server's base
@@ -65,12 +73,21 @@ public:
                                    const QUrlQuery &query = {});
 
 private:
+    void onMetaData();
+    void onReadyRead();
     void onFinished();
     void onTimeout();
     void onProgress();
     void onContextDestroyed();
     void finish(const Expected<ApiResponse> &result);
     void releaseReply();
+    // The most of the body kept for the reply's status (2xx or not).
+    qint64 bodyLimit(const QNetworkReply &reply) const;
+    // Moves what has arrived into m_body, never more than one byte over the limit; false when
+    // that ended the call (too large, or enough of an error answer).
+    bool absorb(QNetworkReply &reply);
+    // The one result for the reply's status and the body read so far.
+    Expected<ApiResponse> resultOf(const QNetworkReply &reply) const;
 
     QPointer<QObject> m_context;
     bool m_hasContext = false;
@@ -79,6 +96,8 @@ private:
     QTimer m_timer;
     std::chrono::milliseconds m_timeout{0};
     QUrl m_server;
+    qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
+    QByteArray m_body;
     bool m_finished = false;
 };
 

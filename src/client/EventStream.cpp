@@ -1,6 +1,7 @@
 #include "EventStream.h"
 
 #include "ApiRequest.h"
+#include "ClientLogging.h"
 #include "TransportError.h"
 
 #include <QJsonDocument>
@@ -14,7 +15,9 @@ namespace spaces {
 namespace {
 
 // Enough of a refusal's body for its sentence; the rest is not kept.
-constexpr qsizetype MaxErrorBodyBytes = 64 * 1024;
+constexpr qsizetype MaxErrorBodyBytes = ApiRequest::MaxErrorBodyBytes;
+// What Qt may read ahead of the parser: a bound makes it wait for us instead of buffering.
+constexpr qint64 ReadBufferBytes = 256 * 1024;
 
 } // namespace
 
@@ -90,6 +93,7 @@ void EventStream::connectNow()
     request.setAttribute(QNetworkRequest::CacheSaveControlAttribute, false);
     QNetworkReply *reply = m_network->get(request);
     m_reply = reply;
+    reply->setReadBufferSize(ReadBufferBytes);
     connect(reply, &QNetworkReply::metaDataChanged, this, &EventStream::onMetaData);
     connect(reply, &QNetworkReply::readyRead, this, &EventStream::onReadyRead);
     connect(reply, &QNetworkReply::finished, this, &EventStream::onFinished);
@@ -136,6 +140,15 @@ void EventStream::onReadyRead()
         dispatch(event);
         if (m_reply.data() != reply)
             return;
+    }
+    if (m_parser.overflowed()) {
+        // A line or an event without end: whatever follows cannot be trusted to line up.
+        const QString sentence = tr("The event stream from %1 sent an event larger than %2")
+                                     .arg(TransportError::serverName(m_settings.baseUrl),
+                                          TransportError::size(SseParser::MaxEventBytes));
+        qCDebug(lcClient) << "event stream overflow from" << m_settings.baseUrl;
+        dropReply();
+        lose(sentence);
     }
 }
 

@@ -20,8 +20,12 @@ namespace spaces {
 //  4. else a spacesd it starts itself, detached: the binary next to the calling executable,
 //     else on PATH, with --data-dir; then it waits (bounded) until server.json names a
 //     server that answers.
-// A server.json left behind by a dead server (its pid gone or nobody answering) is ignored.
-// Blocking (local event loops): for the command line only.
+// spacesd holds a lock on the data directory while it serves it: when the lock's holder lives,
+// no second spacesd is started; the sentence then says why that one cannot be used (server.json
+// unreadable or corrupt, nobody answering at its address, a server there that is not ours).
+// Without a holder, a server.json is left over whatever it says, and a new spacesd replaces it.
+// The log of a spacesd started here is appended to, never truncated.
+// Blocking (local event loops): for the command line and a worker thread only.
 class ServerLocator final
 {
     Q_DECLARE_TR_FUNCTIONS(ServerLocator)
@@ -46,17 +50,40 @@ public:
     static bool isServerUrl(const QUrl &url);
 
 private:
+    // What server.json and the server it names amount to.
+    struct Probe
+    {
+        enum class State
+        {
+            Answering,  // settings are usable
+            Missing,    // no server.json
+            Unreadable, // cannot be read, or not JSON naming an address and a token
+            Stale,      // its pid has ended
+            Silent,     // nobody answers at its address (refused, timed out)
+            Foreign,    // a server answers there, but not as our spacesd (401, 404, HTML)
+        };
+        State state = State::Missing;
+        ConnectionSettings settings;
+        QString sentence; // what is wrong, for every state but Answering and Missing
+    };
+
     Expected<ConnectionSettings> explicitServer(const QString &url, const QString &token) const;
-    // The server named by server.json if it is alive and answers; an empty url otherwise.
-    ConnectionSettings answeringLocalServer() const;
+    Probe probeLocalServer() const;
+    // Waits (bounded) for the spacesd holding the lock to answer, else says why it cannot be
+    // used. Starts one only if the holder ends meanwhile and `mayStart`.
+    Expected<ConnectionSettings> waitForHolder(qint64 holder, bool mayStart);
     QString findSpacesd(QString *error) const;
-    Expected<ConnectionSettings> startLocalServer();
+    // `why`: what made a start necessary, added to a failure's sentence.
+    Expected<ConnectionSettings> startLocalServer(const Probe &why);
+    Expected<ConnectionSettings> startFailed(const Probe &why, const ApiError &error) const;
+    // The last lines spacesd wrote since this locator started it.
     QString logTail() const;
 
     QProcessEnvironment m_environment;
     QString m_executableDirectory;
     std::chrono::milliseconds m_startTimeout = DefaultStartTimeout;
     qint64 m_startedPid = 0;
+    qint64 m_logStart = 0; // the log's size before the start: what came before is not ours
 };
 
 } // namespace spaces

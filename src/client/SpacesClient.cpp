@@ -101,6 +101,7 @@ Expected<User> parseUser(const ApiResponse &response)
 
 static_assert(std::string_view(SpacesClient::ApiVersion) ==
               std::string_view(ApiRequest::ApiVersion));
+static_assert(ConnectionSettings::DefaultMaxResponseBytes == ApiRequest::DefaultMaxBodyBytes);
 
 SpacesClient::SpacesClient(ConnectionSettings settings, QNetworkAccessManager *network,
                            QObject *parent)
@@ -148,6 +149,7 @@ void SpacesClient::send(const QByteArray &verb, const QString &path, const QJson
     if (timeout <= std::chrono::milliseconds::zero())
         timeout = m_settings.requestTimeout;
     auto *call = new ApiRequest(context, std::move(handler), this);
+    call->setMaxBodyBytes(m_settings.maxResponseBytes);
     call->send(m_network, request, verb, payload, timeout, m_settings.baseUrl);
 }
 

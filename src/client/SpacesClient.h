@@ -34,6 +34,10 @@ struct ConnectionSettings
     // How long a call into a running space waits for its agent (Knot answers 503 "Agent session
     // not found for space" until the agent has connected).
     std::chrono::milliseconds readyTimeout{60000};
+    // The largest answer a call takes in (ApiRequest::DefaultMaxBodyBytes, 64 MiB); a larger
+    // one ends the call with BadResponse.
+    static constexpr qint64 DefaultMaxResponseBytes = 64 * 1024 * 1024;
+    qint64 maxResponseBytes = DefaultMaxResponseBytes;
 };
 
 // The spaces API over HTTP, asynchronously: one QNetworkAccessManager, one method per route.

@@ -18,6 +18,9 @@ void SseParser::reset()
     m_eventType.clear();
     m_data.clear();
     m_hasData = false;
+    m_eventBytes = 0;
+    m_eventTooLarge = false;
+    m_overflowed = false;
 }
 
 QList<SseEvent> SseParser::feed(const QByteArray &bytes)
@@ -62,9 +65,10 @@ QList<SseEvent> SseParser::feed(const QByteArray &bytes)
         m_skipLineFeed = false;
         if (!m_lineTooLong) {
             m_line.append(input.sliced(start));
-            if (m_line.size() > MaxLineBytes) {
+            if (m_line.size() > MaxEventBytes) {
                 m_line.clear();
                 m_lineTooLong = true;
+                m_overflowed = true;
             }
         }
     }
@@ -73,7 +77,8 @@ QList<SseEvent> SseParser::feed(const QByteArray &bytes)
 
 void SseParser::endOfLine(QList<SseEvent> *events)
 {
-    if (m_lineTooLong || m_line.size() > MaxLineBytes) {
+    if (m_lineTooLong || m_line.size() > MaxEventBytes) {
+        m_overflowed = true;
         m_lineTooLong = false;
         m_line.clear();
         return;
@@ -86,7 +91,7 @@ void SseParser::processLine(const QByteArray &line, QList<SseEvent> *events)
 {
     if (line.isEmpty()) {
         // Dispatch. An event without data is no event, but its type is used up.
-        if (m_hasData) {
+        if (m_hasData && !m_eventTooLarge) {
             SseEvent event;
             if (!m_eventType.isEmpty())
                 event.type = m_eventType;
@@ -97,6 +102,8 @@ void SseParser::processLine(const QByteArray &line, QList<SseEvent> *events)
         m_eventType.clear();
         m_data.clear();
         m_hasData = false;
+        m_eventBytes = 0;
+        m_eventTooLarge = false;
         return;
     }
     if (line.startsWith(':')) {
@@ -111,9 +118,18 @@ void SseParser::processLine(const QByteArray &line, QList<SseEvent> *events)
     if (field == "event") {
         m_eventType = QString::fromUtf8(value);
     } else if (field == "data") {
-        if (m_hasData)
-            m_data += u'\n';
-        m_data += QString::fromUtf8(value);
+        m_eventBytes += value.size() + 1;
+        if (m_eventBytes > MaxEventBytes && !m_eventTooLarge) {
+            // Many lines of one event add up as well: the event is dropped.
+            m_eventTooLarge = true;
+            m_overflowed = true;
+            m_data.clear();
+        }
+        if (!m_eventTooLarge) {
+            if (m_hasData)
+                m_data += u'\n';
+            m_data += QString::fromUtf8(value);
+        }
         m_hasData = true;
     } else if (field == "id") {
         if (!value.contains('\0'))

@@ -23,8 +23,9 @@ struct SseEvent
 class SseParser final
 {
 public:
-    // Lines longer than this are dropped whole (a broken or hostile stream must not grow us).
-    static constexpr qsizetype MaxLineBytes = 4 * 1024 * 1024;
+    // A line, or an event's data, larger than this is dropped whole: a broken or hostile
+    // stream must not grow us. Events of the API are a few hundred bytes.
+    static constexpr qsizetype MaxEventBytes = 1024 * 1024;
 
     QList<SseEvent> feed(const QByteArray &bytes);
     // A new stream: forgets partial lines and events, allows a byte order mark again. The
@@ -36,6 +37,9 @@ public:
     qint64 retryMilliseconds() const { return m_retry; }
     // How many comment lines (": keep-alive") were seen.
     qint64 comments() const { return m_comments; }
+    // Whether a line or an event went over MaxEventBytes since the last reset(): the stream
+    // is not one to trust any more.
+    bool overflowed() const { return m_overflowed; }
 
 private:
     void processLine(const QByteArray &line, QList<SseEvent> *events);
@@ -49,6 +53,9 @@ private:
     QString m_eventType;
     QString m_data;
     bool m_hasData = false;
+    qsizetype m_eventBytes = 0;
+    bool m_eventTooLarge = false;
+    bool m_overflowed = false;
     QString m_lastEventId;
     qint64 m_retry = -1;
     qint64 m_comments = 0;

@@ -81,6 +81,30 @@ ApiError TransportError::redirected(const QNetworkReply &reply, const QUrl &serv
                     .arg(serverName(server), serverName(target.adjusted(QUrl::RemovePath))));
 }
 
+ApiError TransportError::tooLarge(const QUrl &server, qint64 limit)
+{
+    return ApiError::badResponse(
+        0, tr("The answer from %1 was larger than %2").arg(serverName(server), size(limit)));
+}
+
+QString TransportError::size(qint64 bytes)
+{
+    const auto scaled = [](qint64 value, qint64 unit) {
+        QString text =
+            QString::number(static_cast<double>(value) / static_cast<double>(unit), 'f', 1);
+        if (text.endsWith(QLatin1StringView(".0")))
+            text.chop(2);
+        return text;
+    };
+    constexpr qint64 KiB = 1024;
+    constexpr qint64 MiB = 1024 * KiB;
+    if (bytes >= MiB)
+        return tr("%1 MiB").arg(scaled(bytes, MiB));
+    if (bytes >= KiB)
+        return tr("%1 KiB").arg(scaled(bytes, KiB));
+    return tr("%n byte(s)", nullptr, int(bytes));
+}
+
 ApiError TransportError::timedOut(std::chrono::milliseconds timeout)
 {
     return ApiError::timeout(tr("The server did not answer within %1 s").arg(seconds(timeout)));

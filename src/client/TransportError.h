@@ -25,6 +25,10 @@ public:
     // A redirect the client does not follow (to another server: the token would go along).
     static ApiError redirected(const QNetworkReply &reply, const QUrl &server);
     static bool isRedirect(const QNetworkReply &reply);
+    // "The answer from http://127.0.0.1:9 was larger than 64 MiB" (kind BadResponse).
+    static ApiError tooLarge(const QUrl &server, qint64 limit);
+    // 67108864 -> "64 MiB", 1536 -> "1.5 KiB", 100 -> "100 bytes".
+    static QString size(qint64 bytes);
     // "The server did not answer within 60 s".
     static ApiError timedOut(std::chrono::milliseconds timeout);
     // 60000 ms -> "60", 1500 ms -> "1.5", 250 ms -> "0.25".

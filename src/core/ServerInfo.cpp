@@ -30,7 +30,17 @@ bool ServerInfo::read(const QString &path, ServerInfo *info, QString *error)
         *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
         return false;
     }
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll());
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        // A half-written or hand-edited file: say so, and where, not "no server".
+        *error = parseError.error != QJsonParseError::NoError
+                     ? QStringLiteral("%1 is not valid JSON (%2 at offset %3)")
+                           .arg(path, parseError.errorString())
+                           .arg(parseError.offset)
+                     : QStringLiteral("%1 is not a JSON object").arg(path);
+        return false;
+    }
     const QJsonObject object = document.object();
     info->url = QUrl(json::string(object, QLatin1StringView("url")));
     info->token = json::string(object, QLatin1StringView("token"));

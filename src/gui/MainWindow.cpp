@@ -6,6 +6,7 @@
 #include "ConnectionProfiles.h"
 #include "ConsolePanel.h"
 #include "CreateSpaceDialog.h"
+#include "DisplayText.h"
 #include "EmptyStateWidget.h"
 #include "LiveUpdates.h"
 #include "MessageBanner.h"
@@ -57,8 +58,9 @@ MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidge
     connect(&m_session, &AppSession::aboutToDisconnect, this,
             &MainWindow::sessionAboutToDisconnect);
     connect(&m_session, &AppSession::stateChanged, this, &MainWindow::sessionStateChanged);
-    connect(&m_session, &AppSession::progress, this,
-            [this](const QString &sentence) { statusBar()->showMessage(sentence); });
+    connect(&m_session, &AppSession::progress, this, [this](const QString &sentence) {
+        statusBar()->showMessage(DisplayText::oneLine(sentence));
+    });
     connect(&m_session, &AppSession::connectionFailed, this, [this](const QString &sentence) {
         m_banner->showError(tr("Connect"), sentence);
         m_banner->setAction(tr("Try again"));

@@ -1,5 +1,7 @@
 #include "MessageBanner.h"
 
+#include "DisplayText.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -52,8 +54,11 @@ void MessageBanner::showError(const QString &operation, const QString &sentence)
 {
     m_kind = Kind::Error;
     applyKind();
+    // The sentence (and a space's name in the operation) come from the server: shown on one
+    // line, without controls or bidi overrides that would change what the user reads.
     //: %1 is what failed ("Start web"), %2 the server's sentence
-    m_text->setText(operation.isEmpty() ? sentence : tr("%1 failed: %2").arg(operation, sentence));
+    m_text->setText(DisplayText::oneLine(
+        operation.isEmpty() ? sentence : tr("%1 failed: %2").arg(operation, sentence)));
     setAccessibleDescription(m_text->text());
     m_text->setAccessibleName(m_text->text());
     setAction({});
@@ -64,9 +69,9 @@ void MessageBanner::showMessage(Kind kind, const QString &text)
 {
     m_kind = kind;
     applyKind();
-    m_text->setText(text);
-    setAccessibleDescription(text);
-    m_text->setAccessibleName(text);
+    m_text->setText(DisplayText::oneLine(text));
+    setAccessibleDescription(m_text->text());
+    m_text->setAccessibleName(m_text->text());
     setAction({});
     show();
 }

@@ -7,6 +7,7 @@
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+#include <QTest>
 
 namespace spaces::test {
 
@@ -61,6 +62,19 @@ public:
     SpacectlResult runProgram(const QString &program, const QStringList &arguments,
                               int timeoutMs = 90000) const
     {
+        return execute(program, arguments, timeoutMs, false);
+    }
+    // The same, running this thread's event loop meanwhile: a server living in the test
+    // (FakeKnotServer, KnotSimulator) can answer the spacectl it waits for.
+    SpacectlResult runServing(const QStringList &arguments, int timeoutMs = 90000) const
+    {
+        return execute(path(), arguments, timeoutMs, true);
+    }
+
+private:
+    SpacectlResult execute(const QString &program, const QStringList &arguments, int timeoutMs,
+                           bool serveEvents) const
+    {
         SpacectlResult result;
         QProcess process;
         process.setProcessEnvironment(m_environment);
@@ -71,7 +85,12 @@ public:
             return result;
         }
         process.closeWriteChannel();
-        if (!process.waitForFinished(timeoutMs)) {
+        const bool finished =
+            serveEvents
+                ? QTest::qWaitFor([&process] { return process.state() == QProcess::NotRunning; },
+                                  timeoutMs)
+                : process.waitForFinished(timeoutMs);
+        if (!finished) {
             process.kill();
             process.waitForFinished(5000);
         }
@@ -82,7 +101,6 @@ public:
         return result;
     }
 
-private:
     QProcessEnvironment m_environment;
 };
 

@@ -2,11 +2,14 @@
 // ($SPACES_DATA_DIR here, a fresh temporary one), started in the background when none
 // answers, also over a stale server.json; and the sentences when that cannot work. Every
 // spacesd started here, and every space it ran, is killed afterwards, even when a check fails.
+#include "FakeKnotServer.h"
 #include "ServerInfo.h"
+#include "ServerLocator.h"
 #include "SpaceTestKit.h"
 #include "SpacectlRunner.h"
 
 #include <QFile>
+#include <QLockFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -132,6 +135,68 @@ qint64 deadPid()
     return pid;
 }
 
+// A data directory whose spacesd "runs": this test process holds its lock, as spacesd does, and
+// a spacesd script in bin/ would leave a mark if anything started it.
+class HeldDirectory final
+{
+public:
+    HeldDirectory()
+    {
+        QDir().mkpath(dataDirectory());
+        QDir().mkpath(bin());
+        m_lock = std::make_unique<QLockFile>(QDir(dataDirectory()).filePath(u"spacesd.lock"_s));
+        m_lock->setStaleLockTime(0);
+        m_held = m_lock->tryLock(0);
+        QFile script(QDir(bin()).filePath(u"spacesd"_s));
+        if (script.open(QIODevice::WriteOnly)) {
+            script.write("#!/bin/sh\ntouch '" + startedMark().toLocal8Bit() + "'\nexit 1\n");
+            script.close();
+            script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+        QFile log(logFile());
+        if (log.open(QIODevice::WriteOnly))
+            log.write(History);
+    }
+
+    bool isValid() const { return m_temporary.isValid() && m_held; }
+    QString dataDirectory() const { return m_temporary.filePath(u"data"_s); }
+    QString bin() const { return m_temporary.filePath(u"bin"_s); }
+    QString serverJson() const { return ServerInfo::fileIn(dataDirectory()); }
+    QString startedMark() const { return m_temporary.filePath(u"started"_s); }
+    QString logFile() const { return QDir(dataDirectory()).filePath(u"spacesd.log"_s); }
+    QByteArray log() const
+    {
+        QFile file(logFile());
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    bool writeServerJson(const QUrl &url, const QString &token) const
+    {
+        ServerInfo info;
+        info.url = url;
+        info.token = token;
+        info.pid = qint64(::getpid());
+        QString error;
+        return info.write(serverJson(), &error);
+    }
+    ServerLocator locator() const
+    {
+        QProcessEnvironment environment = SpacectlRunner::cleanEnvironment();
+        environment.insert(u"SPACES_DATA_DIR"_s, dataDirectory());
+        environment.insert(u"PATH"_s, m_temporary.filePath(u"nothing"_s));
+        ServerLocator locator(environment, bin());
+        // The waits for a spacesd that may still be starting, kept short.
+        locator.setStartTimeout(std::chrono::milliseconds(600));
+        return locator;
+    }
+
+    static constexpr const char *History = "an earlier spacesd wrote this\n";
+
+private:
+    QTemporaryDir m_temporary;
+    std::unique_ptr<QLockFile> m_lock;
+    bool m_held = false;
+};
+
 } // namespace
 
 class ServerLocatorTest final : public QObject
@@ -246,6 +311,137 @@ private Q_SLOTS:
         QVERIFY(cleanup.cleanUp());
     }
 
+    // ---- a spacesd holds the directory: never a second one, and a true sentence --------------
+
+    void corruptServerJsonIsSaid_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("cut off") << QByteArray("{\"url\": \"http://127.0.0.1:1\", \"tok")
+                                 << u"is not valid JSON"_s;
+        QTest::newRow("garbage") << QByteArray("\x01garbage") << u"is not valid JSON"_s;
+        QTest::newRow("an array") << QByteArray("[1, 2]") << u"is not a JSON object"_s;
+        QTest::newRow("no token") << QByteArray("{\"url\": \"http://127.0.0.1:1\"}")
+                                  << u"does not name a server address and token"_s;
+    }
+    void corruptServerJsonIsSaid()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, problem);
+        const HeldDirectory directory;
+        QVERIFY(directory.isValid());
+        QFile file(directory.serverJson());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+
+        ServerLocator locator = directory.locator();
+        const Expected<ConnectionSettings> located = locator.locate({}, {});
+        QVERIFY(!located);
+        const QString sentence = located.error().message;
+        QVERIFY2(sentence.startsWith(
+                     u"spacesd (pid %1) is serving %2 but cannot be used: %3 %4"_s.arg(::getpid())
+                         .arg(directory.dataDirectory(), directory.serverJson(), problem)),
+                 qPrintable(sentence));
+        QVERIFY2(!sentence.contains(u"did not answer"_s), qPrintable(sentence));
+        QCOMPARE(locator.startedPid(), qint64(0));
+        QVERIFY(!QFile::exists(directory.startedMark()));
+        QCOMPARE(directory.log(), QByteArray(HeldDirectory::History));
+    }
+
+    void stoppedServerIsSaid()
+    {
+        const HeldDirectory directory;
+        QVERIFY(directory.isValid());
+        const QUrl url(u"http://127.0.0.1:%1"_s.arg(FakeKnotServer::unusedPort()));
+        QVERIFY(directory.writeServerJson(url, u"tok"_s));
+
+        ServerLocator locator = directory.locator();
+        const Expected<ConnectionSettings> located = locator.locate({}, {});
+        QVERIFY(!located);
+        QCOMPARE(located.error().message,
+                 u"spacesd (pid %1) is serving %2 but cannot be used: %3 names %4, where nothing "
+                 "answers (Cannot reach %4: connection refused). Stop it, and the next "
+                 "connection starts a new one"_s.arg(::getpid())
+                     .arg(directory.dataDirectory(), directory.serverJson(), url.toString()));
+        QVERIFY(!QFile::exists(directory.startedMark()));
+        QCOMPARE(directory.log(), QByteArray(HeldDirectory::History));
+    }
+
+    void foreignServerIsSaid_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("another spacesd: 401")
+            << 401 << QByteArray("{\"error\":\"Authentication token is not valid\"}")
+            << QByteArray("application/json")
+            << u"a server that does not accept the token in that file: it is not the spacesd "
+               "of %1"_s;
+        QTest::newRow("a web server: 404 HTML")
+            << 404 << QByteArray("<html><body>Not Found</body></html>") << QByteArray("text/html")
+            << u"which is not a spaces server (The server answered with status 404 and no "
+               "explanation)"_s;
+        QTest::newRow("a web server: 200 HTML")
+            << 200 << QByteArray("<html>hello</html>") << QByteArray("text/html")
+            << u"which is not a spaces server ("_s;
+    }
+    void foreignServerIsSaid()
+    {
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QString, said);
+        const HeldDirectory directory;
+        QVERIFY(directory.isValid());
+        FakeKnotServer server;
+        QVERIFY(server.listen());
+        server.on("GET", "/api/ping", FakeResponse::raw(status, body, contentType));
+        QVERIFY(directory.writeServerJson(server.url(), u"not-its-token"_s));
+
+        ServerLocator locator = directory.locator();
+        const Expected<ConnectionSettings> located = locator.locate({}, {});
+        QVERIFY(!located);
+        const QString expected =
+            u"spacesd (pid %1) is serving %2 but cannot be used: %3 names %4, "_s.arg(::getpid())
+                .arg(directory.dataDirectory(), directory.serverJson(), server.url().toString()) +
+            (said.contains(u"%1"_s) ? said.arg(directory.dataDirectory()) : said);
+        QVERIFY2(located.error().message.startsWith(expected), qPrintable(located.error().message));
+        QVERIFY(!QFile::exists(directory.startedMark()));
+    }
+
+    void replacesACorruptServerJsonAndKeepsTheLog()
+    {
+        // Nobody holds the directory: the file is left over, a new spacesd writes it anew and
+        // appends to the log that is there.
+        QTemporaryDir temporary;
+        QVERIFY(temporary.isValid());
+        const QString dataDirectory = temporary.filePath(u"data"_s);
+        QVERIFY(QDir().mkpath(dataDirectory));
+        QFile corrupt(ServerInfo::fileIn(dataDirectory));
+        QVERIFY(corrupt.open(QIODevice::WriteOnly));
+        corrupt.write("{\"url\": ");
+        corrupt.close();
+        QFile log(QDir(dataDirectory).filePath(u"spacesd.log"_s));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write(HeldDirectory::History);
+        log.close();
+        LocalServerCleanup cleanup(dataDirectory);
+
+        const SpacectlResult templates = localRunner(dataDirectory).run({u"templates"_s});
+        SPACECTL_COMPARE_EXIT(templates, 0);
+        ServerInfo fresh;
+        QString error;
+        QVERIFY2(ServerInfo::read(ServerInfo::fileIn(dataDirectory), &fresh, &error),
+                 qPrintable(error));
+        QVERIFY(isProcessAlive(fresh.pid));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QByteArray written = log.readAll();
+        QVERIFY2(written.startsWith(HeldDirectory::History), written.constData());
+        QVERIFY(cleanup.cleanUp());
+    }
+
     void saysWhenNoSpacesdIsFound()
     {
         QTemporaryDir temporary;
@@ -285,15 +481,22 @@ private Q_SLOTS:
         broken.close();
         QVERIFY(broken.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         const QString dataDirectory = temporary.filePath(u"data"_s);
+        QVERIFY(QDir().mkpath(dataDirectory));
+        // What an earlier start wrote stays, and is not this start's reason.
+        QFile log(QDir(dataDirectory).filePath(u"spacesd.log"_s));
+        QVERIFY(log.open(QIODevice::WriteOnly));
+        log.write("spacesd: an old reason\n");
+        log.close();
         LocalServerCleanup cleanup(dataDirectory);
 
         const SpacectlResult result = localRunner(dataDirectory).runProgram(copy, {u"list"_s});
         SPACECTL_COMPARE_EXIT(result, 1);
-        QVERIFY2(
-            result.err.startsWith(
-                u"spacectl: spacesd (%1) exited before it served %2: spacesd: broken on purpose"_s
-                    .arg(broken.fileName(), dataDirectory)),
-            result.describe().constData());
+        QCOMPARE(
+            result.err,
+            u"spacectl: spacesd (%1) exited before it served %2: spacesd: broken on purpose\n"_s
+                .arg(broken.fileName(), dataDirectory));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QCOMPARE(log.readAll(), QByteArray("spacesd: an old reason\nspacesd: broken on purpose\n"));
     }
 
     void aTokenWithoutAServer()

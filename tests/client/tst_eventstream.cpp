@@ -277,6 +277,29 @@ private Q_SLOTS:
         m_stream->stop();
     }
 
+    void lineWithoutEndIsDroppedAndResumed()
+    {
+        // A line that never ends (and an event larger than allowed) is a stream to leave:
+        // a sentence, a reconnect, a reload.
+        FakeResponse endless = FakeResponse::flood(-1, Connected + "event: message\ndata: ");
+        endless.contentType = "text/event-stream";
+        m_server->once("GET", "/api/events", endless);
+        m_server->on("GET", "/api/events", FakeResponse::stream({Connected}));
+        QSignalSpy errors(m_stream.get(), &EventStream::connectionError);
+        QSignalSpy reload(m_stream.get(), &EventStream::reloadNeeded);
+        m_stream->start();
+        QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 1, 20000);
+        QCOMPARE(errors.first().at(0).toString(),
+                 u"The event stream from %1 sent an event larger than 1 MiB"_s.arg(
+                     m_server->url().toString()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_stream->state(), State::Live, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(reload.size(), 1, 5000);
+        QCOMPARE(m_server->count("GET", "/api/events"), 2);
+        // Cut off soon after the limit, not read on and on.
+        QVERIFY(m_server->floodBytesWritten() < 64 * 1024 * 1024);
+        m_stream->stop();
+    }
+
     void notAnEventStream()
     {
         m_server->on("GET", "/api/events", FakeResponse::json({{u"status"_s, true}}));

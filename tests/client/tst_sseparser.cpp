@@ -191,13 +191,40 @@ private Q_SLOTS:
     void overlongLinesAreDropped()
     {
         SseParser parser;
-        const QByteArray big(SseParser::MaxLineBytes / 4, 'x');
+        const QByteArray big(SseParser::MaxEventBytes / 4, 'x');
         Events events = parser.feed("data: ");
         for (int i = 0; i < 5; ++i)
             events += parser.feed(big);
         events += parser.feed("\n\ndata: small\n\n");
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.first().data, u"small"_s);
+        QVERIFY(parser.overflowed());
+        parser.reset();
+        QVERIFY(!parser.overflowed());
+    }
+
+    void overlongEventsAreDropped()
+    {
+        // Lines each short enough, an event too large in all.
+        SseParser parser;
+        const QByteArray line = "data: " + QByteArray(1000, 'y') + '\n';
+        Events events;
+        for (qsizetype data = 0; data <= SseParser::MaxEventBytes; data += 1000)
+            events += parser.feed(line);
+        QVERIFY(parser.overflowed());
+        events += parser.feed("\ndata: next\n\n");
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first().data, u"next"_s);
+    }
+
+    void eventsUpToTheLimitPass()
+    {
+        SseParser parser;
+        const QByteArray data(SseParser::MaxEventBytes - 16, 'z');
+        const Events events = parser.feed("data: " + data + "\n\n");
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first().data.size(), data.size());
+        QVERIFY(!parser.overflowed());
     }
 };
 

@@ -3,6 +3,7 @@
 #include <QJsonDocument>
 #include <QTcpSocket>
 #include <QTimer>
+#include <algorithm>
 
 namespace spaces::test {
 
@@ -57,6 +58,16 @@ FakeResponse FakeResponse::stream(const QList<QByteArray> &chunks, bool closeAft
     response.contentType = "text/event-stream";
     response.chunks = chunks;
     response.closeAfterChunks = closeAfterChunks;
+    return response;
+}
+
+FakeResponse FakeResponse::flood(qint64 bytes, const QByteArray &prefix, bool announceLength)
+{
+    FakeResponse response;
+    response.behaviour = Behaviour::Flood;
+    response.body = prefix;
+    response.floodBytes = bytes;
+    response.announceLength = announceLength;
     return response;
 }
 
@@ -372,6 +383,50 @@ void FakeKnotServer::answer(Connection *connection, const FakeResponse &response
         writeStreamChunks(socket, response.chunks, response.chunkIntervalMs,
                           response.closeAfterChunks);
         return;
+    case FakeResponse::Behaviour::Flood:
+        connection->parked = true;
+        connection->streaming = true;
+        connection->chunked = !response.announceLength || response.floodBytes < 0;
+        head += connection->chunked
+                    ? QByteArray("Transfer-Encoding: chunked\r\n\r\n")
+                    : "Content-Length: " + QByteArray::number(response.floodBytes) + "\r\n\r\n";
+        socket->write(head);
+        connection->floodLeft =
+            response.floodBytes < 0
+                ? -1
+                : std::max<qint64>(0, response.floodBytes - response.body.size());
+        writeToStream(connection, response.body);
+        connect(socket, &QTcpSocket::bytesWritten, this,
+                [this, socket = QPointer<QTcpSocket>(socket)] { topUpFlood(socket); });
+        topUpFlood(socket);
+        return;
+    }
+}
+
+void FakeKnotServer::topUpFlood(QPointer<QTcpSocket> socket)
+{
+    // Kept small: the test's memory must show what the client holds, not what we queue.
+    constexpr qint64 Ahead = 256 * 1024;
+    constexpr qint64 Piece = 64 * 1024;
+    static const QByteArray filler(Piece, 'x');
+    // A write may find the connection closed and drop it: looked up again every time.
+    for (;;) {
+        QTcpSocket *open = socket.data();
+        Connection *connection = open ? find(open) : nullptr;
+        if (!open || !connection || !connection->streaming || open->bytesToWrite() >= Ahead)
+            return;
+        if (connection->floodLeft == 0) {
+            connection->streaming = false;
+            if (connection->chunked)
+                open->write("0\r\n\r\n");
+            return;
+        }
+        const qint64 size =
+            connection->floodLeft < 0 ? Piece : std::min(Piece, connection->floodLeft);
+        if (connection->floodLeft > 0)
+            connection->floodLeft -= size;
+        m_floodWritten += size;
+        writeToStream(connection, filler.left(size));
     }
 }
 

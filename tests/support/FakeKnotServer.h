@@ -28,6 +28,7 @@ struct FakeResponse
         Hang,         // read the request, never answer
         CloseMidBody, // announce the whole body, send half of it, close
         Stream,       // an event stream: the chunks one by one, then stay open (or close)
+        Flood,        // `body`, then floodBytes of filler (or without end), made as it is sent
     };
 
     Behaviour behaviour = Behaviour::Answer;
@@ -40,6 +41,8 @@ struct FakeResponse
     int chunkIntervalMs = 1;       // Stream: pause between chunks
     bool chunkedEncoding = true;   // Stream: Transfer-Encoding: chunked, as Go's net/http
     bool closeAfterChunks = false; // Stream: drop the connection after the last chunk
+    qint64 floodBytes = -1;        // Flood: the whole body's size, -1 for a body without end
+    bool announceLength = false;   // Flood: Content-Length (floodBytes) instead of chunked
 
     static FakeResponse json(const QJsonObject &body, int status = 200);
     static FakeResponse raw(int status, const QByteArray &body, const QByteArray &contentType);
@@ -48,6 +51,10 @@ struct FakeResponse
     static FakeResponse hang();
     static FakeResponse closeMidBody(const QByteArray &body);
     static FakeResponse stream(const QList<QByteArray> &chunks, bool closeAfterChunks = false);
+    // A body of `bytes` (-1: endless) starting with `prefix`, generated while it is written so
+    // that the test process never holds it; chunked unless `announceLength`.
+    static FakeResponse flood(qint64 bytes, const QByteArray &prefix = {},
+                              bool announceLength = false);
     FakeResponse delayed(int milliseconds) const;
 };
 
@@ -97,6 +104,8 @@ public:
     int count(const QByteArray &method, const QByteArray &path) const;
     void clearRequests() { m_requests.clear(); }
     int connectionsAccepted() const { return m_accepted; }
+    // Body bytes Flood answers have handed to their sockets so far.
+    qint64 floodBytesWritten() const { return m_floodWritten; }
 
     // Event streams still open (Stream answers on connections not closed yet).
     int openStreams() const;
@@ -126,6 +135,7 @@ private:
         bool parked = false; // hanging, closing or streaming: further bytes are ignored
         bool streaming = false;
         bool chunked = false;
+        qint64 floodLeft = 0; // Flood: filler still to write (-1: without end)
     };
 
     void onNewConnection();
@@ -135,6 +145,8 @@ private:
     void writeStreamChunks(QPointer<QTcpSocket> socket, QList<QByteArray> chunks, int intervalMs,
                            bool close);
     void writeToStream(Connection *connection, const QByteArray &bytes);
+    // Keeps a Flood answer's socket fed, a little ahead of the client.
+    void topUpFlood(QPointer<QTcpSocket> socket);
     Connection *find(const QTcpSocket *socket);
     FakeResponse pick(const RecordedRequest &request);
     static QByteArray statusLine(int status);
@@ -146,6 +158,7 @@ private:
     QList<RecordedRequest> m_requests;
     Handler m_handler;
     int m_accepted = 0;
+    qint64 m_floodWritten = 0;
 };
 
 } // namespace spaces::test
