@@ -16,6 +16,8 @@ Connection, found once per process (the same search as ``spacectl``):
    ``$SPACES_SPACESD``, beside ``spacectl`` on ``PATH``, or on ``PATH``.
 
 Every failure raises :class:`SpacesError`, whose message is the server's sentence.
+``run``, ``run_script`` and the port functions wait up to ``$SPACES_READY_TIMEOUT`` seconds
+(default 60) for a started space's agent, as Knot refuses them until it has connected.
 Standard library only, Python 3.9 or later.
 """
 
