@@ -5,6 +5,7 @@
 #include "CliHelp.h"
 #include "CliOutput.h"
 #include "CliParser.h"
+#include "CliScript.h"
 #include "CliUsageCheck.h"
 #include "ServerLocator.h"
 #include "SpacesLibrary.h"
@@ -71,6 +72,11 @@ int CliApplication::run(const QStringList &arguments)
         locator.locate(invocation.server, invocation.token);
     if (!settings) {
         output.error(settings.error().message);
+        return ExitFailure;
+    }
+    if (invocation.command == QLatin1StringView("script")) {
+        // Returns only when the script could not be started.
+        output.error(CliScript::exec(*settings, m_environment, invocation.arguments).message);
         return ExitFailure;
     }
     SpacesLibrary library(*settings);

@@ -114,6 +114,20 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
             QStringLiteral("spacectl run-script my-dev-space build-script production v1.2.3")};
         all.append(spec);
 
+        spec = command("script", "FILE.py [ARG...]", 1, -1);
+        spec.summary = tr("Run a Python script that uses the spaces module");
+        spec.details =
+            tr("Runs 'python3 FILE.py ARG...' with SPACES_URL and SPACES_TOKEN set for the server "
+               "spacectl would use, so that 'import spaces' in the script manages the same spaces. "
+               "Every word after FILE.py reaches the script unchanged; the script's output is "
+               "passed through and its exit status is spacectl's. SPACES_PYTHON names another "
+               "interpreter.");
+        spec.passThrough = true;
+        spec.examples = {QStringLiteral("spacectl script list-spaces.py"),
+                         QStringLiteral("spacectl script --server https://knot.example.com "
+                                        "--token TOKEN deploy.py production")};
+        all.append(spec);
+
         spec = command("run", "SPACE COMMAND [ARG...]", 2, -1);
         spec.summary = tr("Run a command in a running space");
         spec.details = tr(

@@ -56,6 +56,10 @@ private Q_SLOTS:
             << QStringList{u"run-script"_s, u"dev"_s, u"deploy"_s, u"--force"_s, u"two words"_s}
             << u"run-script"_s << QStringList{u"dev"_s, u"deploy"_s, u"--force"_s, u"two words"_s}
             << OptionMap{} << false;
+        QTest::newRow("script passes through")
+            << QStringList{u"script"_s, u"deploy.py"_s, u"-v"_s, u"--json"_s, u"two words"_s}
+            << u"script"_s << QStringList{u"deploy.py"_s, u"-v"_s, u"--json"_s, u"two words"_s}
+            << OptionMap{} << false;
         QTest::newRow("double dash")
             << QStringList{u"set-field"_s, u"dev"_s, u"api_key"_s, u"--"_s, u"-secret"_s}
             << u"set-field"_s << QStringList{u"dev"_s, u"api_key"_s, u"-secret"_s} << OptionMap{}
@@ -189,7 +193,7 @@ private Q_SLOTS:
 
     void everyCommandHasHelpWithAnExample()
     {
-        QCOMPARE(CliCommandTable::commands().size(), 18);
+        QCOMPARE(CliCommandTable::commands().size(), 19);
         for (const CliCommandSpec &spec : CliCommandTable::commands()) {
             QVERIFY2(!spec.summary.isEmpty() && !spec.details.isEmpty() && !spec.examples.isEmpty(),
                      qPrintable(spec.name));
