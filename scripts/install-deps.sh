@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     python3            # the built-in 'web' template serves with python3 -m http.server
+    bubblewrap         # the sandbox every local space runs in (platform "container")
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(
@@ -16,6 +17,7 @@ if [[ "${1:-}" == "--test" ]]; then
         socat             # the relay benchmark compares against it
         xvfb xauth        # GUI tests and screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
+        podman runc busybox-static   # container spaces (optional for users: podman)
     )
 fi
 
@@ -30,14 +32,23 @@ run_as_root() {
     fi
 }
 
+# A spacesd running as root runs its spaces as this unprivileged user (else as nobody).
+ensure_space_user() {
+    if [[ $(id -u) -eq 0 ]] && ! getent passwd spaces >/dev/null; then
+        useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin spaces
+    fi
+}
+
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "install-deps: everything is installed"
+    ensure_space_user
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 run_as_root apt-get update
 run_as_root apt-get install -y --no-install-recommends "${missing[@]}"
+ensure_space_user

@@ -1,6 +1,7 @@
 #include "ProcessGroup.h"
 
 #include "ChildImage.h"
+#include "ChildIsolation.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 #include "UniqueFd.h"
@@ -109,8 +110,10 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
         return failLaunch(error, QStringLiteral("No working directory given"));
 
     ChildImage image;
-    if (!image.prepare(spec.shellPath, {QStringLiteral("-c"), spec.command}, spec.environment,
-                       spec.workingDirectory, &message))
+    const bool custom = !spec.program.isEmpty();
+    if (!image.prepare(custom ? spec.program : spec.shellPath,
+                       custom ? spec.arguments : QStringList{QStringLiteral("-c"), spec.command},
+                       spec.environment, spec.workingDirectory, &message))
         return failLaunch(error, message);
 
     const UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
@@ -125,6 +128,8 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
     ExecStatusPipe status;
     if (!status.open(&message))
         return failLaunch(error, message);
+    if (spec.isolation)
+        spec.isolation->prepare();
 
     const pid_t intermediate = ::fork();
     if (intermediate < 0) {
@@ -136,7 +141,7 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
         // is what a child of a multi-threaded process may call.
         const pid_t grandchild = ::_Fork();
         if (grandchild == 0)
-            image.exec(devNull.get(), log.get(), status.writeFd());
+            image.exec(devNull.get(), log.get(), status.writeFd(), spec.isolation.get());
         if (grandchild < 0)
             ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
                                  qint64(ChildImage::Stage::Fork));
