@@ -16,6 +16,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -97,7 +98,13 @@ UniqueFd openLogFile(const QString &path, QString *error)
         const int saved = errno;
         *error = QStringLiteral("Could not open the log file %1: %2")
                      .arg(target, ErrnoText::describe(saved));
+        return fd;
     }
+    // A shared lock on this open file description lasts while any process that inherited
+    // the descriptor (the launcher, a sandbox's init, every service) lives: whoever wants
+    // to know that none is left, tests included, tries an exclusive lock.
+    if (!path.isEmpty())
+        ::flock(fd.get(), LOCK_SH | LOCK_NB);
     return fd;
 }
 

@@ -179,7 +179,12 @@ QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &
                                       const QString &scriptsSource) const
 {
     const QString home = homeInside(launch.spaceName, launch.hostHome);
-    QStringList args{QStringLiteral("--unshare-user"),
+    // --die-with-parent ties the sandbox's init to bubblewrap's own outer process (whose
+    // parent is init after the double fork), not to spacesd: without it an outer process
+    // killed by SIGPIPE on the info pipe of a server that died mid-launch leaves the init
+    // waiting forever for its uid map, before the start gate could end it.
+    QStringList args{QStringLiteral("--die-with-parent"),
+                     QStringLiteral("--unshare-user"),
                      QStringLiteral("--unshare-pid"),
                      QStringLiteral("--unshare-ipc"),
                      QStringLiteral("--unshare-uts"),
@@ -213,13 +218,14 @@ QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &
          << QStringLiteral("--ro-bind") << scriptsSource << ScriptsInside
          << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4")
          << QStringLiteral("--") << ShellLocator::find(QStringLiteral("sh"));
-    // Descriptors: 3 the gate, 4 bubblewrap's info, 5 the readiness pipe. The gate side
+    // Descriptors: 3 the gate, 4 bubblewrap's info, 5 the readiness pipe, 6 the info pipe's
+    // read end (see launch()). The gate side
     // says it is set up (so a failed setup is told apart from a slow one), then waits.
     const QString command = launch.command.trimmed().isEmpty()
                                 ? QStringLiteral("exec sleep infinity") // the space itself
                                 : launch.command;
     args << LaunchGate::shellArguments(launch.shellPath, command,
-                                       QStringLiteral("printf r >&5; exec 4>&- 5>&-; "));
+                                       QStringLiteral("printf r >&5; exec 4>&- 5>&- 6<&-; "));
     return args;
 }
 
@@ -258,6 +264,10 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     spec.isolation->passDescriptor(gate->readEnd());
     spec.isolation->passDescriptor(info->write.get());
     spec.isolation->passDescriptor(ready->write.get());
+    // bubblewrap's outer process writes the info pipe: were its only reader a server that
+    // died meanwhile, SIGPIPE would kill it before it let the init go on, and the init would
+    // wait forever, short of the gate. Holding a read end itself, it never gets SIGPIPE.
+    spec.isolation->passDescriptor(info->read.get());
 
     QString error;
     const qint64 group = ProcessGroup::launch(spec, &error);
