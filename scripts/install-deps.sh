@@ -10,6 +10,7 @@ packages=(
     libboost-dev libssl-dev   # the server's transport: Boost.Beast (header-only) and OpenSSL
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     python3            # the built-in 'web' template serves with python3 -m http.server
+    bubblewrap         # the sandbox every local space runs in (platform "container")
 )
 if [[ "${1:-}" == "--test" ]]; then
     packages+=(
@@ -19,6 +20,7 @@ if [[ "${1:-}" == "--test" ]]; then
         clang             # the libFuzzer target (SPACES_BUILD_FUZZ)
         xvfb xauth        # GUI tests and screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
+        podman runc busybox-static   # container spaces (optional for users: podman)
     )
 fi
 
@@ -33,14 +35,23 @@ run_as_root() {
     fi
 }
 
+# A spacesd running as root runs its spaces as this unprivileged user (else as nobody).
+ensure_space_user() {
+    if [[ $(id -u) -eq 0 ]] && ! getent passwd spaces >/dev/null; then
+        useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin spaces
+    fi
+}
+
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "install-deps: everything is installed"
+    ensure_space_user
     exit 0
 fi
 export DEBIAN_FRONTEND=noninteractive
 run_as_root apt-get update
 run_as_root apt-get install -y --no-install-recommends "${missing[@]}"
+ensure_space_user

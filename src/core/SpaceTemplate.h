@@ -16,7 +16,9 @@ struct SpaceTemplate
     QString id;
     QString name;
     QString description;
-    QString platform = QStringLiteral("manual"); // Knot's enum: manual, docker, podman, ...
+    // Knot's enum: manual, docker, podman, ... A local template that names none runs in the
+    // sandbox, which Knot's enum calls "container"; "manual" runs unconfined.
+    QString platform = QStringLiteral("container");
     bool active = true;     // Knot lists inactive templates too; nothing may be made from them
     QString shell;          // default shell of spaces made from it; empty: the user's
     QString startupCommand; // empty: no services, the space is just a home folder

@@ -1,5 +1,6 @@
 #include "ChildImage.h"
 
+#include "ChildIsolation.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 
@@ -71,7 +72,8 @@ bool ChildImage::prepare(const QString &program, const QStringList &arguments,
     return true;
 }
 
-void ChildImage::exec(int stdinFd, int outputFd, int statusFd) const noexcept
+void ChildImage::exec(int stdinFd, int outputFd, int statusFd,
+                      const ChildIsolation *isolation) const noexcept
 {
     auto fail = [&statusFd](Stage stage) {
         ExecStatusPipe::send(statusFd, ExecStatusPipe::Kind::Failed, errno, qint64(stage));
@@ -92,16 +94,33 @@ void ChildImage::exec(int stdinFd, int outputFd, int statusFd) const noexcept
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
-    // Lift every descriptor we keep above 2 first, so that the dup2() calls below cannot
-    // overwrite one of them when the server runs with 0, 1 or 2 closed.
-    const int status = ::fcntl(statusFd, F_DUPFD_CLOEXEC, 3);
+    // Lift every descriptor we keep above the ones the program gets (0-2 and the passed
+    // ones at 3, 4, ...) first, so that the dup2() calls below cannot overwrite one of them
+    // when the server runs with 0, 1 or 2 closed.
+    const std::vector<int> noneToPass;
+    const std::vector<int> &toPass = isolation ? isolation->passedDescriptors() : noneToPass;
+    const int firstFree = 3 + int(toPass.size());
+    const int status = ::fcntl(statusFd, F_DUPFD_CLOEXEC, firstFree);
     if (status < 0)
         fail(Stage::Redirect);
     statusFd = status;
-    const int input = ::fcntl(stdinFd, F_DUPFD_CLOEXEC, 3);
-    const int output = ::fcntl(outputFd, F_DUPFD_CLOEXEC, 3);
+    const int input = ::fcntl(stdinFd, F_DUPFD_CLOEXEC, firstFree);
+    const int output = ::fcntl(outputFd, F_DUPFD_CLOEXEC, firstFree);
     if (input < 0 || output < 0)
         fail(Stage::Redirect);
+    int lifted[16];
+    const size_t passCount = qMin<size_t>(toPass.size(), 16);
+    for (size_t i = 0; i < passCount; ++i) {
+        lifted[i] = ::fcntl(toPass[i], F_DUPFD_CLOEXEC, firstFree);
+        if (lifted[i] < 0)
+            fail(Stage::Redirect);
+    }
+
+    if (isolation) {
+        const ChildIsolation::Failure failure = isolation->apply(statusFd);
+        if (failure != ChildIsolation::Failure::None)
+            fail(Stage(int(Stage::Isolation) + int(failure)));
+    }
 
     if (!m_workingDirectoryPath.isEmpty() && ::chdir(m_workingDirectoryPath.constData()) != 0)
         fail(Stage::WorkingDirectory);
@@ -109,11 +128,15 @@ void ChildImage::exec(int stdinFd, int outputFd, int statusFd) const noexcept
     if (::dup2(input, STDIN_FILENO) < 0 || ::dup2(output, STDOUT_FILENO) < 0 ||
         ::dup2(output, STDERR_FILENO) < 0)
         fail(Stage::Redirect);
+    for (size_t i = 0; i < passCount; ++i) {
+        if (::dup2(lifted[i], 3 + int(i)) < 0) // dup2 clears close-on-exec on the copy
+            fail(Stage::Redirect);
+    }
 
     // Nothing of the server (sockets, database, other spaces' pipes) may leak into a space.
     // Marking everything close-on-exec keeps statusFd usable until execve() succeeds.
-    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
-        for (int fd = 3; fd <= m_highestFd; ++fd) {
+    if (::close_range(unsigned(firstFree), ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        for (int fd = firstFree; fd <= m_highestFd; ++fd) {
             if (fd != statusFd)
                 ::close(fd);
         }
@@ -126,6 +149,9 @@ void ChildImage::exec(int stdinFd, int outputFd, int statusFd) const noexcept
 
 QString ChildImage::describeFailure(Stage stage, int errnum) const
 {
+    if (int(stage) > int(Stage::Isolation))
+        return ChildIsolation::describe(ChildIsolation::Failure(int(stage) - int(Stage::Isolation)),
+                                        errnum);
     const QString reason = ErrnoText::describe(errnum);
     switch (stage) {
     case Stage::Fork:
@@ -138,6 +164,7 @@ QString ChildImage::describeFailure(Stage stage, int errnum) const
     case Stage::Redirect:
         return QStringLiteral("Could not redirect the standard streams: %1").arg(reason);
     case Stage::Exec:
+    case Stage::Isolation:
         break;
     }
     return QStringLiteral("Could not execute %1: %2").arg(m_program, reason);

@@ -8,6 +8,8 @@
 
 namespace spaces {
 
+class ChildIsolation;
+
 // Everything a forked child needs to become the target program, converted to C strings before
 // fork(). Between fork() and execve() in a multi-threaded server only async-signal-safe calls are
 // allowed: no malloc, no locks, no Qt. exec() obeys that.
@@ -21,7 +23,9 @@ public:
         Session,
         WorkingDirectory,
         Redirect,
-        Exec
+        Exec,
+        // ChildIsolation's steps: Isolation + int(ChildIsolation::Failure)
+        Isolation = 100,
     };
 
     // Returns false with *error set when the inputs cannot be passed to execve(): a program that
@@ -34,7 +38,11 @@ public:
     // process group), restores default signal handling, enters the working directory, puts
     // stdinFd on 0 and outputFd on 1 and 2, closes every other descriptor and execs. On failure
     // it reports the stage and errno on statusFd and exits with 127.
-    [[noreturn]] void exec(int stdinFd, int outputFd, int statusFd) const noexcept;
+    // With `isolation`, its steps run after the new session and before the working directory
+    // is entered (so a directory inside a sandbox is found), and its passed descriptors land
+    // on 3, 4, ...
+    [[noreturn]] void exec(int stdinFd, int outputFd, int statusFd,
+                           const ChildIsolation *isolation = nullptr) const noexcept;
 
     // Parent side: a sentence for a failure the child reported.
     QString describeFailure(Stage stage, int errnum) const;

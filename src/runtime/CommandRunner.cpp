@@ -1,6 +1,7 @@
 #include "CommandRunner.h"
 
 #include "ChildImage.h"
+#include "ChildIsolation.h"
 #include "CommandOutputBuffer.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
@@ -145,6 +146,8 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
     ExecStatusPipe status;
     if (!status.open(&message))
         return failedToStart(message);
+    if (spec.isolation)
+        spec.isolation->prepare();
 
     const pid_t pid = ::fork();
     if (pid < 0) {
@@ -152,7 +155,7 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
         return failedToStart(image.describeFailure(ChildImage::Stage::Fork, saved));
     }
     if (pid == 0)
-        image.exec(devNull.get(), writeEnd.get(), status.writeFd());
+        image.exec(devNull.get(), writeEnd.get(), status.writeFd(), spec.isolation.get());
 
     writeEnd.reset();
     status.closeWriteEnd();

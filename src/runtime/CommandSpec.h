@@ -4,9 +4,12 @@
 #include <QStringList>
 #include <QtGlobal>
 #include <chrono>
+#include <memory>
 #include <stop_token>
 
 namespace spaces {
+
+class ChildIsolation;
 
 // What CommandRunner::run() executes.
 struct CommandSpec
@@ -20,6 +23,9 @@ struct CommandSpec
     // Lets the owner end a running command early (the server shutting down): the group is
     // killed as on a timeout and the outcome says `cancelled`.
     std::stop_token stop;
+    // How the child enters the space (a sandbox's namespaces and user); null: as the server.
+    // This is the seam a terminal (PTY) run uses too: the same isolation, another stdio.
+    std::shared_ptr<ChildIsolation> isolation;
 };
 
 } // namespace spaces

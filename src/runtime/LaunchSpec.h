@@ -2,8 +2,11 @@
 
 #include <QString>
 #include <QStringList>
+#include <memory>
 
 namespace spaces {
+
+class ChildIsolation;
 
 // How to start a space's services with ProcessGroup::launch().
 struct LaunchSpec
@@ -14,6 +17,12 @@ struct LaunchSpec
     QStringList environment;  // complete environment, "KEY=VALUE" entries
     QString logFilePath;      // stdout+stderr appended here (file and parent directory created
                               // if missing; empty: discarded); stdin is /dev/null
+    // When set, run this program with these arguments instead of <shellPath> -c <command>
+    // (a sandbox launcher, or a gate in front of the shell).
+    QString program;
+    QStringList arguments;
+    // Confinement and descriptors the child gets (see ChildIsolation); may be null.
+    std::shared_ptr<ChildIsolation> isolation;
 };
 
 } // namespace spaces

@@ -1,6 +1,7 @@
 #include "ProcessGroup.h"
 
 #include "ChildImage.h"
+#include "ChildIsolation.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 #include "UniqueFd.h"
@@ -15,6 +16,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -96,7 +98,13 @@ UniqueFd openLogFile(const QString &path, QString *error)
         const int saved = errno;
         *error = QStringLiteral("Could not open the log file %1: %2")
                      .arg(target, ErrnoText::describe(saved));
+        return fd;
     }
+    // A shared lock on this open file description lasts while any process that inherited
+    // the descriptor (the launcher, a sandbox's init, every service) lives: whoever wants
+    // to know that none is left, tests included, tries an exclusive lock.
+    if (!path.isEmpty())
+        ::flock(fd.get(), LOCK_SH | LOCK_NB);
     return fd;
 }
 
@@ -109,8 +117,10 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
         return failLaunch(error, QStringLiteral("No working directory given"));
 
     ChildImage image;
-    if (!image.prepare(spec.shellPath, {QStringLiteral("-c"), spec.command}, spec.environment,
-                       spec.workingDirectory, &message))
+    const bool custom = !spec.program.isEmpty();
+    if (!image.prepare(custom ? spec.program : spec.shellPath,
+                       custom ? spec.arguments : QStringList{QStringLiteral("-c"), spec.command},
+                       spec.environment, spec.workingDirectory, &message))
         return failLaunch(error, message);
 
     const UniqueFd devNull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
@@ -125,6 +135,8 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
     ExecStatusPipe status;
     if (!status.open(&message))
         return failLaunch(error, message);
+    if (spec.isolation)
+        spec.isolation->prepare();
 
     const pid_t intermediate = ::fork();
     if (intermediate < 0) {
@@ -136,7 +148,7 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
         // is what a child of a multi-threaded process may call.
         const pid_t grandchild = ::_Fork();
         if (grandchild == 0)
-            image.exec(devNull.get(), log.get(), status.writeFd());
+            image.exec(devNull.get(), log.get(), status.writeFd(), spec.isolation.get());
         if (grandchild < 0)
             ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
                                  qint64(ChildImage::Stage::Fork));

@@ -2,9 +2,10 @@
 
 #include "CommandRunner.h"
 #include "EventHub.h"
+#include "ManualBackend.h"
 #include "PortForwards.h"
 #include "PrivateFiles.h"
-#include "ProcessGroup.h"
+#include "SandboxBackend.h"
 #include "ScriptInterpreter.h"
 #include "ShellLocator.h"
 #include "ShellQuote.h"
@@ -19,6 +20,8 @@
 #include <csignal>
 
 namespace spaces {
+
+Q_LOGGING_CATEGORY(lcRuntime, "spaces.runtime", QtInfoMsg)
 
 namespace {
 
@@ -40,18 +43,6 @@ CommandResult toCommandResult(const CommandOutcome &outcome)
     return result;
 }
 
-// Ends the space's services, then whatever its commands left running in the background
-// (they run in sessions of their own but carry the space's SPACE_ID). Runs on a worker.
-bool endSpaceProcesses(const QString &spaceId, qint64 serviceGroup, std::chrono::milliseconds grace)
-{
-    bool ended = serviceGroup <= 0 || ProcessGroup::terminate(serviceGroup, grace);
-    const QList<qint64> leftovers =
-        ProcessGroup::groupsWithEnvironmentEntry("SPACE_ID=" + spaceId.toUtf8());
-    for (const qint64 group : leftovers)
-        ended = ProcessGroup::terminate(group, grace) && ended;
-    return ended;
-}
-
 } // namespace
 
 LocalRuntime::~LocalRuntime()
@@ -71,23 +62,59 @@ LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forward
     , m_forwards(forwards)
     , m_paths(std::move(paths))
     , m_stopGrace(stopGrace)
+    , m_manual(std::make_unique<ManualBackend>())
+    , m_sandbox(std::make_unique<SandboxBackend>(SpaceUser::resolve()))
 {
     m_monitor.setInterval(MonitorInterval);
     connect(&m_monitor, &QTimer::timeout, this, &LocalRuntime::checkServices);
     m_monitor.start();
 }
 
+const SpaceBackend &LocalRuntime::backendFor(const SpaceTemplate &spaceTemplate) const
+{
+    return spaceTemplate.platform == m_manual->platform() ? *m_manual : *m_sandbox;
+}
+
+const SpaceBackend &LocalRuntime::backendOf(const QString &handle) const
+{
+    if (handle.startsWith(m_sandbox->name() + u':'))
+        return *m_sandbox;
+    return *m_manual;
+}
+
+QString LocalRuntime::handleOf(const Store::RuntimeState &state)
+{
+    // Written by a version that knew only process groups.
+    if (state.handle.isEmpty() && state.processGroup > 0)
+        return QStringLiteral("group:%1").arg(state.processGroup);
+    return state.handle;
+}
+
+const SpaceBackend &LocalRuntime::backendOfSpace(const Space &space) const
+{
+    const Store::RuntimeState state = m_store.runtimeState(space.id);
+    if (!handleOf(state).isEmpty())
+        return backendOf(handleOf(state));
+    const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
+    return backendFor(spaceTemplate.value_or(SpaceTemplate{}));
+}
+
 void LocalRuntime::adopt()
 {
     const QList<Store::DeployedSpace> deployed = m_store.deployedSpaces();
     for (const Store::DeployedSpace &entry : deployed) {
-        // A space without services has no group to lose: it stays running.
-        const bool alive =
-            entry.processGroup == 0 ? !entry.pending : ProcessGroup::isAlive(entry.processGroup);
+        const QString handle = entry.handle.isEmpty() && entry.processGroup > 0
+                                   ? QStringLiteral("group:%1").arg(entry.processGroup)
+                                   : entry.handle;
+        // A space without services has nothing to lose: it stays running. A pending one
+        // without a handle never got past its start gate: its processes ended with the
+        // server that launched them.
+        const bool alive = handle.isEmpty() ? !entry.pending : backendOf(handle).isAlive(handle);
         if (!alive) {
             markStopped(entry.id, entry.ownerId);
             continue;
         }
+        qCInfo(lcRuntime) << "adopted space" << entry.id << handle;
         Store::RuntimeState state = m_store.runtimeState(entry.id);
         if (state.pending) {
             state.pending = false;
@@ -98,6 +125,15 @@ void LocalRuntime::adopt()
         if (const std::optional<Space> space = m_store.spaceById(entry.id))
             m_forwards.restorePersistent(*space);
     }
+}
+
+QStringList LocalRuntime::environmentOf(const Space &space, const QString &shellPath) const
+{
+    const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
+    const SpaceBackend &backend = backendOfSpace(space);
+    return SpaceEnvironment::build(space, spaceTemplate.value_or(SpaceTemplate{}),
+                                   backend.homeInside(space.name, m_paths.home(space.id)),
+                                   shellPath);
 }
 
 ApiError LocalRuntime::locateShell(const Space &space, QString *path) const
@@ -112,80 +148,101 @@ ApiError LocalRuntime::locateShell(const Space &space, QString *path) const
 
 void LocalRuntime::start(const Space &space, Completion done)
 {
-    launch(space, 0, std::move(done));
+    launch(space, false, std::move(done));
 }
 
 void LocalRuntime::restart(const Space &space, Completion done)
 {
-    launch(space, m_store.runtimeState(space.id).processGroup, std::move(done));
+    launch(space, true, std::move(done));
 }
 
-void LocalRuntime::launch(const Space &space, qint64 previousGroup, Completion done)
+void LocalRuntime::launch(const Space &space, bool restart, Completion done)
 {
     const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     if (!spaceTemplate)
         return done(
             {500, QStringLiteral("the template of space '%1' no longer exists").arg(space.name)});
+    const SpaceBackend &backend = backendFor(*spaceTemplate);
+    if (const Expected<void> usable = backend.available(); !usable)
+        return done(usable.error());
     QString shellPath;
     if (const ApiError error = locateShell(space, &shellPath); error.isError())
         return done(error);
     if (const Expected<void> prepared = m_paths.prepare(space.id); !prepared)
         return done(prepared.error());
+    if (const Expected<void> handed =
+            backend.handOver({m_paths.home(space.id), m_paths.scratchDirectory(space.id)});
+        !handed)
+        return done(handed.error());
     // Recorded before anything runs: a start the disk cannot record does not happen.
     const Store::RuntimeState before = m_store.runtimeState(space.id);
+    const QString previous = restart ? handleOf(before) : QString();
     Store::RuntimeState pending = before;
     pending.pending = true;
     if (const Expected<void> saved = m_store.setRuntimeState(space.id, pending); !saved)
         return done(saved.error());
-    if (previousGroup > 0 || before.deployed)
+    if (!previous.isEmpty() || before.deployed)
         m_forwards.releaseFrom(space.id);
     m_busy.insert(space.id);
     m_events.publishChanged(space.id, space.userId);
 
-    LaunchSpec spec;
-    spec.shellPath = shellPath;
-    spec.command = spaceTemplate->startupCommand;
-    spec.workingDirectory = m_paths.home(space.id);
-    spec.environment =
-        SpaceEnvironment::build(space, *spaceTemplate, spec.workingDirectory, shellPath);
-    spec.logFilePath = m_paths.logFile(space.id);
+    SpaceLaunch request;
+    request.spaceId = space.id;
+    request.spaceName = space.name;
+    request.shellPath = shellPath;
+    request.command = spaceTemplate->startupCommand;
+    request.hostHome = m_paths.home(space.id);
+    request.scratchDirectory = m_paths.scratchDirectory(space.id);
+    request.logFile = m_paths.logFile(space.id);
+    request.environment = SpaceEnvironment::build(
+        space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath);
     const std::chrono::milliseconds grace = m_stopGrace;
+    const SpaceBackend *previousBackend = previous.isEmpty() ? nullptr : &backendOf(previous);
 
     m_workers.run(
         this,
-        [spec, previousGroup, grace, spaceId = space.id] {
-            LaunchResult result;
-            if (previousGroup > 0 && !endSpaceProcesses(spaceId, previousGroup, grace)) {
-                result.error = QStringLiteral("some processes of the space could not be stopped");
-                result.processGroup = -1;
-                return result;
+        [request, previous, previousBackend, &backend, grace] {
+            if (previousBackend && !previousBackend->stop(request.spaceId, previous, grace)) {
+                return Expected<LaunchedSpace>(ApiError{
+                    500, QStringLiteral("some processes of the space could not be stopped")});
             }
-            if (!spec.command.trimmed().isEmpty())
-                result.processGroup = ProcessGroup::launch(spec, &result.error);
-            return result;
+            return backend.launch(request);
         },
-        [this, space, done = std::move(done)](const LaunchResult &result) {
+        [this, space, done = std::move(done)](const Expected<LaunchedSpace> &result) {
             done(finishLaunch(space, result));
         });
 }
 
-ApiError LocalRuntime::finishLaunch(const Space &space, const LaunchResult &result)
+ApiError LocalRuntime::finishLaunch(const Space &space, const Expected<LaunchedSpace> &result)
 {
     m_busy.remove(space.id);
-    if (result.processGroup < 0) {
+    if (!result) {
         markStopped(space.id, space.userId);
-        return {500,
-                QStringLiteral("failed to start space '%1': %2").arg(space.name, result.error)};
+        return {500, QStringLiteral("failed to start space '%1': %2")
+                         .arg(space.name, result.error().message)};
     }
-    if (const Expected<void> saved = m_store.setRuntimeState(
-            space.id, {true, false, result.processGroup, QDateTime::currentDateTimeUtc()});
-        !saved) {
-        // Services nobody recorded could never be stopped or adopted: end them now.
-        if (result.processGroup > 0)
-            ::kill(static_cast<pid_t>(-result.processGroup), SIGKILL);
+    Store::RuntimeState state;
+    state.deployed = true;
+    state.processGroup = result->processGroup;
+    state.startedAt = QDateTime::currentDateTimeUtc();
+    state.handle = result->handle;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved) {
+        // Held at its gate, a space nobody recorded ends by itself when the gate closes;
+        // the stop makes sure of it.
+        if (result->gate)
+            result->gate->abandon();
+        const QString handle = result->handle;
+        const SpaceBackend *backend = &backendOf(handle);
+        m_workers.run(
+            this,
+            [backend, handle, spaceId = space.id] { return backend->stop(spaceId, handle, {}); },
+            [](bool) {});
         markStopped(space.id, space.userId);
         return saved.error();
     }
+    // Committed: only now may the startup command run (and outlive this server).
+    if (result->gate && !result->gate->release())
+        qCWarning(lcRuntime) << "space" << space.id << "ended before its start gate opened";
     m_forwards.restorePersistent(space);
     m_events.publishChanged(space.id, space.userId);
     return {};
@@ -194,7 +251,7 @@ ApiError LocalRuntime::finishLaunch(const Space &space, const LaunchResult &resu
 void LocalRuntime::stop(const Space &space, Completion done)
 {
     Store::RuntimeState state = m_store.runtimeState(space.id);
-    const qint64 group = state.processGroup;
+    const QString handle = handleOf(state);
     state.pending = true;
     if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved)
         return done(saved.error());
@@ -202,15 +259,19 @@ void LocalRuntime::stop(const Space &space, Completion done)
     m_forwards.releaseFrom(space.id);
     m_events.publishChanged(space.id, space.userId);
     const std::chrono::milliseconds grace = m_stopGrace;
+    const SpaceBackend *backend = &backendOf(handle);
     m_workers.run(
         this,
-        [group, grace, spaceId = space.id] { return endSpaceProcesses(spaceId, group, grace); },
-        [this, space, group, done = std::move(done)](bool stopped) {
+        [backend, handle, grace, spaceId = space.id] {
+            return backend->stop(spaceId, handle, grace);
+        },
+        [this, space, done = std::move(done)](bool stopped) {
             m_busy.remove(space.id);
             if (!stopped) {
-                if (const Expected<void> saved = m_store.setRuntimeState(
-                        space.id, {true, false, group, m_store.runtimeState(space.id).startedAt});
-                    !saved)
+                Store::RuntimeState now = m_store.runtimeState(space.id);
+                now.deployed = true;
+                now.pending = false;
+                if (const Expected<void> saved = m_store.setRuntimeState(space.id, now); !saved)
                     qCWarning(lcStore) << saved.error().message;
                 m_events.publishChanged(space.id, space.userId);
                 return done(
@@ -239,25 +300,30 @@ Expected<void> LocalRuntime::markStopped(const QString &spaceId, const QString &
 
 void LocalRuntime::checkServices()
 {
-    // One check at a time: a slow /proc scan must not pile up behind the timer.
+    // One check at a time: a slow check must not pile up behind the timer.
     if (m_monitorRunning)
         return;
     QList<Store::DeployedSpace> watched;
     const QList<Store::DeployedSpace> deployed = m_store.deployedSpaces();
-    for (const Store::DeployedSpace &entry : deployed) {
-        if (entry.processGroup > 0 && !entry.pending && !m_busy.contains(entry.id))
+    for (Store::DeployedSpace entry : deployed) {
+        if (entry.handle.isEmpty() && entry.processGroup > 0)
+            entry.handle = QStringLiteral("group:%1").arg(entry.processGroup);
+        if (!entry.handle.isEmpty() && !entry.pending && !m_busy.contains(entry.id))
             watched.append(entry);
     }
     if (watched.isEmpty())
         return;
     m_monitorRunning = true;
+    QList<const SpaceBackend *> backends;
+    for (const Store::DeployedSpace &entry : watched)
+        backends.append(&backendOf(entry.handle));
     m_workers.run(
         this,
-        [watched] {
+        [watched, backends] {
             QList<Store::DeployedSpace> ended;
-            for (const Store::DeployedSpace &entry : watched) {
-                if (!ProcessGroup::isAlive(entry.processGroup))
-                    ended.append(entry);
+            for (qsizetype i = 0; i < watched.size(); ++i) {
+                if (!backends[i]->isAlive(watched[i].handle))
+                    ended.append(watched[i]);
             }
             return ended;
         },
@@ -266,8 +332,7 @@ void LocalRuntime::checkServices()
             for (const Store::DeployedSpace &entry : ended) {
                 // The space may have been stopped or restarted while we looked.
                 const Store::RuntimeState now = m_store.runtimeState(entry.id);
-                if (!m_busy.contains(entry.id) && now.deployed &&
-                    now.processGroup == entry.processGroup)
+                if (!m_busy.contains(entry.id) && now.deployed && handleOf(now) == entry.handle)
                     markStopped(entry.id, entry.ownerId);
             }
         });
@@ -275,7 +340,7 @@ void LocalRuntime::checkServices()
 
 QString LocalRuntime::resolveWorkdir(const Space &space, const QString &workdir) const
 {
-    const QString home = m_paths.home(space.id);
+    const QString home = backendOfSpace(space).homeInside(space.name, m_paths.home(space.id));
     if (workdir.isEmpty())
         return home;
     return QDir::isAbsolutePath(workdir) ? QDir::cleanPath(workdir) : QDir(home).filePath(workdir);
@@ -289,7 +354,9 @@ ApiError LocalRuntime::checkCommand(const Space &space, const CommandRequest &re
     if (request.command.trimmed().isEmpty())
         return ApiError::badRequest(QStringLiteral("command must not be empty"));
     const QString workdir = resolveWorkdir(space, request.workdir);
-    if (!QFileInfo(workdir).isDir()) {
+    const SpaceBackend &backend = backendOfSpace(space);
+    const QString seen = backend.hostView(handleOf(m_store.runtimeState(space.id)), workdir);
+    if (!seen.isEmpty() && !QFileInfo(seen).isDir()) {
         return ApiError::badRequest(
             QStringLiteral("working directory '%1' does not exist in the space")
                 .arg(request.workdir));
@@ -300,41 +367,54 @@ ApiError LocalRuntime::checkCommand(const Space &space, const CommandRequest &re
 void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
                               std::function<void(const CommandResult &)> done)
 {
-    const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     CommandSpec spec;
     spec.program = ShellLocator::find(space.shell);
     spec.arguments = {QStringLiteral("-c"),
                       ShellQuote::commandLine(space.shell, request.command, request.arguments)};
     spec.workingDirectory = resolveWorkdir(space, request.workdir);
-    spec.environment = SpaceEnvironment::build(space, spaceTemplate.value_or(SpaceTemplate{}),
-                                               m_paths.home(space.id), spec.program);
+    spec.environment = environmentOf(space, spec.program);
     spec.timeout = request.timeout;
     spec.stop = m_shutdown.get_token();
+    const QString handle = handleOf(m_store.runtimeState(space.id));
+    const SpaceBackend *backend = &backendOf(handle);
     m_workers.run(
-        this, [spec] { return toCommandResult(CommandRunner::run(spec)); }, std::move(done));
+        this,
+        [spec, backend, handle] {
+            const Expected<CommandSpec> inside = backend->enter(handle, spec);
+            if (!inside) {
+                CommandResult failed;
+                failed.error = inside.error().message;
+                return failed;
+            }
+            return toCommandResult(CommandRunner::run(*inside));
+        },
+        std::move(done));
 }
 
 void LocalRuntime::runScript(const Space &space, const QByteArray &content,
                              const QStringList &arguments, std::chrono::seconds timeout,
                              std::function<void(const Expected<ScriptResult> &)> done)
 {
-    const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     const QString shellPath = ShellLocator::find(space.shell);
-    const QString scriptPath = QDir(m_paths.scratchDirectory(space.id))
-                                   .filePath(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString handle = handleOf(m_store.runtimeState(space.id));
+    const SpaceBackend *backend = &backendOf(handle);
+    const QString name = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const QString hostScratch = m_paths.scratchDirectory(space.id);
+    const QString scriptPath = QDir(hostScratch).filePath(name);
     CommandSpec spec;
-    spec.workingDirectory = m_paths.home(space.id);
-    spec.environment = SpaceEnvironment::build(space, spaceTemplate.value_or(SpaceTemplate{}),
-                                               spec.workingDirectory, shellPath);
+    spec.workingDirectory = backend->homeInside(space.name, m_paths.home(space.id));
+    spec.environment = environmentOf(space, shellPath);
     spec.timeout = timeout;
     const ScriptInvocation invocation = ScriptInterpreter::forContent(content, shellPath);
     spec.program = invocation.program;
-    spec.arguments = invocation.leadingArguments + QStringList{scriptPath} + arguments;
+    spec.arguments = invocation.leadingArguments +
+                     QStringList{QDir(backend->scriptsInside(hostScratch)).filePath(name)} +
+                     arguments;
 
     spec.stop = m_shutdown.get_token();
     m_workers.run(
         this,
-        [spec, content, scriptPath, paths = m_paths, spaceId = space.id] {
+        [spec, content, scriptPath, backend, handle, paths = m_paths, spaceId = space.id] {
             // A script that could not be written in full must not run as a truncated one,
             // nor "succeed" as an empty one: the caller answers why. It lives for one run
             // only, so it needs no fsync.
@@ -344,10 +424,19 @@ void LocalRuntime::runScript(const Space &space, const QByteArray &content,
                 written = PrivateFiles::writeNewFile(scriptPath, content, 0700, false,
                                                      QStringLiteral("write the script to run"));
             }
-            if (!written)
+            if (written)
+                written = backend->handOver({paths.scratchDirectory(spaceId), scriptPath});
+            if (!written) {
+                QFile::remove(scriptPath);
                 return Expected<ScriptResult>(written.error());
+            }
+            const Expected<CommandSpec> inside = backend->enter(handle, spec);
+            if (!inside) {
+                QFile::remove(scriptPath);
+                return Expected<ScriptResult>(inside.error());
+            }
             ScriptResult result;
-            const CommandOutcome outcome = CommandRunner::run(spec);
+            const CommandOutcome outcome = CommandRunner::run(*inside);
             QFile::remove(scriptPath);
             const CommandResult command = toCommandResult(outcome);
             result.output = command.output;

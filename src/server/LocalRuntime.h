@@ -6,25 +6,35 @@
 #include "ScriptResult.h"
 #include "Space.h"
 #include "SpacePaths.h"
+#include "Store.h"
 #include "WorkerPool.h"
 
+#include <QLoggingCategory>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <stop_token>
 
 namespace spaces {
 
+Q_DECLARE_LOGGING_CATEGORY(lcRuntime)
+
 class EventHub;
 class PortForwards;
+class SpaceBackend;
 class Store;
+struct LaunchedSpace;
+struct SpaceTemplate;
 
-// Runs local spaces for real: services as detached process groups, commands and scripts
-// with a timeout. The slow parts (fork/exec, waiting for a group to end, commands) run on
-// worker threads; every state change is written to the Store and announced on the server
-// thread, where this object lives.
+// Runs local spaces for real, as the coordinator over the backends (SpaceBackend: the
+// sandbox by default, manual on request), chosen by the template's platform when a space
+// starts and by the handle the Store keeps afterwards. Commands and scripts run inside the
+// space with a timeout. The slow parts (launching, waiting for a space to end, commands)
+// run on worker threads; every state change is written to the Store and announced on the
+// server thread, where this object lives.
 class LocalRuntime final : public QObject
 {
     Q_OBJECT
@@ -35,6 +45,9 @@ public:
     // Ends the commands and scripts still running (their answers can no longer be sent) so
     // that the server exits promptly; spaces' services keep running, to be adopted.
     ~LocalRuntime() override;
+
+    // The backend for a template's platform ("manual" unconfined, otherwise the sandbox).
+    const SpaceBackend &backendFor(const SpaceTemplate &spaceTemplate) const;
 
     // At server start: keep the spaces whose services are still alive, mark the others
     // stopped, and bring back the persistent forwards of those that run.
@@ -71,22 +84,25 @@ public:
     static constexpr std::chrono::milliseconds MonitorInterval{1000};
 
 private:
-    struct LaunchResult
-    {
-        qint64 processGroup = 0;
-        QString error;
-    };
-    void launch(const Space &space, qint64 previousGroup, Completion done);
-    ApiError finishLaunch(const Space &space, const LaunchResult &result);
+    void launch(const Space &space, bool restart, Completion done);
+    ApiError finishLaunch(const Space &space, const Expected<LaunchedSpace> &result);
     Expected<void> markStopped(const QString &spaceId, const QString &ownerId);
     void checkServices();
+    // The backend that made `handle`; an empty one (a space without services) or one of an
+    // earlier version is the manual backend's.
+    const SpaceBackend &backendOf(const QString &handle) const;
+    static QString handleOf(const Store::RuntimeState &state);
+    const SpaceBackend &backendOfSpace(const Space &space) const;
     QString resolveWorkdir(const Space &space, const QString &workdir) const;
+    QStringList environmentOf(const Space &space, const QString &shellPath) const;
 
     Store &m_store;
     EventHub &m_events;
     PortForwards &m_forwards;
     SpacePaths m_paths;
     std::chrono::milliseconds m_stopGrace;
+    std::unique_ptr<SpaceBackend> m_manual;
+    std::unique_ptr<SpaceBackend> m_sandbox;
     QSet<QString> m_busy;
     QTimer m_monitor;
     bool m_monitorRunning = false;

@@ -179,6 +179,29 @@ Expected<void> Store::migrate()
                 !done)
                 return done;
         }
+        // Added with space backends: the handle of what runs. A database of an earlier
+        // version names its running services by process group only: they ran unconfined.
+        bool hasHandle = false;
+        QSqlQuery columns(db);
+        if (columns.exec(QStringLiteral("PRAGMA table_info(spaces)"))) {
+            while (columns.next())
+                hasHandle = hasHandle || columns.value(1).toString() == u"runtime_handle";
+        }
+        if (!hasHandle) {
+            for (const char *statement :
+                 {"ALTER TABLE spaces ADD COLUMN runtime_handle TEXT NOT NULL DEFAULT ''",
+                  "UPDATE spaces SET runtime_handle = 'group:' || process_group"
+                  " WHERE process_group > 0",
+                  // Every template said "manual" then, asked or not: there was no choice.
+                  "UPDATE templates SET document = json_set(document, '$.platform', 'container')"
+                  " WHERE json_extract(document, '$.platform') = 'manual'"}) {
+                if (Expected<void> done =
+                        SqlWrite::exec(db, QStringLiteral("upgrade the database schema"),
+                                       QString::fromLatin1(statement));
+                    !done)
+                    return done;
+            }
+        }
         return Expected<void>();
     });
 }
@@ -396,6 +419,7 @@ SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings)
             QJsonDocument::fromJson(query.value(12).toByteArray()).object());
         for (const CustomFieldDefinition &definition : spaceTemplate.customFields)
             space.customFields.append({definition.name, QString()});
+        space.platform = spaceTemplate.platform;
         result.append(space);
     }
     // One more query for every field value rather than one per space.
@@ -450,24 +474,26 @@ Expected<void> Store::setRuntimeState(const QString &spaceId, const RuntimeState
     return SqlWrite::exec(
         database(), QStringLiteral("save the state of the space"),
         QStringLiteral("UPDATE spaces SET is_deployed = ?, is_pending = ?, process_group = ?,"
-                       " started_at = ? WHERE id = ?"),
+                       " started_at = ?, runtime_handle = ? WHERE id = ?"),
         {state.deployed, state.pending, state.processGroup,
          state.startedAt.isValid() ? state.startedAt.toString(Qt::ISODateWithMs) : QString(),
-         spaceId});
+         state.handle, spaceId});
 }
 
 Store::RuntimeState Store::runtimeState(const QString &spaceId) const
 {
-    QSqlQuery query = run(database(),
-                          QStringLiteral("SELECT is_deployed, is_pending, process_group, started_at"
-                                         " FROM spaces WHERE id = ?"),
-                          {spaceId});
+    QSqlQuery query =
+        run(database(),
+            QStringLiteral("SELECT is_deployed, is_pending, process_group, started_at,"
+                           " runtime_handle FROM spaces WHERE id = ?"),
+            {spaceId});
     RuntimeState state;
     if (query.next()) {
         state.deployed = query.value(0).toBool();
         state.pending = query.value(1).toBool();
         state.processGroup = query.value(2).toLongLong();
         state.startedAt = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
+        state.handle = query.value(4).toString();
     }
     return state;
 }
@@ -475,12 +501,13 @@ Store::RuntimeState Store::runtimeState(const QString &spaceId) const
 QList<Store::DeployedSpace> Store::deployedSpaces() const
 {
     QList<DeployedSpace> result;
-    QSqlQuery query =
-        run(database(), QStringLiteral("SELECT id, user_id, process_group, is_pending FROM spaces"
-                                       " WHERE is_deployed = 1 OR is_pending = 1"));
+    QSqlQuery query = run(
+        database(), QStringLiteral("SELECT id, user_id, process_group, is_pending, runtime_handle"
+                                   " FROM spaces WHERE is_deployed = 1 OR is_pending = 1"));
     while (query.next()) {
         result.append({query.value(0).toString(), query.value(1).toString(),
-                       query.value(2).toLongLong(), query.value(3).toBool()});
+                       query.value(2).toLongLong(), query.value(3).toBool(),
+                       query.value(4).toString()});
     }
     return result;
 }

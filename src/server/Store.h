@@ -60,8 +60,9 @@ public:
     {
         bool deployed = false;
         bool pending = false;
-        qint64 processGroup = 0;
+        qint64 processGroup = 0; // kept for tools and tests that look at real processes
         QDateTime startedAt;
+        QString handle; // the backend's opaque name of what runs (see SpaceBackend)
     };
     Expected<void> setRuntimeState(const QString &spaceId, const RuntimeState &state);
     struct DeployedSpace
@@ -70,6 +71,7 @@ public:
         QString ownerId;
         qint64 processGroup = 0;
         bool pending = false;
+        QString handle;
     };
     // Spaces marked deployed or pending: what the service monitor and adoption look at.
     QList<DeployedSpace> deployedSpaces() const;

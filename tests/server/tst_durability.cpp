@@ -141,6 +141,9 @@ private Q_SLOTS:
                  u"red"_s);
         QCOMPARE(api.get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), 1);
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces"_s, spaceRequest(u"fresh"_s)), 201);
+        // The first server's fixture ended the space's sandbox as it went; run it afresh.
+        again.stopSpace(id);
+        SPACES_COMPARE_STATUS(api.post(u"/api/spaces/keep/start"_s), 200);
         const ApiReply ran =
             api.post(u"/api/spaces/keep/execute-script"_s, {{u"content"_s, u"echo written"_s}});
         SPACES_COMPARE_STATUS(ran, 200);

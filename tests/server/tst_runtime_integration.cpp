@@ -1,7 +1,9 @@
 // What the local runtime promises about real processes: a space's startup command runs in its
-// home with its environment, stop/restart take the whole process group with them (including
-// services that ignore SIGTERM), the monitor notices services that end on their own, and a
-// new spacesd adopts the spaces an earlier one left running.
+// home with its environment (in the sandbox, the default), and, for the manual backend's
+// process groups, stop/restart take the whole group with them (including services that
+// ignore SIGTERM), the monitor notices services that end on their own, and a new spacesd
+// adopts the spaces an earlier one left running. The sandbox's own process promises are in
+// tst_sandbox_integration.
 #include "SpaceTestKit.h"
 
 #include <QElapsedTimer>
@@ -17,6 +19,7 @@ namespace {
 QJsonObject treeTemplate()
 {
     return {{u"name"_s, u"tree"_s},
+            {u"platform"_s, u"manual"_s},
             {u"description"_s, u"a shell with two background children"_s},
             {u"startup_command"_s, u"sleep 1000 & sleep 1000 & wait"_s}};
 }
@@ -35,7 +38,8 @@ QHash<QString, QString> parseEnvironment(const QByteArray &bytes)
     for (const QByteArray &entry : entries) {
         const qsizetype equals = entry.indexOf('=');
         if (equals > 0)
-            environment.insert(QString::fromUtf8(entry.left(equals)), QString::fromUtf8(entry.mid(equals + 1)));
+            environment.insert(QString::fromUtf8(entry.left(equals)),
+                               QString::fromUtf8(entry.mid(equals + 1)));
     }
     return environment;
 }
@@ -61,18 +65,21 @@ private Q_SLOTS:
         ApiReply reply;
         const QString templateId = server.createTemplate(
             {{u"name"_s, u"marker"_s},
-             {u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"greeting"_s}, {u"description"_s, u"what to say"_s}},
+             {u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"greeting"_s},
+                                                         {u"description"_s, u"what to say"_s}},
                                              QJsonObject{{u"name"_s, u"color"_s}}}},
-             {u"environment"_s, QJsonObject{{u"COMBINED"_s, u"${SPACE_NAME}/${greeting}/${color}"_s},
-                                            {u"UNKNOWN_REF"_s, u"[${no_such_field}]"_s},
-                                            {u"PLAIN"_s, u"fixed value"_s}}},
+             {u"environment"_s,
+              QJsonObject{{u"COMBINED"_s, u"${SPACE_NAME}/${greeting}/${color}"_s},
+                          {u"UNKNOWN_REF"_s, u"[${no_such_field}]"_s},
+                          {u"PLAIN"_s, u"fixed value"_s}}},
              {u"startup_command"_s, u"pwd -P > cwd.txt; env -0 > env.tmp && mv env.tmp env.bin;"
                                     " echo out-line; echo err-line >&2; exec sleep 1000"_s}},
             &reply);
         QVERIFY2(!templateId.isEmpty(), reply.body.constData());
         const QString greeting = u"hello, world 'single' \"double\" $HOME `id` ; grüße"_s;
-        const QString id = server.createSpace(u"marker-space"_s, templateId,
-                                              {{u"greeting"_s, greeting}, {u"color"_s, u"blue"_s}}, {}, &reply);
+        const QString id =
+            server.createSpace(u"marker-space"_s, templateId,
+                               {{u"greeting"_s, greeting}, {u"color"_s, u"blue"_s}}, {}, &reply);
         QVERIFY2(!id.isEmpty(), reply.body.constData());
         QCOMPARE(server.startSpace(id), 200);
         KillGuard guard;
@@ -80,8 +87,11 @@ private Q_SLOTS:
 
         const QString home = server.home(id);
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(home + u"/env.bin"_s), 10000);
-        QCOMPARE(QString::fromUtf8(readFile(home + u"/cwd.txt"_s)).trimmed(), QFileInfo(home).canonicalFilePath());
-        const QHash<QString, QString> environment = parseEnvironment(readFile(home + u"/env.bin"_s));
+        // The sandbox shows the home at /home/<space name>.
+        const QString inside = u"/home/marker-space"_s;
+        QCOMPARE(QString::fromUtf8(readFile(home + u"/cwd.txt"_s)).trimmed(), inside);
+        const QHash<QString, QString> environment =
+            parseEnvironment(readFile(home + u"/env.bin"_s));
         QCOMPARE(environment.value(u"SPACE_NAME"_s), u"marker-space"_s);
         QCOMPARE(environment.value(u"SPACE_ID"_s), id);
         QCOMPARE(environment.value(u"greeting"_s), greeting);
@@ -89,7 +99,7 @@ private Q_SLOTS:
         QCOMPARE(environment.value(u"COMBINED"_s), u"marker-space/"_s + greeting + u"/blue"_s);
         QCOMPARE(environment.value(u"UNKNOWN_REF"_s), u"[]"_s);
         QCOMPARE(environment.value(u"PLAIN"_s), u"fixed value"_s);
-        QCOMPARE(environment.value(u"HOME"_s), home);
+        QCOMPARE(environment.value(u"HOME"_s), inside);
         QVERIFY(environment.value(u"SHELL"_s).endsWith(u"/bash"_s));
         QVERIFY(environment.contains(u"PATH"_s));
         QVERIFY(!environment.contains(u"SPACES_TOKEN"_s));
@@ -99,10 +109,12 @@ private Q_SLOTS:
 
         // Commands and scripts see the same environment.
         const QString printCombined = u"printf '%s|%s' \"$COMBINED\" \"$HOME\""_s;
-        const QString expected = u"marker-space/"_s + greeting + u"/blue|"_s + home;
-        const ApiReply ran = server.api().post(u"/api/spaces/%1/run-command"_s.arg(id), {{u"command"_s, printCombined}});
+        const QString expected = u"marker-space/"_s + greeting + u"/blue|"_s + inside;
+        const ApiReply ran = server.api().post(u"/api/spaces/%1/run-command"_s.arg(id),
+                                               {{u"command"_s, printCombined}});
         QCOMPARE(ran.json.value(u"output"_s).toString(), expected);
-        const ApiReply script = server.api().post(u"/api/spaces/%1/execute-script"_s.arg(id), {{u"content"_s, printCombined}});
+        const ApiReply script = server.api().post(u"/api/spaces/%1/execute-script"_s.arg(id),
+                                                  {{u"content"_s, printCombined}});
         QCOMPARE(script.json.value(u"output"_s).toString(), expected);
         QCOMPARE(server.stopSpace(id), 200);
     }
@@ -135,11 +147,13 @@ private Q_SLOTS:
 
     void stopKillsServiceIgnoringTerm()
     {
-        TestServer server;   // --stop-grace-ms 1000
+        TestServer server; // --stop-grace-ms 1000
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        QVERIFY(!server.createTemplate({{u"name"_s, u"stubborn"_s},
-                                        {u"startup_command"_s, u"trap '' TERM; sleep 1000 & wait"_s}})
+        QVERIFY(!server
+                     .createTemplate({{u"name"_s, u"stubborn"_s},
+                                      {u"platform"_s, u"manual"_s},
+                                      {u"startup_command"_s, u"trap '' TERM; sleep 1000 & wait"_s}})
                      .isEmpty());
         const QString id = server.createSpace(u"stubborn-space"_s, u"stubborn"_s);
         QVERIFY(!id.isEmpty());
@@ -155,7 +169,8 @@ private Q_SLOTS:
         timer.start();
         QCOMPARE(server.stopSpace(id), 200);
         // Nothing reacts to SIGTERM, so only the SIGKILL after the grace period ends them.
-        QVERIFY2(timer.elapsed() >= 900, qPrintable(u"stop took only %1 ms"_s.arg(timer.elapsed())));
+        QVERIFY2(timer.elapsed() >= 900,
+                 qPrintable(u"stop took only %1 ms"_s.arg(timer.elapsed())));
         QVERIFY(noneAlive(members));
         QVERIFY(!server.isDeployed(id));
     }
@@ -192,7 +207,11 @@ private Q_SLOTS:
         TestServer server;
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        QVERIFY(!server.createTemplate({{u"name"_s, u"brief"_s}, {u"startup_command"_s, u"echo done"_s}}).isEmpty());
+        QVERIFY(!server
+                     .createTemplate({{u"name"_s, u"brief"_s},
+                                      {u"platform"_s, u"manual"_s},
+                                      {u"startup_command"_s, u"echo done"_s}})
+                     .isEmpty());
         const QString blank = server.createSpace(u"idle"_s, u"blank"_s);
         const QString brief = server.createSpace(u"brief-space"_s, u"brief"_s);
         QVERIFY(!blank.isEmpty() && !brief.isEmpty());
@@ -205,8 +224,9 @@ private Q_SLOTS:
         QCOMPARE(server.space(brief).value(u"is_pending"_s).toBool(), false);
         QCOMPARE(server.processGroupOf(brief), 0);
         // The monitor has run since both started: a space without services is not "ended".
+        // (A sandboxed blank space is its sandbox, which lives until stopped.)
         QVERIFY(server.isDeployed(blank));
-        QCOMPARE(server.processGroupOf(blank), 0);
+        QVERIFY(server.handleOf(blank).startsWith(u"sandbox:"_s));
         QCOMPARE(server.stopSpace(blank), 200);
     }
 

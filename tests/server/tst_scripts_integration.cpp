@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString PythonArgv = u"#!/usr/bin/env python3\nimport json, sys\nsys.stdout.write(json.dumps(sys.argv[1:]))\n"_s;
+const QString PythonArgv =
+    u"#!/usr/bin/env python3\nimport json, sys\nsys.stdout.write(json.dumps(sys.argv[1:]))\n"_s;
 
 QJsonObject result(const QString &output, const QString &error = {}, int exitCode = 0)
 {
@@ -52,9 +53,11 @@ private Q_SLOTS:
         QVERIFY(!m_server->createSpace(u"scr-stopped"_s, u"blank"_s).isEmpty());
 
         const ApiReply stored = m_server->api().post(
-            u"/api/scripts"_s, {{u"name"_s, u"greet"_s}, {u"user_id"_s, u"current"_s},
-                                {u"description"_s, u"says hello"_s},
-                                {u"content"_s, u"#!/bin/sh\necho \"hello $1\"; echo \"args: $#\"\n"_s}});
+            u"/api/scripts"_s,
+            {{u"name"_s, u"greet"_s},
+             {u"user_id"_s, u"current"_s},
+             {u"description"_s, u"says hello"_s},
+             {u"content"_s, u"#!/bin/sh\necho \"hello $1\"; echo \"args: $#\"\n"_s}});
         QCOMPARE(stored.status, 201);
         m_greetId = stored.json.value(u"id"_s).toString();
         QVERIFY(!m_greetId.isEmpty());
@@ -76,7 +79,8 @@ private Q_SLOTS:
         QFETCH(QString, value);
         if (value == u"@id"_s)
             value = m_greetId;
-        const ApiReply reply = execute(u"scr-bash"_s, {{key, value}, {u"arguments"_s, QJsonArray{u"big world"_s}}});
+        const ApiReply reply =
+            execute(u"scr-bash"_s, {{key, value}, {u"arguments"_s, QJsonArray{u"big world"_s}}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json, result(u"hello big world\nargs: 1\n"_s));
     }
@@ -89,7 +93,9 @@ private Q_SLOTS:
         file.close();
         QByteArray output;
         QByteArray errors;
-        QCOMPARE(m_server->process.runAdminCommand({u"script"_s, u"add"_s, u"shared"_s, file.fileName()}, &output, &errors), 0);
+        QCOMPARE(m_server->process.runAdminCommand(
+                     {u"script"_s, u"add"_s, u"shared"_s, file.fileName()}, &output, &errors),
+                 0);
         const ApiReply reply = execute(u"scr-bash"_s, {{u"script_name"_s, u"shared"_s}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json, result(u"global in scr-bash\n"_s));
@@ -97,11 +103,13 @@ private Q_SLOTS:
 
     void inlineContentRunsInHome()
     {
-        const ApiReply reply = execute(u"scr-bash"_s, {{u"content"_s, u"echo inline; pwd -P; echo \"$SPACE_NAME\""_s}});
+        const ApiReply reply = execute(
+            u"scr-bash"_s, {{u"content"_s, u"echo inline; pwd -P; echo \"$SPACE_NAME\""_s}});
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.json, result(u"inline\n"_s + QFileInfo(m_server->home(m_bashId)).canonicalFilePath() + u"\nscr-bash\n"_s));
+        QCOMPARE(reply.json, result(u"inline\n/home/scr-bash\nscr-bash\n"_s));
         // The temporary script file is gone afterwards.
-        QVERIFY(QDir(m_server->spaceDirectory(m_bashId) + u"/scripts"_s).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
+        QVERIFY(QDir(m_server->spaceDirectory(m_bashId) + u"/scripts"_s)
+                    .isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden));
     }
 
     void withoutShebangTheSpaceShellRuns_data()
@@ -116,7 +124,8 @@ private Q_SLOTS:
     {
         QFETCH(QString, space);
         QFETCH(QString, shell);
-        const QString expected = QFileInfo(QStandardPaths::findExecutable(shell)).canonicalFilePath();
+        const QString expected =
+            QFileInfo(QStandardPaths::findExecutable(shell)).canonicalFilePath();
         QVERIFY(!expected.isEmpty());
         const ApiReply reply = execute(space, {{u"content"_s, u"readlink /proc/$$/exe"_s}});
         QCOMPARE(reply.status, 200);
@@ -135,7 +144,9 @@ private Q_SLOTS:
             {"empty strings", {u""_s, u"mid"_s, u""_s}},
             {"non-ASCII", {u"grüße"_s, u"日本"_s}},
             {"options", {u"-e"_s, u"--"_s, u"-c"_s}},
-            {"more than nine", {u"1"_s, u"2"_s, u"3"_s, u"4"_s, u"5"_s, u"6"_s, u"7"_s, u"8"_s, u"9"_s, u"ten"_s, u"eleven"_s}},
+            {"more than nine",
+             {u"1"_s, u"2"_s, u"3"_s, u"4"_s, u"5"_s, u"6"_s, u"7"_s, u"8"_s, u"9"_s, u"ten"_s,
+              u"eleven"_s}},
         };
         for (const auto &[name, args] : cases) {
             QTest::addRow("python: %s", name) << PythonArgv << args;
@@ -147,7 +158,9 @@ private Q_SLOTS:
     {
         QFETCH(QString, content);
         QFETCH(QStringList, args);
-        const ApiReply reply = execute(u"scr-bash"_s, {{u"content"_s, content}, {u"arguments"_s, QJsonArray::fromStringList(args)}});
+        const ApiReply reply =
+            execute(u"scr-bash"_s,
+                    {{u"content"_s, content}, {u"arguments"_s, QJsonArray::fromStringList(args)}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json.value(u"exit_code"_s).toInt(-1), 0);
         const QString output = reply.json.value(u"output"_s).toString();
@@ -166,23 +179,28 @@ private Q_SLOTS:
     {
         // "#!/bin/sh -e" with a CRLF ending: the interpreter gets "-e" (not "-e\r"), so the
         // script stops at the first failure.
-        const ApiReply strict = execute(u"scr-bash"_s, {{u"content"_s, u"#!/bin/sh -e\r\necho before\nfalse\necho after\n"_s}});
+        const ApiReply strict = execute(
+            u"scr-bash"_s, {{u"content"_s, u"#!/bin/sh -e\r\necho before\nfalse\necho after\n"_s}});
         QCOMPARE(strict.status, 200);
         QCOMPARE(strict.json, result(u"before\n"_s, u"exit status 1"_s, 1));
     }
 
     void nonZeroExit()
     {
-        const ApiReply reply = execute(u"scr-bash"_s, {{u"content"_s, u"echo partial; echo oops >&2; exit 4"_s}});
+        const ApiReply reply =
+            execute(u"scr-bash"_s, {{u"content"_s, u"echo partial; echo oops >&2; exit 4"_s}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json, result(u"partial\noops\n"_s, u"exit status 4"_s, 4));
-        const ApiReply python = execute(u"scr-bash"_s, {{u"content"_s, u"#!/usr/bin/env python3\nimport sys\nprint('py')\nsys.exit(7)\n"_s}});
+        const ApiReply python = execute(
+            u"scr-bash"_s,
+            {{u"content"_s, u"#!/usr/bin/env python3\nimport sys\nprint('py')\nsys.exit(7)\n"_s}});
         QCOMPARE(python.json, result(u"py\n"_s, u"exit status 7"_s, 7));
     }
 
     void timeout()
     {
-        const ApiReply reply = execute(u"scr-bash"_s, {{u"content"_s, u"echo started; sleep 100"_s}, {u"timeout"_s, 1}});
+        const ApiReply reply = execute(
+            u"scr-bash"_s, {{u"content"_s, u"echo started; sleep 100"_s}, {u"timeout"_s, 1}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json.value(u"error"_s).toString(), u"Command timed out"_s);
         QCOMPARE(reply.json.value(u"output"_s).toString(), u"started\n"_s);
@@ -196,29 +214,41 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("sentence");
         const QString exactlyOne = u"give exactly one of script_id, script_name or content"_s;
-        QTest::newRow("unknown name") << u"scr-bash"_s << QJsonObject{{u"script_name"_s, u"nope"_s}} << 404 << u"script not found"_s;
-        QTest::newRow("unknown id") << u"scr-bash"_s
-                                    << QJsonObject{{u"script_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}}
-                                    << 404 << u"script not found"_s;
-        QTest::newRow("unknown space") << u"nowhere"_s << QJsonObject{{u"content"_s, u"true"_s}} << 404 << u"space not found"_s;
-        QTest::newRow("not running, inline") << u"scr-stopped"_s << QJsonObject{{u"content"_s, u"true"_s}}
-                                             << 503 << u"Space is not running"_s;
-        QTest::newRow("not running, stored") << u"scr-stopped"_s << QJsonObject{{u"script_name"_s, u"greet"_s}}
-                                             << 503 << u"Space is not running"_s;
+        QTest::newRow("unknown name") << u"scr-bash"_s << QJsonObject{{u"script_name"_s, u"nope"_s}}
+                                      << 404 << u"script not found"_s;
+        QTest::newRow("unknown id")
+            << u"scr-bash"_s
+            << QJsonObject{{u"script_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}}
+            << 404 << u"script not found"_s;
+        QTest::newRow("unknown space") << u"nowhere"_s << QJsonObject{{u"content"_s, u"true"_s}}
+                                       << 404 << u"space not found"_s;
+        QTest::newRow("not running, inline")
+            << u"scr-stopped"_s << QJsonObject{{u"content"_s, u"true"_s}} << 503
+            << u"Space is not running"_s;
+        QTest::newRow("not running, stored")
+            << u"scr-stopped"_s << QJsonObject{{u"script_name"_s, u"greet"_s}} << 503
+            << u"Space is not running"_s;
         QTest::newRow("none given") << u"scr-bash"_s << QJsonObject{} << 400 << exactlyOne;
-        QTest::newRow("only arguments") << u"scr-bash"_s << QJsonObject{{u"arguments"_s, QJsonArray{u"a"_s}}} << 400 << exactlyOne;
-        QTest::newRow("name and content") << u"scr-bash"_s
-                                          << QJsonObject{{u"script_name"_s, u"greet"_s}, {u"content"_s, u"true"_s}}
-                                          << 400 << exactlyOne;
-        QTest::newRow("id and name") << u"scr-bash"_s
-                                     << QJsonObject{{u"script_name"_s, u"greet"_s}, {u"script_id"_s, u"x"_s}}
-                                     << 400 << exactlyOne;
+        QTest::newRow("only arguments")
+            << u"scr-bash"_s << QJsonObject{{u"arguments"_s, QJsonArray{u"a"_s}}} << 400
+            << exactlyOne;
+        QTest::newRow("name and content")
+            << u"scr-bash"_s
+            << QJsonObject{{u"script_name"_s, u"greet"_s}, {u"content"_s, u"true"_s}} << 400
+            << exactlyOne;
+        QTest::newRow("id and name")
+            << u"scr-bash"_s
+            << QJsonObject{{u"script_name"_s, u"greet"_s}, {u"script_id"_s, u"x"_s}} << 400
+            << exactlyOne;
         QTest::newRow("all three") << u"scr-bash"_s
-                                   << QJsonObject{{u"script_name"_s, u"greet"_s}, {u"script_id"_s, u"x"_s}, {u"content"_s, u"true"_s}}
+                                   << QJsonObject{{u"script_name"_s, u"greet"_s},
+                                                  {u"script_id"_s, u"x"_s},
+                                                  {u"content"_s, u"true"_s}}
                                    << 400 << exactlyOne;
-        QTest::newRow("arguments not strings") << u"scr-bash"_s
-                                               << QJsonObject{{u"content"_s, u"true"_s}, {u"arguments"_s, QJsonArray{1}}}
-                                               << 400 << u"field 'arguments' must be a list of strings"_s;
+        QTest::newRow("arguments not strings")
+            << u"scr-bash"_s
+            << QJsonObject{{u"content"_s, u"true"_s}, {u"arguments"_s, QJsonArray{1}}} << 400
+            << u"field 'arguments' must be a list of strings"_s;
     }
 
     void refusals()

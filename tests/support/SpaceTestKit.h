@@ -24,11 +24,13 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <memory>
 #include <mutex>
 #include <netinet/in.h>
 #include <optional>
 #include <poll.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <thread>
@@ -159,6 +161,20 @@ private:
     QList<QPair<qint64, qint64>> m_pids; // pid, its process group when added
 };
 
+// True while some process holds a lock on `path` (flock). A space's services can take a
+// shared lock on a file in their home: every process that inherited it keeps it, whatever it
+// did to its environment, session or pid namespace, so a free lock proves none is left, and
+// the test needs neither the server's word nor a scan of /proc.
+inline bool isLockHeld(const QString &path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool held = ::flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    ::close(fd);
+    return held;
+}
+
 // ---- a spacesd and its API ---------------------------------------------------------------
 
 // A spacesd of the test's own plus shortcuts for the calls every test needs, as the admin.
@@ -224,10 +240,20 @@ public:
     QString home(const QString &id) const { return spaceDirectory(id) + u"/home"_s; }
     QString logFile(const QString &id) const { return spaceDirectory(id) + u"/space.log"_s; }
 
+    // The backend's handle the database records for a space ("sandbox:<pid>:<start>", ...).
+    QString handleOf(const QString &spaceId) const
+    {
+        return recorded(u"runtime_handle"_s, spaceId).toString();
+    }
     // The process group the database records for a space (0: none, -1: unreadable).
     qint64 processGroupOf(const QString &spaceId) const
     {
-        qint64 group = -1;
+        const QVariant value = recorded(u"process_group"_s, spaceId);
+        return value.isValid() ? value.toLongLong() : -1;
+    }
+    QVariant recorded(const QString &column, const QString &spaceId) const
+    {
+        QVariant result;
         const QString connection = u"kit-"_s + QUuid::createUuid().toString();
         {
             QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
@@ -235,15 +261,15 @@ public:
             db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
             if (db.open()) {
                 QSqlQuery query(db);
-                query.prepare(u"SELECT process_group FROM spaces WHERE id = ?"_s);
+                query.prepare(u"SELECT %1 FROM spaces WHERE id = ?"_s.arg(column));
                 query.addBindValue(spaceId);
                 if (query.exec() && query.next())
-                    group = query.value(0).toLongLong();
+                    result = query.value(0);
                 db.close();
             }
         }
         QSqlDatabase::removeDatabase(connection);
-        return group;
+        return result;
     }
 
     SpacesdProcess process;

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "CommandSpec.h"
+#include "Expected.h"
+#include "LaunchGate.h"
+
+#include <QString>
+#include <QStringList>
+#include <chrono>
+#include <memory>
+
+namespace spaces {
+
+// What the coordinator (LocalRuntime) hands a backend to start a space.
+struct SpaceLaunch
+{
+    QString spaceId;
+    QString spaceName;
+    QString shellPath;        // the space's shell, as installed on this computer
+    QString command;          // the template's startup command; empty: no services
+    QStringList environment;  // complete, with HOME as the space sees it
+    QString hostHome;         // the space's home folder on this computer
+    QString scratchDirectory; // where scripts to run are written, on this computer
+    QString logFile;          // stdout and stderr of the services
+};
+
+// What runs after a launch: the handle the Store keeps, and the gate that lets it go on.
+struct LaunchedSpace
+{
+    QString handle;          // opaque, "<backend>:..."; empty: nothing runs (no services)
+    qint64 processGroup = 0; // for tools and tests that look at real processes
+    std::shared_ptr<LaunchGate> gate;
+};
+
+// One way of running local spaces (convention 13: one class per backend, chosen by the
+// template's platform). A backend keeps no state about spaces: everything it needs later is
+// in the handle, which the Store commits before the space may outlive a crash of spacesd.
+// Launch, stop, enter and isAlive run on worker threads; the others on the server thread.
+class SpaceBackend
+{
+public:
+    virtual ~SpaceBackend() = default;
+
+    // Prefix of the handles it makes ("sandbox", "group").
+    virtual QString name() const = 0;
+    // The platform spaces of this backend report (Knot's enum).
+    virtual QString platform() const = 0;
+    // Whether it can run here; the error is the sentence a start answers.
+    virtual Expected<void> available() const = 0;
+
+    // The paths the space's processes see.
+    virtual QString homeInside(const QString &spaceName, const QString &hostHome) const = 0;
+    virtual QString scriptsInside(const QString &hostScratch) const = 0;
+    // Makes folders and files the server wrote usable by the space's user.
+    virtual Expected<void> handOver(const QStringList &paths) const = 0;
+
+    // Starts the space held at its gate: nothing the template asked for runs before
+    // LaunchGate::release(), and a gate dropped unreleased (the server died, the Store
+    // refused the handle) makes everything launched end by itself.
+    virtual Expected<LaunchedSpace> launch(const SpaceLaunch &launch) const = 0;
+    virtual bool isAlive(const QString &handle) const = 0;
+    // Ends everything the space started: TERM, then KILL after `grace`. True when gone.
+    virtual bool stop(const QString &spaceId, const QString &handle,
+                      std::chrono::milliseconds grace) const = 0;
+    // A command spec that runs inside the running space. `spec.workingDirectory` is a path
+    // as the space sees it. A terminal (PTY) run is meant to use the same spec with a PTY
+    // for stdio.
+    virtual Expected<CommandSpec> enter(const QString &handle, CommandSpec spec) const = 0;
+    // A path of the running space as this server can look at it (to check a working
+    // directory before running), or empty when it cannot.
+    virtual QString hostView(const QString &handle, const QString &insidePath) const = 0;
+};
+
+} // namespace spaces
