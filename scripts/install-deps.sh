@@ -8,6 +8,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libvterm-dev       # the terminal's screen state
     python3            # the built-in 'web' template serves with python3 -m http.server
 )
 if [[ "${1:-}" == "--test" ]]; then
