@@ -153,8 +153,12 @@ void SpaceListModel::applySpaces(const SpaceList &spaces)
     }
 
     // Changed in place, one dataChanged per row.
-    for (const int row : std::as_const(changedRows))
+    // Only what changed can have changed its readiness; rows removed below are forgotten by
+    // the next poll.
+    for (const int row : std::as_const(changedRows)) {
         emitRowChanged(row);
+        watchReadiness(m_rows.at(row).space);
+    }
 
     // Gone: contiguous blocks, from the bottom so that the rows above keep their numbers.
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
@@ -179,9 +183,9 @@ void SpaceListModel::applySpaces(const SpaceList &spaces)
         m_rows.append(std::move(added));
         rebuildIndex(first);
         endInsertRows();
+        for (int row = first; row < int(m_rows.size()); ++row)
+            watchReadiness(m_rows.at(row).space);
     }
-    for (const Row &row : std::as_const(m_rows))
-        watchReadiness(row.space);
     updateReadinessTimer();
 }
 
