@@ -2,6 +2,7 @@
 // the network only with TLS (or when asked for plain HTTP); HTTPS itself.
 #include "ApiCall.h"
 #include "RawHttpConnection.h"
+#include "SelfSignedCertificate.h"
 #include "ServerTestHelpers.h"
 #include "SpacesdProcess.h"
 
@@ -108,20 +109,13 @@ private Q_SLOTS:
 
     void httpsWithSelfSignedCertificate()
     {
-        QTemporaryDir directory;
-        const QString certificate = directory.filePath(u"cert.pem"_s);
-        const QString key = directory.filePath(u"key.pem"_s);
-        QProcess openssl;
-        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
-                                     u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
-                                     u"-keyout"_s, key, u"-out"_s, certificate});
-        if (!openssl.waitForStarted(5000))
-            QSKIP("the openssl command is not installed (scripts/install-deps.sh --test)");
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        SelfSignedCertificate tls;
+        QString error;
+        QVERIFY2(tls.create(&error), qPrintable(error));
+        const QString certificate = tls.certificateFile();
+        const QString key = tls.keyFile();
 
         SpacesdProcess server;
-        QString error;
         // start() waits for an answer to /api/ping, which now goes over TLS.
         QVERIFY2(server.start(&error, {u"--tls-cert"_s, certificate, u"--tls-key"_s, key}),
                  qPrintable(error));

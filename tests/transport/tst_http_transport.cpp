@@ -2,6 +2,7 @@
 // after its checks, refusals are plain HTTP, and the accepted socket carries messages both ways.
 #include "HttpHandler.h"
 #include "HttpServer.h"
+#include "SelfSignedCertificate.h"
 #include "WebSocketHandler.h"
 
 #include <QProcess>
@@ -237,17 +238,11 @@ private Q_SLOTS:
 
     void webSocketOverTls()
     {
-        QTemporaryDir directory;
-        const QString certificate = directory.filePath(u"cert.pem"_s);
-        const QString key = directory.filePath(u"key.pem"_s);
-        QProcess openssl;
-        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
-                                     u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s,
-                                     u"-keyout"_s, key, u"-out"_s, certificate});
-        if (!openssl.waitForStarted(5000))
-            QSKIP("the openssl command is not installed (scripts/install-deps.sh --test)");
-        QVERIFY(openssl.waitForFinished(30000));
-        QCOMPARE(openssl.exitCode(), 0);
+        test::SelfSignedCertificate tls;
+        QString error;
+        QVERIFY2(tls.create(&error), qPrintable(error));
+        const QString certificate = tls.certificateFile();
+        const QString key = tls.keyFile();
         HttpServer server(HttpLimits{}, m_routes, m_context);
         const HttpServer::TlsFiles files{certificate, key};
         const Expected<quint16> port = server.listen(QHostAddress::LocalHost, 0, &files);
