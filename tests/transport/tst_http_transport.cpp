@@ -73,15 +73,14 @@ struct ClientResult
     bool upgraded = false; // a refusal must not switch protocols
 };
 
-void runClient(quint16 port, std::string token, std::string allowed, ClientResult *result)
+// Upgrades, sends `message`, reads the echo and closes; the outcome goes to `result`.
+template<typename WebSocket>
+void echoOver(WebSocket &ws, const std::string &token, const std::string &allowed,
+              const std::string &message, ClientResult *result)
 {
     std::string echo;
     std::string error;
     try {
-        asio::io_context io;
-        asio::ip::tcp::socket socket(io);
-        socket.connect({asio::ip::make_address("127.0.0.1"), port});
-        beast::websocket::stream<asio::ip::tcp::socket> ws(std::move(socket));
         ws.set_option(
             beast::websocket::stream_base::decorator([&](beast::websocket::request_type &request) {
                 if (!token.empty())
@@ -89,7 +88,7 @@ void runClient(quint16 port, std::string token, std::string allowed, ClientResul
                 request.set("X-Allowed", allowed);
             }));
         ws.handshake("127.0.0.1", "/ws/echo");
-        ws.write(asio::buffer(std::string("hello")));
+        ws.write(asio::buffer(message));
         beast::flat_buffer buffer;
         ws.read(buffer);
         echo = beast::buffers_to_string(buffer.data());
@@ -103,36 +102,38 @@ void runClient(quint16 port, std::string token, std::string allowed, ClientResul
     result->done = true;
 }
 
+void runClient(quint16 port, std::string token, std::string allowed, ClientResult *result)
+{
+    asio::io_context io;
+    beast::websocket::stream<asio::ip::tcp::socket> ws(io);
+    try {
+        beast::get_lowest_layer(ws).connect({asio::ip::make_address("127.0.0.1"), port});
+    } catch (const std::exception &exception) {
+        const std::lock_guard lock(result->mutex);
+        result->error = exception.what();
+        result->done = true;
+        return;
+    }
+    echoOver(ws, token, allowed, "hello", result);
+}
+
 // The same over TLS (WSS), trusting any certificate: the test made its own.
 void runTlsClient(quint16 port, std::string token, std::string allowed, ClientResult *result)
 {
-    std::string echo;
-    std::string error;
+    asio::io_context io;
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    tls.set_verify_mode(asio::ssl::verify_none);
+    beast::websocket::stream<asio::ssl::stream<asio::ip::tcp::socket>> ws(io, tls);
     try {
-        asio::io_context io;
-        asio::ssl::context tls(asio::ssl::context::tls_client);
-        tls.set_verify_mode(asio::ssl::verify_none);
-        beast::websocket::stream<asio::ssl::stream<asio::ip::tcp::socket>> ws(io, tls);
         beast::get_lowest_layer(ws).connect({asio::ip::make_address("127.0.0.1"), port});
         ws.next_layer().handshake(asio::ssl::stream_base::client);
-        ws.set_option(
-            beast::websocket::stream_base::decorator([&](beast::websocket::request_type &request) {
-                request.set(beast::http::field::authorization, "Bearer " + token);
-                request.set("X-Allowed", allowed);
-            }));
-        ws.handshake("127.0.0.1", "/ws/echo");
-        ws.write(asio::buffer(std::string("over tls")));
-        beast::flat_buffer buffer;
-        ws.read(buffer);
-        echo = beast::buffers_to_string(buffer.data());
-        ws.close(beast::websocket::close_code::normal);
     } catch (const std::exception &exception) {
-        error = exception.what();
+        const std::lock_guard lock(result->mutex);
+        result->error = exception.what();
+        result->done = true;
+        return;
     }
-    const std::lock_guard lock(result->mutex);
-    result->echo = echo;
-    result->error = error;
-    result->done = true;
+    echoOver(ws, token, allowed, "over tls", result);
 }
 
 // The upgrade request as plain HTTP, to read the refusal itself.
