@@ -1,0 +1,72 @@
+#pragma once
+
+#include "SpacesClient.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QSize>
+#include <QString>
+
+class QWebSocket;
+
+namespace spaces {
+
+// One interactive shell in a space: GET /proxy/spaces/{space}/terminal/{shell} over a
+// QWebSocket, with Knot's frames (API.md, "Streams over WebSocket"): binary PTY output in,
+// keystrokes out, a binary 0x01 + {"cols","rows"} frame for a resize. Works against spacesd
+// and Knot alike. It never reconnects by itself: a new shell is a new session, so the view
+// offers "Reconnect" instead.
+class TerminalConnection final : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Idle,       // before open()
+        Connecting, // upgrade request sent
+        Connected,  // the shell runs
+        Ended,      // the server closed the socket: the shell exited
+        Failed      // refused (401/403/404/409...) or the network was lost
+    };
+    Q_ENUM(State)
+
+    // `spaceIdOrName`: Knot wants the id; spacesd takes either.
+    TerminalConnection(ConnectionSettings settings, QString spaceIdOrName, QString shell,
+                       QObject *parent = nullptr);
+    ~TerminalConnection() override;
+
+    // Connects with `size` (columns x rows) as the first resize sent once connected.
+    void open(QSize size);
+    // Closes the socket; the server hangs up the shell.
+    void close();
+
+    // Keystrokes or pasted text, as bytes for the PTY.
+    void sendInput(const QByteArray &bytes);
+    // Columns x rows; sent at once when connected, else kept for the connection.
+    void resize(QSize size);
+
+    State state() const { return m_state; }
+    QString shell() const { return m_shell; }
+    QString space() const { return m_space; }
+    // Why it failed or ended, as a sentence (the server's when it gave one).
+    QString errorString() const { return m_error; }
+
+Q_SIGNALS:
+    void stateChanged(spaces::TerminalConnection::State state);
+    // PTY output, as it arrives.
+    void outputReceived(const QByteArray &bytes);
+
+private:
+    void setState(State state);
+
+    ConnectionSettings m_settings;
+    QString m_space;
+    QString m_shell;
+    QWebSocket *m_socket = nullptr;
+    QSize m_size;
+    State m_state = State::Idle;
+    QString m_error;
+};
+
+} // namespace spaces
