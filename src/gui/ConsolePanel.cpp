@@ -1,8 +1,11 @@
 #include "ConsolePanel.h"
 
+#include "AnsiText.h"
 #include "CommandConsole.h"
 #include "ConsoleEntry.h"
 #include "ConsoleModel.h"
+#include "ConsoleTranscript.h"
+#include "DisplayText.h"
 #include "PanelStyle.h"
 #include "ScriptModel.h"
 #include "ScriptResult.h"
@@ -22,71 +25,12 @@ namespace {
 // The console is dark like a terminal; these read well on it.
 const QString ConsoleBackground = QStringLiteral("#1e2127");
 const QString ConsoleText = QStringLiteral("#dcdfe4");
-const QString PromptColour = QStringLiteral("#56b6c2");
 const QString MutedColour = QStringLiteral("#8b929e");
-const QString SuccessColour = QStringLiteral("#98c379");
-const QString FailureColour = QStringLiteral("#e06c75");
-const QString WarningColour = QStringLiteral("#e5c07b");
-const QString RunningColour = QStringLiteral("#61afef");
-
-constexpr qsizetype MaxShownOutput = 64 * 1024;
-
-QString formatDuration(qint64 ms)
-{
-    if (ms < 1000)
-        return ConsolePanel::tr("%1 ms").arg(ms);
-    if (ms < 60000)
-        return ConsolePanel::tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 2);
-    return ConsolePanel::tr("%1 min %2 s").arg(ms / 60000).arg((ms % 60000) / 1000);
-}
 
 // The server's sentence for a plain non-zero exit says what the exit code already says.
 bool sayApartFromExitCode(const QString &error, int exitCode)
 {
     return !error.isEmpty() && error != QStringLiteral("exit status %1").arg(exitCode);
-}
-
-QString span(const QString &colour, const QString &text, bool bold = false)
-{
-    return QStringLiteral("<span style=\"color:%1;%2\">%3</span>")
-        .arg(colour, bold ? QStringLiteral("font-weight:600;") : QString(), text.toHtmlEscaped());
-}
-
-// "✓ exit 0 · 12 ms" and the like, coloured by outcome.
-QString statusHtml(const QModelIndex &index)
-{
-    const auto state = ConsoleEntry::State(index.data(ConsoleModel::StateRole).toInt());
-    const QVariant exitCode = index.data(ConsoleModel::ExitCodeRole);
-    const QString duration = formatDuration(index.data(ConsoleModel::DurationRole).toLongLong());
-    const QString error = index.data(ConsoleModel::ErrorRole).toString();
-    switch (state) {
-    case ConsoleEntry::State::Queued:
-        return span(MutedColour, ConsolePanel::tr("queued"));
-    case ConsoleEntry::State::Running:
-        return span(RunningColour, ConsolePanel::tr("running…"));
-    case ConsoleEntry::State::Succeeded:
-    case ConsoleEntry::State::Failed: {
-        if (exitCode.isValid()) {
-            const int code = exitCode.toInt();
-            QString text = code == 0 ? ConsolePanel::tr("✓ exit %1 · %2").arg(code).arg(duration)
-                                     : ConsolePanel::tr("✗ exit %1 · %2").arg(code).arg(duration);
-            if (sayApartFromExitCode(error, code))
-                text += QStringLiteral(" · ") + error;
-            return span(code == 0 && error.isEmpty() ? SuccessColour : FailureColour, text, true);
-        }
-        if (state == ConsoleEntry::State::Succeeded)
-            return span(SuccessColour, ConsolePanel::tr("✓ done · %1").arg(duration), true);
-        return span(FailureColour, ConsolePanel::tr("✗ failed · %1: %2").arg(duration, error),
-                    true);
-    }
-    case ConsoleEntry::State::TimedOut:
-        return span(WarningColour, ConsolePanel::tr("⏱ timed out after %1").arg(duration), true);
-    case ConsoleEntry::State::Abandoned:
-        return span(WarningColour, index.data(ConsoleModel::DurationRole).toLongLong() > 0
-                                       ? ConsolePanel::tr("stopped waiting after %1").arg(duration)
-                                       : ConsolePanel::tr("stopped waiting"));
-    }
-    return {};
 }
 
 } // namespace
@@ -119,8 +63,8 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
         tr("Commands you run appear here with their output, exit status and duration."));
     m_ui->commandEdit->setFont(mono);
     // The line edit's own clear button reads as a nameless button unless its action has text.
-    if (auto *clear = m_ui->commandEdit->findChild<QAction *>(
-            QStringLiteral("_q_qlineeditclearaction")))
+    if (auto *clear =
+            m_ui->commandEdit->findChild<QAction *>(QStringLiteral("_q_qlineeditclearaction")))
         clear->setText(tr("Clear command"));
     m_ui->scriptOutput->setFont(mono);
     m_ui->scriptOutput->setStyleSheet(
@@ -148,9 +92,8 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
     m_ui->scriptCombo->setModel(&m_scripts);
     m_ui->commandEdit->installEventFilter(this);
 
-    m_renderTimer.setSingleShot(true);
-    m_renderTimer.setInterval(0);
-    connect(&m_renderTimer, &QTimer::timeout, this, &ConsolePanel::render);
+    m_transcript = std::make_unique<ConsoleTranscript>(m_model, *m_ui->consoleOutput);
+    connect(m_transcript.get(), &ConsoleTranscript::updated, this, &ConsolePanel::updateState);
 
     connect(m_ui->commandEdit, &QLineEdit::returnPressed, this, &ConsolePanel::submitCommand);
     connect(m_ui->runCommandButton, &QPushButton::clicked, this, &ConsolePanel::submitCommand);
@@ -158,15 +101,12 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
         m_console.abandonRunning();
         updateState();
     });
-    connect(m_ui->clearConsoleButton, &QToolButton::clicked, this, [this] { m_model.clear(); });
+    connect(m_ui->clearConsoleButton, &QToolButton::clicked, this,
+            [this] { m_model.clearSpace(m_spaceId); });
     connect(m_ui->copyConsoleButton, &QToolButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_model.toPlainText()); });
+            [this] { QGuiApplication::clipboard()->setText(m_transcript->plainText()); });
 
     connect(&m_console, &CommandConsole::runningChanged, this, &ConsolePanel::updateState);
-    connect(&m_model, &QAbstractItemModel::rowsInserted, this, &ConsolePanel::scheduleRender);
-    connect(&m_model, &QAbstractItemModel::rowsRemoved, this, &ConsolePanel::scheduleRender);
-    connect(&m_model, &QAbstractItemModel::dataChanged, this, &ConsolePanel::scheduleRender);
-    connect(&m_model, &QAbstractItemModel::modelReset, this, &ConsolePanel::scheduleRender);
 
     connect(m_ui->scriptCombo, &QComboBox::currentIndexChanged, this,
             &ConsolePanel::updateScriptDescription);
@@ -177,22 +117,23 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
             [this](const ApiError &error) { Q_EMIT errorOccurred(tr("Load scripts"), error); });
     connect(m_ui->runScriptButton, &QPushButton::clicked, this, &ConsolePanel::runScript);
     connect(m_ui->scriptArgumentsEdit, &QLineEdit::returnPressed, this, &ConsolePanel::runScript);
-    connect(&m_runner, &ScriptRunner::busyChanged, this, [this](bool busy) {
-        m_scriptBusy = busy;
-        updateState();
-    });
-    connect(&m_runner, &ScriptRunner::finished, this, &ConsolePanel::showScriptResult);
-    connect(&m_runner, &ScriptRunner::failed, this, [this](const ApiError &error) {
-        m_ui->scriptExitLabel->setText(tr("✗ could not run"));
-        m_ui->scriptExitLabel->setStyleSheet(QStringLiteral("color: #c62828; font-weight: 600;"));
-        m_ui->scriptOutput->setPlainText(error.message);
-        Q_EMIT errorOccurred(tr("Run script %1").arg(m_ui->scriptCombo->currentText()), error);
-    });
+    connect(&m_runner, &ScriptRunner::busyChanged, this, &ConsolePanel::updateState);
+    connect(&m_runner, &ScriptRunner::finished, this, &ConsolePanel::keepScriptResult);
+    connect(&m_runner, &ScriptRunner::failed, this,
+            [this](const QString &spaceId, const ApiError &error) {
+                ScriptView &view = m_scriptViews[spaceId];
+                view.status = tr("✗ could not run");
+                view.succeeded = false;
+                view.output = DisplayText::oneLine(error.message);
+                view.running = false;
+                if (spaceId == m_spaceId)
+                    showScriptView();
+                Q_EMIT errorOccurred(tr("Run script %1").arg(view.script), error);
+            });
 
     if (m_scripts.rowCount() == 0)
         m_scripts.refresh();
-    m_scriptBusy = m_runner.isBusy();
-    render();
+    updateState();
     updateScriptDescription();
     updateState();
 }
@@ -206,9 +147,15 @@ void ConsolePanel::setSpace(const QString &id, const QString &name, bool running
     m_spaceName = name;
     m_running = running && !id.isEmpty();
     if (changed || m_console.spaceId() != id) {
+        // What was typed belongs to the space it was typed for: Enter never runs it elsewhere.
+        if (!m_console.spaceId().isEmpty())
+            m_inputDrafts.insert(m_console.spaceId(), m_ui->commandEdit->text());
         m_console.setSpace(id, name);
+        m_transcript->setSpace(id);
+        m_ui->commandEdit->setText(m_inputDrafts.take(id));
         m_historyIndex = -1;
         m_draft.clear();
+        showScriptView();
     }
     updateState();
 }
@@ -230,8 +177,9 @@ void ConsolePanel::updateState()
           static_cast<QWidget *>(m_ui->scriptCombo),
           static_cast<QWidget *>(m_ui->scriptArgumentsEdit)})
         input->setEnabled(m_running);
-    m_ui->runScriptButton->setEnabled(m_running && !m_scriptBusy && m_scripts.rowCount() > 0);
-    m_ui->runScriptButton->setText(m_scriptBusy ? tr("Running…") : tr("Run scr&ipt"));
+    const bool scriptBusy = m_runner.isBusy(m_spaceId);
+    m_ui->runScriptButton->setEnabled(m_running && !scriptBusy && m_scripts.rowCount() > 0);
+    m_ui->runScriptButton->setText(scriptBusy ? tr("Running…") : tr("Run scr&ipt"));
 
     const bool commandRunning = m_console.isRunning();
     m_ui->abandonButton->setEnabled(commandRunning);
@@ -243,7 +191,7 @@ void ConsolePanel::updateState()
     else
         m_ui->queueLabel->setText(QString());
 
-    const bool hasOutput = m_model.rowCount() > 0;
+    const bool hasOutput = !m_transcript->isEmpty();
     m_ui->clearConsoleButton->setEnabled(hasOutput);
     m_ui->copyConsoleButton->setEnabled(hasOutput);
 }
@@ -306,51 +254,6 @@ bool ConsolePanel::eventFilter(QObject *watched, QEvent *event)
     return QWidget::eventFilter(watched, event);
 }
 
-void ConsolePanel::scheduleRender()
-{
-    if (!m_renderTimer.isActive())
-        m_renderTimer.start();
-}
-
-void ConsolePanel::render()
-{
-    QScrollBar *scroll = m_ui->consoleOutput->verticalScrollBar();
-    const bool atEnd = scroll->value() >= scroll->maximum() - 4;
-    const int position = scroll->value();
-
-    QString html = QStringLiteral("<html><body style=\"color:%1;\">").arg(ConsoleText);
-    const int rows = m_model.rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const QModelIndex index = m_model.index(row);
-        html += QStringLiteral("<p style=\"margin-top:%1px; margin-bottom:2px;\">")
-                    .arg(row == 0 ? 0 : 10);
-        html += span(PromptColour, QStringLiteral("$ "), true);
-        html +=
-            span(QStringLiteral("#ffffff"), index.data(ConsoleModel::CommandRole).toString(), true);
-        html += QStringLiteral("&nbsp;&nbsp;&nbsp;<span style=\"white-space:nowrap;\">") +
-                statusHtml(index) + QStringLiteral("</span></p>");
-        QString output = index.data(ConsoleModel::OutputRole).toString();
-        if (output.endsWith(u'\n'))
-            output.chop(1);
-        // A huge output would make every redraw slow: the end is shown, Copy has it all.
-        if (output.size() > MaxShownOutput) {
-            html += QStringLiteral("<p style=\"margin:0px;\">%1</p>")
-                        .arg(span(MutedColour, tr("… %1 earlier characters not shown; Copy all "
-                                                  "has everything")
-                                                   .arg(output.size() - MaxShownOutput)));
-            output = output.right(MaxShownOutput);
-        }
-        if (!output.isEmpty())
-            html += QStringLiteral("<pre style=\"margin-top:0px; margin-bottom:0px; "
-                                   "white-space:pre-wrap;\">%1</pre>")
-                        .arg(output.toHtmlEscaped());
-    }
-    html += QStringLiteral("</body></html>");
-    m_ui->consoleOutput->setHtml(html);
-    scroll->setValue(atEnd ? scroll->maximum() : position);
-    updateState();
-}
-
 void ConsolePanel::updateScriptDescription()
 {
     const QString description =
@@ -366,27 +269,42 @@ void ConsolePanel::updateScriptDescription()
 void ConsolePanel::runScript()
 {
     const QString script = m_ui->scriptCombo->currentText();
-    if (!m_running || script.isEmpty() || m_runner.isBusy())
+    if (!m_running || script.isEmpty() || m_runner.isBusy(m_spaceId))
         return;
     if (m_runner.run(m_spaceId, script, splitArguments(m_ui->scriptArgumentsEdit->text()))) {
-        m_ui->scriptOutput->clear();
-        m_ui->scriptExitLabel->setText(tr("running…"));
-        PanelStyle::setMuted(m_ui->scriptExitLabel);
+        m_scriptViews.insert(m_spaceId, ScriptView{script, tr("running…"), QString(), false, true});
+        showScriptView();
     }
 }
 
-void ConsolePanel::showScriptResult(const ScriptResult &result)
+void ConsolePanel::keepScriptResult(const QString &spaceId, const ScriptResult &result)
 {
-    QString text = result.output;
+    QString text = AnsiText::plainText(result.output);
+    if (!text.isEmpty())
+        text += u'\n';
     if (sayApartFromExitCode(result.error, result.exitCode))
-        text += (text.isEmpty() || text.endsWith(u'\n') ? QString() : QStringLiteral("\n")) +
-                result.error;
-    m_ui->scriptOutput->setPlainText(text);
-    const bool ok = result.succeeded();
-    m_ui->scriptExitLabel->setText(ok ? tr("✓ exit %1").arg(result.exitCode)
-                                      : tr("✗ exit %1").arg(result.exitCode));
-    m_ui->scriptExitLabel->setStyleSheet(ok ? QStringLiteral("color: #1b6e2a; font-weight: 600;")
-                                            : QStringLiteral("color: #c62828; font-weight: 600;"));
+        text += DisplayText::oneLine(result.error);
+    ScriptView &view = m_scriptViews[spaceId];
+    view.output = text;
+    view.succeeded = result.succeeded();
+    view.running = false;
+    view.status = view.succeeded ? tr("✓ exit %1").arg(result.exitCode)
+                                 : tr("✗ exit %1").arg(result.exitCode);
+    if (spaceId == m_spaceId)
+        showScriptView();
+}
+
+void ConsolePanel::showScriptView()
+{
+    const ScriptView view = m_scriptViews.value(m_spaceId);
+    m_ui->scriptOutput->setPlainText(view.output);
+    m_ui->scriptExitLabel->setText(view.status);
+    if (view.running || view.status.isEmpty())
+        PanelStyle::setMuted(m_ui->scriptExitLabel);
+    else
+        m_ui->scriptExitLabel->setStyleSheet(
+            view.succeeded ? QStringLiteral("color: #1b6e2a; font-weight: 600;")
+                           : QStringLiteral("color: #c62828; font-weight: 600;"));
 }
 
 QStringList ConsolePanel::splitArguments(const QString &line)

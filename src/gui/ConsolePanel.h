@@ -2,8 +2,8 @@
 
 #include "ApiError.h"
 
+#include <QHash>
 #include <QString>
-#include <QTimer>
 #include <QWidget>
 #include <memory>
 
@@ -15,6 +15,7 @@ namespace spaces {
 
 class CommandConsole;
 class ConsoleModel;
+class ConsoleTranscript;
 class ScriptModel;
 class ScriptRunner;
 struct ScriptResult;
@@ -22,6 +23,8 @@ struct ScriptResult;
 // The command console of the selected space: a command line with history, timeout and
 // working directory; the scrollback of commands with their output, exit status and duration;
 // and beside it a runner for stored scripts. Input is possible only while the space runs.
+// Each space has its own transcript, queue, half-typed line and script result: switching
+// spaces never carries input or output across.
 class ConsolePanel final : public QWidget
 {
     Q_OBJECT
@@ -45,12 +48,21 @@ protected:
 private:
     void submitCommand();
     void browseHistory(int step);
-    void scheduleRender();
-    void render();
     void updateState();
     void updateScriptDescription();
     void runScript();
-    void showScriptResult(const ScriptResult &result);
+    void keepScriptResult(const QString &spaceId, const ScriptResult &result);
+    void showScriptView();
+
+    // The script runner's last run in one space, shown while that space is selected.
+    struct ScriptView
+    {
+        QString script;
+        QString status; // "✓ exit 0", "running…"
+        QString output;
+        bool succeeded = false;
+        bool running = false;
+    };
 
     std::unique_ptr<Ui::ConsolePanel> m_ui;
     CommandConsole &m_console;
@@ -60,10 +72,11 @@ private:
     QString m_spaceId;
     QString m_spaceName;
     bool m_running = false;
-    bool m_scriptBusy = false;
     int m_historyIndex = -1; // -1: not browsing; else an index into history()
     QString m_draft;         // what was typed before browsing began
-    QTimer m_renderTimer;
+    std::unique_ptr<ConsoleTranscript> m_transcript;
+    QHash<QString, QString> m_inputDrafts; // per space: a half-typed line of a space left
+    QHash<QString, ScriptView> m_scriptViews;
 };
 
 } // namespace spaces

@@ -87,6 +87,25 @@ void ConsoleModel::clear()
     trimTo(0);
 }
 
+void ConsoleModel::clearSpace(const QString &spaceId)
+{
+    // From the end, one contiguous run of the space's rows at a time, so that rows stay valid.
+    int row = int(m_entries.size()) - 1;
+    while (row >= 0) {
+        if (m_entries[size_t(row)].spaceId != spaceId) {
+            --row;
+            continue;
+        }
+        int first = row;
+        while (first > 0 && m_entries[size_t(first - 1)].spaceId == spaceId)
+            --first;
+        beginRemoveRows({}, first, row);
+        m_entries.erase(m_entries.begin() + first, m_entries.begin() + row + 1);
+        endRemoveRows();
+        row = first - 1;
+    }
+}
+
 QString ConsoleModel::toPlainText() const
 {
     QString text;

@@ -39,7 +39,11 @@ public:
     // Replaces the entry with this id, if it is still in the buffer.
     void update(const ConsoleEntry &entry);
     const ConsoleEntry *entry(quint64 id) const;
+    // The entry at `row` (0 <= row < rowCount()).
+    const ConsoleEntry &entryAt(int row) const { return m_entries[size_t(row)]; }
     void clear();
+    // Removes the entries of one space, keeping every other space's.
+    void clearSpace(const QString &spaceId);
     // Everything as plain text (commands, output, statuses), for copying.
     QString toPlainText() const;
     // One entry as plain text: "$ <command>\n<output>[status]\n".

@@ -10,28 +10,23 @@ ScriptRunner::ScriptRunner(SpacesClient &client, QObject *parent)
 bool ScriptRunner::run(const QString &spaceId, const QString &scriptName,
                        const QStringList &arguments)
 {
-    if (m_busy)
+    if (m_busy.contains(spaceId))
         return false;
     ExecuteScriptRequest request;
     request.scriptName = scriptName;
     request.arguments = arguments;
-    setBusy(true);
-    m_client.executeScript(spaceId, request, this, [this](const Expected<ScriptResult> &result) {
-        setBusy(false);
-        if (result)
-            Q_EMIT finished(result.value());
-        else
-            Q_EMIT failed(result.error());
-    });
+    m_busy.insert(spaceId);
+    Q_EMIT busyChanged(spaceId, true);
+    m_client.executeScript(spaceId, request, this,
+                           [this, spaceId](const Expected<ScriptResult> &result) {
+                               m_busy.remove(spaceId);
+                               Q_EMIT busyChanged(spaceId, false);
+                               if (result)
+                                   Q_EMIT finished(spaceId, result.value());
+                               else
+                                   Q_EMIT failed(spaceId, result.error());
+                           });
     return true;
-}
-
-void ScriptRunner::setBusy(bool busy)
-{
-    if (m_busy == busy)
-        return;
-    m_busy = busy;
-    Q_EMIT busyChanged(busy);
 }
 
 } // namespace spaces

@@ -5,11 +5,14 @@
 #include "SpacesClient.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 
 namespace spaces {
 
-// Runs a stored script in a space (execute-script), one run at a time.
+// Runs stored scripts in spaces (execute-script): one run at a time per space, spaces
+// independent of each other. Every signal names the space, so that a result is shown with
+// the space it ran in, whichever space is selected when it arrives.
 class ScriptRunner final : public QObject
 {
     Q_OBJECT
@@ -17,20 +20,18 @@ class ScriptRunner final : public QObject
 public:
     explicit ScriptRunner(SpacesClient &client, QObject *parent = nullptr);
 
-    // False (and nothing sent) while a run is under way.
+    // False (and nothing sent) while a run in that space is under way.
     bool run(const QString &spaceId, const QString &scriptName, const QStringList &arguments = {});
-    bool isBusy() const { return m_busy; }
+    bool isBusy(const QString &spaceId) const { return m_busy.contains(spaceId); }
 
 Q_SIGNALS:
-    void finished(const spaces::ScriptResult &result);
-    void failed(const spaces::ApiError &error);
-    void busyChanged(bool busy);
+    void finished(const QString &spaceId, const spaces::ScriptResult &result);
+    void failed(const QString &spaceId, const spaces::ApiError &error);
+    void busyChanged(const QString &spaceId, bool busy);
 
 private:
-    void setBusy(bool busy);
-
     SpacesClient &m_client;
-    bool m_busy = false;
+    QSet<QString> m_busy;
 };
 
 } // namespace spaces

@@ -53,6 +53,7 @@ private:
     std::unique_ptr<ConsolePanel> m_panel;
     KillGuard m_guard;
     QString m_spaceId;
+    QString m_otherId;
 
     template<typename T> T *child(const char *name) const
     {
@@ -82,6 +83,10 @@ private Q_SLOTS:
         QVERIFY(!m_spaceId.isEmpty());
         QCOMPARE(m_server->startSpace(m_spaceId), 200);
         m_guard.addGroup(m_server->processGroupOf(m_spaceId));
+        m_otherId = m_server->createSpace(u"console-other"_s, u"blank"_s);
+        QVERIFY(!m_otherId.isEmpty());
+        QCOMPARE(m_server->startSpace(m_otherId), 200);
+        m_guard.addGroup(m_server->processGroupOf(m_otherId));
         const ApiReply stored = m_server->api().post(
             u"/api/scripts"_s,
             {{u"name"_s, u"greet"_s},
@@ -186,6 +191,42 @@ private Q_SLOTS:
         screenshot(m_panel.get(), u"console.png"_s);
     }
 
+    void eachSpaceHasItsOwnConsole()
+    {
+        auto *edit = child<QLineEdit>("commandEdit");
+        auto *scriptOutput = child<QPlainTextEdit>("scriptOutput");
+        QVERIFY(output().contains(u"hello"_s));
+        m_panel->setSpace(m_otherId, u"console-other"_s, true);
+        QVERIFY(!output().contains(u"hello"_s));
+        QVERIFY(scriptOutput->toPlainText().isEmpty());
+        QVERIFY(child<QLabel>("scriptExitLabel")->text().isEmpty());
+        type(u"echo only-in-other"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nonly-in-other"_s), SlowMs);
+        // A line typed but not run stays with its space.
+        edit->setFocus();
+        QTest::keyClicks(edit, u"echo half-typed"_s);
+        m_panel->setSpace(m_spaceId, u"console-space"_s, true);
+        QVERIFY(edit->text().isEmpty());
+        QVERIFY(output().contains(u"hello"_s));
+        QVERIFY(!output().contains(u"only-in-other"_s));
+        QVERIFY(scriptOutput->toPlainText().contains(u"hello big world"_s));
+        m_panel->setSpace(m_otherId, u"console-other"_s, true);
+        QCOMPARE(edit->text(), u"echo half-typed"_s);
+        edit->clear();
+        m_panel->setSpace(m_spaceId, u"console-space"_s, true);
+    }
+
+    void colouredOutputAndCarriageReturns()
+    {
+        type(u"printf '\\033[31mred\\033[0m plain\\n'; printf 'bar 10%%\\rbar 100%%\\n'"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"red plain"_s), SlowMs);
+        QVERIFY(output().contains(u"\nbar 100%"_s));
+        QVERIFY(!output().contains(u"bar 10%\n"_s));
+        QVERIFY(output().contains(u"\nred plain"_s));
+        QVERIFY(!output().contains(u"\x1b"_s));
+        screenshot(m_panel.get(), u"console-colours.png"_s);
+    }
+
     void hugeOutputShowsItsEnd()
     {
         type(u"head -c 70000 /dev/zero | tr '\\0' x; echo; echo the-end"_s);
@@ -220,7 +261,10 @@ private Q_SLOTS:
         QTest::mouseClick(child<QToolButton>("copyConsoleButton"), Qt::LeftButton);
         QVERIFY(QGuiApplication::clipboard()->text().contains(u"$ echo hello\nhello"_s));
         QTest::mouseClick(child<QToolButton>("clearConsoleButton"), Qt::LeftButton);
-        QCOMPARE(m_model->rowCount(), 0);
+        // Only this space's transcript: the other space keeps its own.
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            QCOMPARE(m_model->entryAt(row).spaceId, m_otherId);
+        QVERIFY(m_model->rowCount() > 0);
         QTRY_VERIFY(output().isEmpty());
         QVERIFY(!child<QToolButton>("clearConsoleButton")->isEnabled());
     }

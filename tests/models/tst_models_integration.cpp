@@ -284,18 +284,22 @@ private Q_SLOTS:
         QSignalSpy failed(&runner, &ScriptRunner::failed);
         QSignalSpy busy(&runner, &ScriptRunner::busyChanged);
         QVERIFY(runner.run(id, u"greet"_s, {u"world"_s}));
-        QVERIFY(runner.isBusy());
-        QVERIFY(!runner.run(id, u"greet"_s)); // one at a time
+        QVERIFY(runner.isBusy(id));
+        QVERIFY(!runner.run(id, u"greet"_s)); // one at a time in a space
+        QVERIFY(!runner.isBusy(u"another-space"_s));
         QVERIFY(finished.wait(SlowMs));
-        const auto result = finished.first().at(0).value<ScriptResult>();
+        QCOMPARE(finished.first().at(0).toString(), id);
+        QCOMPARE(busy.first().at(0).toString(), id);
+        const auto result = finished.first().at(1).value<ScriptResult>();
         QCOMPARE(result.output, u"hello world\n"_s);
         QVERIFY(result.succeeded());
-        QVERIFY(!runner.isBusy());
+        QVERIFY(!runner.isBusy(id));
         QCOMPARE(busy.size(), 2);
 
         QVERIFY(runner.run(id, u"no-such-script"_s));
         QVERIFY(failed.wait(SlowMs));
-        QVERIFY(!failed.first().at(0).value<ApiError>().message.isEmpty());
+        QCOMPARE(failed.first().at(0).toString(), id);
+        QVERIFY(!failed.first().at(1).value<ApiError>().message.isEmpty());
 
         CallbackProbe<bool> stopped;
         m_other->stopSpace(id, m_context.get(), stopped.callback());
