@@ -8,6 +8,7 @@
 #include "HttpHandler.h"
 #include "HttpServer.h"
 #include "LocalRuntime.h"
+#include "LogRoutes.h"
 #include "LongOperationQueue.h"
 #include "PortForwards.h"
 #include "Router.h"
@@ -52,6 +53,7 @@ private:
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
     CatalogRoutes m_catalogRoutes;
+    LogRoutes m_logRoutes;
     Router m_router;
     // Last, so it goes first: its I/O threads stop before anything they call into.
     HttpServer m_http;

@@ -55,6 +55,7 @@ public:
 
     bool isBusy(const QString &spaceId) const { return m_busy.contains(spaceId); }
     QString spaceDirectory(const QString &spaceId) const { return m_paths.spaceDirectory(spaceId); }
+    QString logFile(const QString &spaceId) const { return m_paths.logFile(spaceId); }
 
     // Each reports on the server thread when done; a status-0 ApiError means success.
     using Completion = std::function<void(const ApiError &)>;
