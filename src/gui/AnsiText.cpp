@@ -250,6 +250,31 @@ QColor AnsiText::paletteColour(int index)
     return QColor(grey, grey, grey);
 }
 
+QTextCharFormat AnsiText::charFormat(const AnsiStyle &style, const QColor &text,
+                                     const QColor &background)
+{
+    QColor foreground = style.foreground.isValid() ? style.foreground : text;
+    QColor fill = style.background;
+    if (style.inverse) {
+        const QColor swapped = fill.isValid() ? fill : background;
+        fill = foreground;
+        foreground = swapped;
+    }
+    if (style.dim)
+        foreground = QColor((foreground.red() + background.red()) / 2,
+                            (foreground.green() + background.green()) / 2,
+                            (foreground.blue() + background.blue()) / 2);
+    QTextCharFormat format;
+    format.setForeground(foreground);
+    if (fill.isValid())
+        format.setBackground(fill);
+    format.setFontWeight(style.bold ? QFont::DemiBold : QFont::Normal);
+    format.setFontItalic(style.italic);
+    format.setFontUnderline(style.underline);
+    format.setFontStrikeOut(style.strike);
+    return format;
+}
+
 QList<AnsiLine> AnsiText::parse(QStringView text)
 {
     QList<AnsiLine> lines;

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 #include <QStringView>
+#include <QTextCharFormat>
 
 namespace spaces {
 
@@ -45,6 +46,10 @@ public:
     static QList<AnsiLine> parse(QStringView text);
     // The same without the styles, lines joined with '\n' (what Copy puts on the clipboard).
     static QString plainText(QStringView text);
+    // How a view draws `style` over its own `text` and `background` colours (inverse swaps
+    // them; dim is drawn half way to the background, rich text having no opacity).
+    static QTextCharFormat charFormat(const AnsiStyle &style, const QColor &text,
+                                      const QColor &background);
     // The colour of palette entry 0-255 (xterm's indexes, tuned for a dark background).
     static QColor paletteColour(int index);
 };

@@ -22,11 +22,6 @@ namespace spaces {
 
 namespace {
 
-// The console is dark like a terminal; these read well on it.
-const QString ConsoleBackground = QStringLiteral("#1e2127");
-const QString ConsoleText = QStringLiteral("#dcdfe4");
-const QString MutedColour = QStringLiteral("#8b929e");
-
 // The server's sentence for a plain non-zero exit says what the exit code already says.
 bool sayApartFromExitCode(const QString &error, int exitCode)
 {
@@ -53,11 +48,9 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
     m_ui->consoleOutput->document()->setDefaultFont(mono);
     m_ui->consoleOutput->document()->setDocumentMargin(8);
     m_ui->consoleOutput->setStyleSheet(
-        QStringLiteral("QTextBrowser { background: %1; color: %2; border: 1px solid #15171b;"
-                       " border-radius: 4px; selection-background-color: #3e4451; }")
-            .arg(ConsoleBackground, ConsoleText));
+        PanelStyle::outputStyleSheet(QStringLiteral("QTextBrowser")));
     QPalette outputPalette = m_ui->consoleOutput->palette();
-    outputPalette.setColor(QPalette::PlaceholderText, QColor(MutedColour));
+    outputPalette.setColor(QPalette::PlaceholderText, PanelStyle::outputMuted());
     m_ui->consoleOutput->setPalette(outputPalette);
     m_ui->consoleOutput->setPlaceholderText(
         tr("Commands you run appear here with their output, exit status and duration."));
@@ -68,9 +61,8 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
         clear->setText(tr("Clear command"));
     m_ui->scriptOutput->setFont(mono);
     m_ui->scriptOutput->setStyleSheet(
-        QStringLiteral("QPlainTextEdit { background: %1; color: %2; border: 1px solid #15171b;"
-                       " border-radius: 4px; padding: 4px; selection-background-color: #3e4451; }")
-            .arg(ConsoleBackground, ConsoleText));
+        PanelStyle::outputStyleSheet(QStringLiteral("QPlainTextEdit")) +
+        QStringLiteral(" QPlainTextEdit { padding: 4px; }"));
     m_ui->scriptOutput->setPalette(outputPalette);
 
     QFont heading = m_ui->scriptHeading->font();

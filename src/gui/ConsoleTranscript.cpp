@@ -4,6 +4,7 @@
 #include "ConsoleEntry.h"
 #include "ConsoleModel.h"
 #include "DisplayText.h"
+#include "PanelStyle.h"
 
 #include <QScrollBar>
 #include <QTextBlock>
@@ -16,11 +17,11 @@ namespace spaces {
 namespace {
 
 // The console is dark like a terminal; these read well on it.
-const QColor ConsoleText(0xdc, 0xdf, 0xe4);
-const QColor ConsoleBackground(0x1e, 0x21, 0x27);
+const QColor ConsoleText = PanelStyle::outputText();
+const QColor ConsoleBackground = PanelStyle::outputBackground();
 const QColor PromptColour(0x56, 0xb6, 0xc2);
 const QColor CommandColour(0xff, 0xff, 0xff);
-const QColor MutedColour(0x8b, 0x92, 0x9e);
+const QColor MutedColour = PanelStyle::outputMuted();
 const QColor SuccessColour(0x98, 0xc3, 0x79);
 const QColor FailureColour(0xe0, 0x6c, 0x75);
 const QColor WarningColour(0xe5, 0xc0, 0x7b);
@@ -95,33 +96,6 @@ QTextCharFormat plainFormat(const QColor &colour, bool bold = false)
     QTextCharFormat format;
     format.setForeground(colour);
     format.setFontWeight(bold ? QFont::DemiBold : QFont::Normal);
-    return format;
-}
-
-// Dim text is drawn half way to the background: rich text has no opacity.
-QColor blend(const QColor &colour, const QColor &toward)
-{
-    return QColor((colour.red() + toward.red()) / 2, (colour.green() + toward.green()) / 2,
-                  (colour.blue() + toward.blue()) / 2);
-}
-
-QTextCharFormat formatOf(const AnsiStyle &style)
-{
-    QColor foreground = style.foreground.isValid() ? style.foreground : ConsoleText;
-    QColor background = style.background;
-    if (style.inverse) {
-        const QColor swapped = background.isValid() ? background : ConsoleBackground;
-        background = foreground;
-        foreground = swapped;
-    }
-    if (style.dim)
-        foreground = blend(foreground, ConsoleBackground);
-    QTextCharFormat format = plainFormat(foreground, style.bold);
-    if (background.isValid())
-        format.setBackground(background);
-    format.setFontItalic(style.italic);
-    format.setFontUnderline(style.underline);
-    format.setFontStrikeOut(style.strike);
     return format;
 }
 
@@ -290,7 +264,8 @@ int ConsoleTranscript::writeEntry(QTextCursor &cursor, const ConsoleEntry &entry
         cursor.insertBlock(outputFormat());
         ++blocks;
         for (const AnsiRun &run : line)
-            cursor.insertText(run.text, formatOf(run.style));
+            cursor.insertText(run.text,
+                              AnsiText::charFormat(run.style, ConsoleText, ConsoleBackground));
     }
     return blocks;
 }

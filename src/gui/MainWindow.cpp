@@ -9,6 +9,7 @@
 #include "DisplayText.h"
 #include "EmptyStateWidget.h"
 #include "LiveUpdates.h"
+#include "LogsPanel.h"
 #include "MessageBanner.h"
 #include "PortForwardPanel.h"
 #include "ScriptModel.h"
@@ -154,6 +155,8 @@ void MainWindow::setUpActions()
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->forwardsTab); });
     connect(m_ui->showConsoleAction, &QAction::triggered, this,
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->consoleTab); });
+    connect(m_ui->showLogsAction, &QAction::triggered, this,
+            [this] { m_ui->detailTabs->setCurrentWidget(m_ui->logsTab); });
 }
 
 void MainWindow::setUpToolBar()
@@ -308,6 +311,9 @@ void MainWindow::sessionConnected()
         new ConsolePanel(*m_session.console(), *m_session.consoleModel(), *m_session.scripts(),
                          *m_session.scriptRunner(), m_ui->consoleTab);
     m_ui->consoleTabLayout->addWidget(m_consolePanel);
+    m_logsPanel = new LogsPanel(m_session.settings(), m_ui->logsTab);
+    m_ui->logsTabLayout->addWidget(m_logsPanel);
+    connect(m_logsPanel, &LogsPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_detailPanel, &SpaceDetailPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_forwardPanel, &PortForwardPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_consolePanel, &ConsolePanel::errorOccurred, this, &MainWindow::showError);
@@ -326,6 +332,7 @@ void MainWindow::sessionAboutToDisconnect()
     delete m_detailPanel;
     delete m_forwardPanel;
     delete m_consolePanel;
+    delete m_logsPanel;
     if (m_proxy)
         m_proxy->setSourceModel(nullptr);
     m_ui->detailTabs->setEnabled(false);
@@ -620,13 +627,15 @@ void MainWindow::updatePanels()
     m_panelSpaceId = id;
     m_panelSpaceName = name;
     m_panelSpaceRunning = running;
-    m_panelsUpToDate = m_detailPanel && m_forwardPanel && m_consolePanel;
+    m_panelsUpToDate = m_detailPanel && m_forwardPanel && m_consolePanel && m_logsPanel;
     if (m_detailPanel)
         m_detailPanel->setSpaceId(id);
     if (m_forwardPanel)
         m_forwardPanel->setSpaceId(id);
     if (m_consolePanel)
         m_consolePanel->setSpace(id, name, running);
+    if (m_logsPanel)
+        m_logsPanel->setSpace(id, name);
 }
 
 void MainWindow::selectWhenListed(const QString &id)

@@ -22,6 +22,7 @@ class AppSession;
 class ConnectionIndicator;
 class ConnectionProfiles;
 class ConsolePanel;
+class LogsPanel;
 class EmptyStateWidget;
 class MessageBanner;
 class PortForwardPanel;
@@ -94,6 +95,7 @@ private:
     QPointer<SpaceDetailPanel> m_detailPanel;
     QPointer<PortForwardPanel> m_forwardPanel;
     QPointer<ConsolePanel> m_consolePanel;
+    QPointer<LogsPanel> m_logsPanel;
     QHash<QAction *, QString> m_baseToolTips;
     QString m_panelSpaceId; // what the panels were last told
     QString m_panelSpaceName;

@@ -74,4 +74,11 @@ QString PanelStyle::emptyStateHtml(const QWidget *widget, const QString &title,
         .arg(title.toHtmlEscaped(), mutedColour(widget), sentence.toHtmlEscaped());
 }
 
+QString PanelStyle::outputStyleSheet(const QString &widgetClass)
+{
+    return QStringLiteral("%1 { background: %2; color: %3; border: 1px solid #15171b;"
+                          " border-radius: 4px; selection-background-color: #3e4451; }")
+        .arg(widgetClass, outputBackground().name(), outputText().name());
+}
+
 } // namespace spaces

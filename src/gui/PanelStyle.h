@@ -2,6 +2,7 @@
 
 #include "SpaceStatus.h"
 
+#include <QColor>
 #include <QString>
 
 class QLabel;
@@ -22,6 +23,12 @@ public:
     static QString errorColour() { return QStringLiteral("#c62828"); }
     static QString successColour() { return QStringLiteral("#1b6e2a"); }
     static QString badgeStyle(SpaceStatus status);
+    // The dark, terminal-like look of program output (console, logs).
+    static QColor outputText() { return QColor(0xdc, 0xdf, 0xe4); }
+    static QColor outputBackground() { return QColor(0x1e, 0x21, 0x27); }
+    static QColor outputMuted() { return QColor(0x8b, 0x92, 0x9e); }
+    // A style sheet giving a text view of `widgetClass` (QTextBrowser...) that look.
+    static QString outputStyleSheet(const QString &widgetClass);
     // A centred two-line empty state: a title and a muted sentence.
     static QString emptyStateHtml(const QWidget *widget, const QString &title,
                                   const QString &sentence);
