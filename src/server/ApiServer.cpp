@@ -16,12 +16,14 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_executionRoutes(m_context)
     , m_forwardRoutes(m_context)
     , m_catalogRoutes(m_context)
+    , m_terminalRoutes(m_context)
     , m_http(limits, *this, *this)
 {
     m_spaceRoutes.install(m_router);
     m_executionRoutes.install(m_router);
     m_forwardRoutes.install(m_router);
     m_catalogRoutes.install(m_router);
+    m_terminalRoutes.install(m_router);
 }
 
 ApiServer::~ApiServer()

@@ -12,6 +12,7 @@
 #include "PortForwards.h"
 #include "Router.h"
 #include "SpaceRoutes.h"
+#include "TerminalRoutes.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -52,6 +53,7 @@ private:
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
     CatalogRoutes m_catalogRoutes;
+    TerminalRoutes m_terminalRoutes;
     Router m_router;
     // Last, so it goes first: its I/O threads stop before anything they call into.
     HttpServer m_http;
