@@ -6,6 +6,7 @@
 #include "CliOutput.h"
 #include "CliParser.h"
 #include "CliScript.h"
+#include "CliShell.h"
 #include "CliUsageCheck.h"
 #include "ServerLocator.h"
 #include "SpacesLibrary.h"
@@ -80,8 +81,43 @@ int CliApplication::run(const QStringList &arguments)
         return ExitFailure;
     }
     SpacesLibrary library(*settings);
+    if (invocation.command == QLatin1StringView("shell"))
+        return shell(library, *settings, invocation, output);
     CliCommands commands(library, output);
     return commands.execute(invocation);
+}
+
+int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &settings,
+                          const CliInvocation &invocation, CliOutput &output)
+{
+    if (const QString problem = CliShell::terminalProblem(); !problem.isEmpty()) {
+        output.error(problem);
+        return ExitUsage;
+    }
+    // Asked first, so that a space that does not exist or is stopped gets a sentence rather
+    // than a refused upgrade.
+    const QString &name = invocation.arguments.at(0);
+    const Expected<SpaceSummaryList> spaces = library.list();
+    if (!spaces) {
+        output.error(spaces.error().message);
+        return ExitFailure;
+    }
+    const auto space = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
+        return s.name == name || s.id == name;
+    });
+    if (space == spaces->cend()) {
+        output.error(tr("no space named '%1'").arg(name));
+        return ExitFailure;
+    }
+    if (!space->isRunning) {
+        output.error(tr("space '%1' is not running: start it with 'spacectl start %1'").arg(name));
+        return ExitNotRunning;
+    }
+    const QString shell = invocation.hasOption(QStringLiteral("shell"))
+                              ? invocation.option(QStringLiteral("shell"))
+                              : QStringLiteral("bash");
+    CliShell terminal(settings, m_err);
+    return terminal.run(space->id, shell, invocation.arguments.mid(1));
 }
 
 } // namespace spaces

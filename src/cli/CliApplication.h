@@ -7,6 +7,11 @@
 
 namespace spaces {
 
+class CliOutput;
+class SpacesLibrary;
+struct CliInvocation;
+struct ConnectionSettings;
+
 // spacectl as an object: parse, check, find the server, carry out, print. main() only
 // builds it with the real streams and environment; tests run it in-process with their own.
 class CliApplication final
@@ -25,6 +30,9 @@ public:
     static QString version();
 
 private:
+    int shell(SpacesLibrary &library, const ConnectionSettings &settings,
+              const CliInvocation &invocation, CliOutput &output);
+
     QTextStream &m_out;
     QTextStream &m_err;
     QProcessEnvironment m_environment;

@@ -128,6 +128,21 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
                                         "--token TOKEN deploy.py production")};
         all.append(spec);
 
+        spec = command("shell", "NAME [-- COMMAND [ARG...]]", 1, -1);
+        spec.summary = tr("Open an interactive shell in a running space");
+        spec.details =
+            tr("Like 'docker exec -it': a login shell on a terminal inside the space, with this "
+               "terminal in raw mode (keys, colours, full-screen programs and window size all "
+               "pass through) until the shell exits; its exit status is spacectl's. After '--', "
+               "COMMAND runs instead of the shell (e.g. an editor). Needs a terminal on stdin; "
+               "'spacectl run' is for scripts.");
+        spec.options = {{QStringLiteral("shell"), QStringLiteral("SHELL"),
+                         tr("bash, zsh, fish or sh (default: bash)")}};
+        spec.examples = {QStringLiteral("spacectl shell my-dev-space"),
+                         QStringLiteral("spacectl shell my-dev-space --shell zsh"),
+                         QStringLiteral("spacectl shell my-dev-space -- vim notes.txt")};
+        all.append(spec);
+
         spec = command("run", "SPACE COMMAND [ARG...]", 2, -1);
         spec.summary = tr("Run a command in a running space");
         spec.details = tr(

@@ -42,6 +42,12 @@ QString CliUsageCheck::checkPort(const QString &text, bool local)
 QString CliUsageCheck::check(const CliInvocation &invocation)
 {
     const QStringList &arguments = invocation.arguments;
+    if (is(invocation, "shell") && invocation.hasOption(QStringLiteral("shell"))) {
+        const QString shell = invocation.option(QStringLiteral("shell"));
+        if (const QString problem = Validation::checkShell(shell, false); !problem.isEmpty())
+            return tr("%1 '%2': use %3")
+                .arg(problem, shell, Validation::shells().join(QStringLiteral(", ")));
+    }
     if (is(invocation, "create")) {
         if (const QString problem = Validation::checkSpaceName(arguments.at(0));
             !problem.isEmpty()) {

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -122,6 +123,15 @@ void ChildImage::exec(int stdinFd, int outputFd, int statusFd,
             fail(Stage(int(Stage::Isolation) + int(failure)));
     }
 
+    if (m_controllingTerminal) {
+        // After entering a pid namespace this is the inner child, a member of the session the
+        // outer one leads: it needs a session of its own to own the terminal.
+        if (::getsid(0) != ::getpid() && ::setsid() < 0)
+            fail(Stage::Session);
+        if (::ioctl(input, TIOCSCTTY, 0) != 0)
+            fail(Stage::ControllingTerminal);
+    }
+
     if (!m_workingDirectoryPath.isEmpty() && ::chdir(m_workingDirectoryPath.constData()) != 0)
         fail(Stage::WorkingDirectory);
 
@@ -163,6 +173,8 @@ QString ChildImage::describeFailure(Stage stage, int errnum) const
             .arg(m_workingDirectory, reason);
     case Stage::Redirect:
         return QStringLiteral("Could not redirect the standard streams: %1").arg(reason);
+    case Stage::ControllingTerminal:
+        return QStringLiteral("Could not make the terminal the controlling one: %1").arg(reason);
     case Stage::Exec:
     case Stage::Isolation:
         break;

@@ -24,6 +24,7 @@ public:
         WorkingDirectory,
         Redirect,
         Exec,
+        ControllingTerminal,
         // ChildIsolation's steps: Isolation + int(ChildIsolation::Failure)
         Isolation = 100,
     };
@@ -44,6 +45,10 @@ public:
     [[noreturn]] void exec(int stdinFd, int outputFd, int statusFd,
                            const ChildIsolation *isolation = nullptr) const noexcept;
 
+    // For a terminal: stdin is a PTY's slave that becomes the program's controlling terminal,
+    // in a session the program leads (inside the sandbox's pid namespace when it enters one).
+    void setControllingTerminal(bool controlling) { m_controllingTerminal = controlling; }
+
     // Parent side: a sentence for a failure the child reported.
     QString describeFailure(Stage stage, int errnum) const;
 
@@ -55,6 +60,7 @@ private:
     QList<QByteArray> m_storage; // owns the bytes m_argv and m_envp point into
     std::vector<char *> m_argv;
     std::vector<char *> m_envp;
+    bool m_controllingTerminal = false;
     int m_highestFd = 1024; // for the close loop when close_range() is unavailable
 };
 

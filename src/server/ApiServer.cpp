@@ -17,6 +17,7 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_forwardRoutes(m_context)
     , m_catalogRoutes(m_context)
     , m_logRoutes(m_context)
+    , m_terminalRoutes(m_context)
     , m_http(limits, *this, *this)
 {
     m_spaceRoutes.install(m_router);
@@ -24,6 +25,7 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     m_forwardRoutes.install(m_router);
     m_catalogRoutes.install(m_router);
     m_logRoutes.install(m_router);
+    m_terminalRoutes.install(m_router);
 }
 
 ApiServer::~ApiServer()

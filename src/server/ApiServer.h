@@ -13,6 +13,7 @@
 #include "PortForwards.h"
 #include "Router.h"
 #include "SpaceRoutes.h"
+#include "TerminalRoutes.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -54,6 +55,7 @@ private:
     ForwardRoutes m_forwardRoutes;
     CatalogRoutes m_catalogRoutes;
     LogRoutes m_logRoutes;
+    TerminalRoutes m_terminalRoutes;
     Router m_router;
     // Last, so it goes first: its I/O threads stop before anything they call into.
     HttpServer m_http;

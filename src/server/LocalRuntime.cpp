@@ -136,6 +136,16 @@ QStringList LocalRuntime::environmentOf(const Space &space, const QString &shell
                                    shellPath);
 }
 
+LocalRuntime::SpaceEntry LocalRuntime::entryFor(const Space &space, const QString &shellPath) const
+{
+    SpaceEntry entry;
+    entry.handle = handleOf(m_store.runtimeState(space.id));
+    entry.backend = &backendOf(entry.handle);
+    entry.environment = environmentOf(space, shellPath);
+    entry.home = entry.backend->homeInside(space.name, m_paths.home(space.id));
+    return entry;
+}
+
 ApiError LocalRuntime::locateShell(const Space &space, QString *path) const
 {
     *path = ShellLocator::find(space.shell);

@@ -79,6 +79,17 @@ public:
                    std::chrono::seconds timeout,
                    std::function<void(const Expected<ScriptResult> &)> done);
 
+    // How a terminal gets into the running space: its backend and handle (for enter(), on a
+    // worker), and the environment and home its services have, as the space sees them.
+    struct SpaceEntry
+    {
+        const SpaceBackend *backend = nullptr;
+        QString handle;
+        QStringList environment;
+        QString home;
+    };
+    SpaceEntry entryFor(const Space &space, const QString &shellPath) const;
+
     // Absolute path of the space's shell, or an error saying it is not installed.
     ApiError locateShell(const Space &space, QString *path) const;
 

@@ -3,24 +3,36 @@
 namespace spaces {
 
 WebSocketChannel::WebSocketChannel(Sender sender, Closer closer,
-                                   std::shared_ptr<std::atomic_bool> open)
+                                   std::shared_ptr<std::atomic_bool> open,
+                                   std::shared_ptr<WebSocketBacklog> backlog,
+                                   std::size_t bufferLimit)
     : m_sender(std::move(sender))
     , m_closer(std::move(closer))
     , m_open(std::move(open))
+    , m_backlog(std::move(backlog))
+    , m_bufferLimit(bufferLimit)
 {}
 
 bool WebSocketChannel::send(const QByteArray &message, bool binary)
 {
     if (!m_open->load())
         return false;
+    // Counted before it travels to the strand, so that a sender looking right after this
+    // call sees it.
+    m_backlog->added(static_cast<std::size_t>(message.size()));
     m_sender(message, binary);
     return true;
 }
 
-void WebSocketChannel::close()
+void WebSocketChannel::close(std::uint16_t code, const QByteArray &reason)
 {
     if (m_open->load())
-        m_closer();
+        m_closer(code, reason.left(123)); // a control frame's payload is 125 bytes at most
+}
+
+void WebSocketChannel::notifyWhenBelow(std::size_t mark, std::function<void()> drained)
+{
+    m_backlog->notifyWhenBelow(mark, std::move(drained));
 }
 
 } // namespace spaces

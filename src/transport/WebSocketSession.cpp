@@ -19,6 +19,14 @@ WebSocketSession<Stream>::WebSocketSession(Stream stream, std::shared_ptr<Transp
     , m_registryId(registryId)
 {
     m_socket.read_message_max(m_context->limits.maxBodyBytes);
+    // Beast's server defaults, with keep-alive pings: a peer that vanished without a FIN (a
+    // laptop lid closed) would otherwise hold its terminal and shell for ever.
+    websocket::stream_base::timeout timeouts =
+        websocket::stream_base::timeout::suggested(boost::beast::role_type::server);
+    timeouts.handshake_timeout = m_context->limits.requestTimeout;
+    timeouts.idle_timeout = m_context->limits.idleTimeout;
+    timeouts.keep_alive_pings = true;
+    m_socket.set_option(timeouts);
 }
 
 template<typename Stream> WebSocketSession<Stream>::~WebSocketSession()
@@ -51,11 +59,13 @@ template<typename Stream> void WebSocketSession<Stream>::accept(RequestFraming::
                     });
                 }
             },
-            [weak] {
+            [weak](std::uint16_t code, QByteArray reason) {
                 if (const auto session = weak.lock())
-                    session->onStrand([session] { session->closeGracefully(); });
+                    session->onStrand([session, code, reason = std::move(reason)]() mutable {
+                        session->closeGracefully(code, std::move(reason));
+                    });
             },
-            self->m_open);
+            self->m_open, self->m_backlog, self->m_context->limits.maxStreamBufferBytes);
         self->m_context->onQtThread(
             [handler = self->m_handler, channel] { handler->opened(channel); });
         self->readNext();
@@ -82,11 +92,12 @@ template<typename Stream> void WebSocketSession<Stream>::readNext()
 
 template<typename Stream> void WebSocketSession<Stream>::send(QByteArray message, bool binary)
 {
+    const auto size = static_cast<std::size_t>(message.size());
     if (m_closed)
-        return;
-    if (m_outBytes + static_cast<std::size_t>(message.size()) >
-        m_context->limits.maxStreamBufferBytes) {
+        return written(size);
+    if (m_outBytes + size > m_context->limits.maxStreamBufferBytes) {
         qCDebug(lcHttp) << "dropping a WebSocket reader that fell behind";
+        written(size);
         return closeNow();
     }
     m_outBytes += static_cast<std::size_t>(message.size());
@@ -100,7 +111,7 @@ template<typename Stream> void WebSocketSession<Stream>::writeNext()
         return;
     if (m_out.empty()) {
         if (m_closeWanted)
-            closeGracefully();
+            closeGracefully(m_closeReason.code, {});
         return;
     }
     m_writing = true;
@@ -111,25 +122,37 @@ template<typename Stream> void WebSocketSession<Stream>::writeNext()
                              self->m_writing = false;
                              if (error)
                                  return self->closeNow();
-                             self->m_outBytes -=
+                             const auto size =
                                  static_cast<std::size_t>(self->m_out.front().first.size());
+                             self->m_outBytes -= size;
                              self->m_out.pop_front();
+                             self->written(size);
                              self->writeNext();
                          });
 }
 
-template<typename Stream> void WebSocketSession<Stream>::closeGracefully()
+template<typename Stream> void WebSocketSession<Stream>::written(std::size_t bytes)
+{
+    if (std::function<void()> drained = m_backlog->removed(bytes))
+        m_context->onQtThread(std::move(drained));
+}
+
+template<typename Stream>
+void WebSocketSession<Stream>::closeGracefully(std::uint16_t code, QByteArray reason)
 {
     if (m_closed || m_closing)
         return;
     // A close frame is a write: it waits for the frames queued before it.
+    if (!m_closeWanted) {
+        m_closeReason.code = code;
+        m_closeReason.reason.assign(reason.constData(), static_cast<std::size_t>(reason.size()));
+    }
     m_closeWanted = true;
     if (m_writing || !m_out.empty())
         return;
     m_closing = true;
     m_socket.async_close(
-        websocket::close_code::normal,
-        [self = this->shared_from_this()](const error_code &) { self->closeNow(); });
+        m_closeReason, [self = this->shared_from_this()](const error_code &) { self->closeNow(); });
 }
 
 template<typename Stream> void WebSocketSession<Stream>::closeNow()

@@ -11,7 +11,9 @@ namespace spaces {
 
 // One WebSocket after the HTTP upgrade was admitted and accepted by a route: reads frames and
 // hands each message to the handler on the Qt thread, writes queued frames in order, and drops
-// a reader that lets more than the stream buffer limit pile up.
+// a reader that lets more than the stream buffer limit pile up (a flow-controlled sender never
+// lets it: see WebSocketBacklog). Idle peers get pings; one that answers nothing within the
+// idle timeout is closed.
 template<typename Stream>
 class WebSocketSession final : public std::enable_shared_from_this<WebSocketSession<Stream>>
 {
@@ -27,7 +29,8 @@ private:
     void readNext();
     void send(QByteArray message, bool binary);
     void writeNext();
-    void closeGracefully();
+    void closeGracefully(std::uint16_t code, QByteArray reason);
+    void written(std::size_t bytes);
     void closeNow();
 
     // First, so it goes last: it keeps the I/O context alive for the socket below.
@@ -39,6 +42,9 @@ private:
     boost::beast::flat_buffer m_buffer;
     std::deque<std::pair<QByteArray, bool>> m_out;
     std::size_t m_outBytes = 0;
+    std::shared_ptr<WebSocketBacklog> m_backlog = std::make_shared<WebSocketBacklog>();
+    boost::beast::websocket::close_reason m_closeReason{
+        boost::beast::websocket::close_code::normal};
     bool m_writing = false;
     bool m_closed = false;
     bool m_closeWanted = false;
