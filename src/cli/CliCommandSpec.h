@@ -37,14 +37,16 @@ struct CliCommandSpec
         }
         return nullptr;
     }
-    // The argument names (without the optional ones in [brackets]).
+    // The argument names (without the optional ones in [brackets], nested ones included).
     QStringList requiredArgumentNames() const
     {
         QStringList names;
+        int depth = 0;
         const QStringList words = arguments.split(u' ', Qt::SkipEmptyParts);
         for (const QString &word : words) {
-            if (!word.startsWith(u'['))
+            if (depth == 0 && !word.startsWith(u'['))
                 names.append(word);
+            depth += int(word.count(u'[')) - int(word.count(u']'));
         }
         return names;
     }
