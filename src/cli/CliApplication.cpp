@@ -3,6 +3,7 @@
 #include "CliCommands.h"
 #include "CliExitCode.h"
 #include "CliHelp.h"
+#include "CliLogs.h"
 #include "CliOutput.h"
 #include "CliParser.h"
 #include "CliScript.h"
@@ -83,8 +84,40 @@ int CliApplication::run(const QStringList &arguments)
     SpacesLibrary library(*settings);
     if (invocation.command == QLatin1StringView("shell"))
         return shell(library, *settings, invocation, output);
+    if (invocation.command == QLatin1StringView("logs"))
+        return logs(library, *settings, invocation, output);
     CliCommands commands(library, output);
     return commands.execute(invocation);
+}
+
+int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &settings,
+                         const CliInvocation &invocation, CliOutput &output)
+{
+    int lines = 0;
+    if (invocation.hasOption(QStringLiteral("lines"))) {
+        bool ok = false;
+        lines = invocation.option(QStringLiteral("lines")).toInt(&ok);
+        if (!ok || lines < 1 || lines > 1000) {
+            output.usageError(tr("--lines takes a whole number from 1 to 1000"),
+                              invocation.command);
+            return ExitUsage;
+        }
+    }
+    const QString &name = invocation.arguments.at(0);
+    const Expected<SpaceSummaryList> spaces = library.list();
+    if (!spaces) {
+        output.error(spaces.error().message);
+        return ExitFailure;
+    }
+    const auto space = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
+        return s.name == name || s.id == name;
+    });
+    if (space == spaces->cend()) {
+        output.error(tr("no space named '%1'").arg(name));
+        return ExitFailure;
+    }
+    CliLogs reader(settings, m_out, m_err);
+    return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")));
 }
 
 int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &settings,

@@ -30,6 +30,8 @@ public:
     static QString version();
 
 private:
+    int logs(SpacesLibrary &library, const ConnectionSettings &settings,
+             const CliInvocation &invocation, CliOutput &output);
     int shell(SpacesLibrary &library, const ConnectionSettings &settings,
               const CliInvocation &invocation, CliOutput &output);
 

@@ -6,12 +6,15 @@
 
 namespace spaces {
 
-// An option of one spacectl command; every command option takes a value.
+// An option of one spacectl command: one that takes a value (valueName set), or a flag.
 struct CliOptionSpec
 {
     QString name;      // without the leading --
-    QString valueName; // e.g. SECONDS
+    QString valueName; // e.g. SECONDS; empty: a flag, given as "--name" alone
     QString description;
+    QChar shortName = {}; // e.g. 'f' for -f; none when null
+
+    bool isFlag() const { return valueName.isEmpty(); }
 };
 
 // What a spacectl command accepts, and its help.
@@ -29,6 +32,14 @@ struct CliCommandSpec
     // go before it and `spacectl run dev ls -la /` passes -la on.
     bool passThrough = false;
 
+    const CliOptionSpec *shortOption(QChar letter) const
+    {
+        for (const CliOptionSpec &candidate : options) {
+            if (!candidate.shortName.isNull() && candidate.shortName == letter)
+                return &candidate;
+        }
+        return nullptr;
+    }
     const CliOptionSpec *option(const QString &optionName) const
     {
         for (const CliOptionSpec &candidate : options) {

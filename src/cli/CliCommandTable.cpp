@@ -143,6 +143,19 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
                          QStringLiteral("spacectl shell my-dev-space -- vim notes.txt")};
         all.append(spec);
 
+        spec = command("logs", "NAME", 1, 1);
+        spec.summary = tr("Print the log of a space's services");
+        spec.details = tr("Prints what the space's services wrote (the last 1,000 lines at most, "
+                          "or the last N with --lines). With --follow it goes on printing lines "
+                          "as they are written, like 'docker logs -f', until Ctrl+C.");
+        spec.options = {{QStringLiteral("follow"), QString(),
+                         tr("keep printing new lines until interrupted"), u'f'},
+                        {QStringLiteral("lines"), QStringLiteral("N"),
+                         tr("only the last N lines of what was written before (1-1000)")}};
+        spec.examples = {QStringLiteral("spacectl logs web-dev"),
+                         QStringLiteral("spacectl logs web-dev -f --lines 20")};
+        all.append(spec);
+
         spec = command("run", "SPACE COMMAND [ARG...]", 2, -1);
         spec.summary = tr("Run a command in a running space");
         spec.details = tr(

@@ -12,6 +12,8 @@ namespace {
 QString optionLabel(const CliOptionSpec &option)
 {
     QString label = QStringLiteral("--") + option.name;
+    if (!option.shortName.isNull())
+        label = u'-' + option.shortName + QStringLiteral(", ") + label;
     if (option.name == QLatin1StringView("help"))
         label = QStringLiteral("-h, --help");
     if (!option.valueName.isEmpty())
@@ -57,7 +59,8 @@ QString CliHelp::usageLine(const CliCommandSpec &spec)
 {
     QString line = QStringLiteral("spacectl ") + spec.name;
     for (const CliOptionSpec &option : spec.options)
-        line += QStringLiteral(" [--%1 %2]").arg(option.name, option.valueName);
+        line += option.isFlag() ? QStringLiteral(" [--%1]").arg(option.name)
+                                : QStringLiteral(" [--%1 %2]").arg(option.name, option.valueName);
     if (!spec.arguments.isEmpty())
         line += u' ' + spec.arguments;
     return line;

@@ -6,14 +6,33 @@ namespace spaces {
 
 namespace {
 
-// Whether some command has an option of this name (it then takes a value).
-bool isAnyCommandOption(const QString &name)
+// Some command's option of this name (before the command is known: the first one found).
+const CliOptionSpec *anyCommandOption(const QString &name)
 {
     for (const CliCommandSpec &spec : CliCommandTable::commands()) {
-        if (spec.option(name))
-            return true;
+        if (const CliOptionSpec *option = spec.option(name))
+            return option;
     }
-    return false;
+    return nullptr;
+}
+
+bool isAnyCommandOption(const QString &name)
+{
+    return anyCommandOption(name) != nullptr;
+}
+
+// The long name of a command's one-letter option ("-f"), or empty.
+QString longNameOf(QChar letter, const CliCommandSpec *spec)
+{
+    if (spec) {
+        const CliOptionSpec *option = spec->shortOption(letter);
+        return option ? option->name : QString();
+    }
+    for (const CliCommandSpec &candidate : CliCommandTable::commands()) {
+        if (const CliOptionSpec *option = candidate.shortOption(letter))
+            return option->name;
+    }
+    return {};
 }
 
 // "-5" is a value (a port or a field value to complain about, or to set), not an option.
@@ -98,11 +117,15 @@ bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvoca
         invocation->help = true;
         return true;
     }
-    if (!word.startsWith(QLatin1StringView("--"))) {
+    QString name;
+    if (word.size() == 2 && !word.startsWith(QLatin1StringView("--")))
+        name = longNameOf(word.at(1), invocation->spec);
+    else if (word.startsWith(QLatin1StringView("--")))
+        name = word.mid(2);
+    if (name.isEmpty()) {
         *error = tr("unknown option '%1' (put -- before arguments that start with -)").arg(word);
         return false;
     }
-    QString name = word.mid(2);
     QString value;
     const qsizetype equals = name.indexOf(u'=');
     const bool inlineValue = equals >= 0;
@@ -132,7 +155,15 @@ bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvoca
                      : tr("unknown option '--%1'").arg(name);
         return false;
     }
-    if (!inlineValue) {
+    const CliOptionSpec *option =
+        invocation->spec ? invocation->spec->option(name) : anyCommandOption(name);
+    if (!global && option && option->isFlag()) {
+        if (inlineValue) {
+            *error = tr("option --%1 takes no value").arg(name);
+            return false;
+        }
+        value = QStringLiteral("true");
+    } else if (!inlineValue) {
         if (*index + 1 >= words.size()) {
             *error = tr("option --%1 needs a value").arg(name);
             return false;

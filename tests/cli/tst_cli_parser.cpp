@@ -38,6 +38,16 @@ private Q_SLOTS:
                            u"dev"_s,    u"service"_s, u"--description=A b"_s}
             << u"create"_s << QStringList{u"dev"_s, u"service"_s}
             << OptionMap{{u"shell"_s, u"zsh"_s}, {u"description"_s, u"A b"_s}} << false;
+        QTest::newRow("flag alone")
+            << QStringList{u"logs"_s, u"dev"_s, u"--follow"_s} << u"logs"_s << QStringList{u"dev"_s}
+            << OptionMap{{u"follow"_s, u"true"_s}} << false;
+        QTest::newRow("short flag before the value option")
+            << QStringList{u"logs"_s, u"-f"_s, u"--lines"_s, u"5"_s, u"dev"_s} << u"logs"_s
+            << QStringList{u"dev"_s} << OptionMap{{u"follow"_s, u"true"_s}, {u"lines"_s, u"5"_s}}
+            << false;
+        QTest::newRow("flag before the command")
+            << QStringList{u"-f"_s, u"logs"_s, u"dev"_s} << u"logs"_s << QStringList{u"dev"_s}
+            << OptionMap{{u"follow"_s, u"true"_s}} << false;
         QTest::newRow("option before command")
             << QStringList{u"--description"_s, u"x"_s, u"create"_s, u"dev"_s, u"blank"_s}
             << u"create"_s << QStringList{u"dev"_s, u"blank"_s}
@@ -133,6 +143,14 @@ private Q_SLOTS:
             << u"'port-forward' needs LOCAL_PORT, TARGET and REMOTE_PORT"_s;
         QTest::newRow("too many") << QStringList{u"get-field"_s, u"a"_s, u"b"_s, u"c"_s}
                                   << u"too many arguments for 'get-field': it takes NAME FIELD"_s;
+        QTest::newRow("flag with a value") << QStringList{u"logs"_s, u"dev"_s, u"--follow=1"_s}
+                                           << u"option --follow takes no value"_s;
+        QTest::newRow("unknown short option")
+            << QStringList{u"logs"_s, u"dev"_s, u"-x"_s}
+            << u"unknown option '-x' (put -- before arguments that start with -)"_s;
+        QTest::newRow("short option of another command")
+            << QStringList{u"list"_s, u"-f"_s}
+            << u"unknown option '-f' (put -- before arguments that start with -)"_s;
         QTest::newRow("help of two")
             << QStringList{u"help"_s, u"run"_s, u"list"_s} << u"'help' takes one command"_s;
     }
@@ -193,7 +211,7 @@ private Q_SLOTS:
 
     void everyCommandHasHelpWithAnExample()
     {
-        QCOMPARE(CliCommandTable::commands().size(), 20);
+        QCOMPARE(CliCommandTable::commands().size(), 21);
         for (const CliCommandSpec &spec : CliCommandTable::commands()) {
             QVERIFY2(!spec.summary.isEmpty() && !spec.details.isEmpty() && !spec.examples.isEmpty(),
                      qPrintable(spec.name));
