@@ -180,10 +180,11 @@ private Q_SLOTS:
         TerminalClient terminal(m_server.process.url(), m_server.process.token());
         QVERIFY(terminal.open(u"term"_s));
         terminal.type("sleep 1001 & echo pids-$$-$!-end\r");
-        QVERIFY(terminal.waitForOutput("-end\r\n"));
-        const QRegularExpressionMatch pids = QRegularExpression(u"pids-(\\d+)-(\\d+)-end"_s)
-                                                 .match(QString::fromUtf8(terminal.output()));
-        QVERIFY2(pids.hasMatch(), terminal.output().constData());
+        // The echo of the typed line shows "$$" itself; the answer shows numbers.
+        const QRegularExpression pidsLine(u"pids-(\\d+)-(\\d+)-end"_s);
+        QTRY_VERIFY2(pidsLine.match(QString::fromUtf8(terminal.output())).hasMatch(),
+                     terminal.output().constData());
+        const QRegularExpressionMatch pids = pidsLine.match(QString::fromUtf8(terminal.output()));
         const QString check =
             u"for p in %1 %2; do test -d /proc/$p && echo alive-$p; done; echo checked"_s.arg(
                 pids.captured(1), pids.captured(2));
@@ -235,6 +236,45 @@ private Q_SLOTS:
         QVERIFY2(!connection.waitForClose(500, &read), "the server dropped a paused terminal");
         QVERIFY2(read > 64 * 1024, qPrintable(QString::number(read)));
         QCOMPARE(m_server.api().get(u"/api/ping"_s).status, 200);
+    }
+
+    void terminalsPerUserAreBounded()
+    {
+        std::vector<std::unique_ptr<TerminalClient>> open;
+        for (int i = 0; i < 32; ++i) {
+            open.push_back(
+                std::make_unique<TerminalClient>(m_server.process.url(), m_server.process.token()));
+            QVERIFY2(open.back()->open(u"term"_s), qPrintable(u"terminal %1"_s.arg(i + 1)));
+        }
+        RawHttpConnection refused(m_server.process.url());
+        QVERIFY(refused.send(
+            upgradeRequest(u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
+        const RawHttpConnection::Response response = refused.readResponse();
+        QCOMPARE(response.status, 429);
+        QVERIFY2(response.body.contains("at most 32 per user"), response.body.constData());
+        // One closed (and its shell gone) makes room for another.
+        open.front()->close();
+        TerminalClient another(m_server.process.url(), m_server.process.token());
+        QTRY_VERIFY_WITH_TIMEOUT(another.open(u"term"_s, u"bash"_s, {}, 2000), 10000);
+    }
+
+    void deadPeerIsClosedAfterTheIdleTimeout()
+    {
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error, {u"--idle-timeout-ms"_s, u"1000"_s}), qPrintable(error));
+        QVERIFY(!server.createSpace(u"quiet"_s, u"blank"_s).isEmpty());
+        QCOMPARE(server.startSpace(u"quiet"_s), 200);
+        RawHttpConnection connection(server.process.url());
+        QVERIFY(connection.send(
+            upgradeRequest(u"/proxy/spaces/quiet/terminal/bash"_s, server.process.token())));
+        QCOMPARE(connection.readResponse().status, 101);
+        // A peer that reads but never answers a ping: closed within the idle timeout or so.
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(connection.waitForClose(10000));
+        QVERIFY2(timer.elapsed() >= 500, qPrintable(QString::number(timer.elapsed())));
+        server.process.killRecordedSpaces();
     }
 
     void cleanupTestCase() { m_server.process.killRecordedSpaces(); }

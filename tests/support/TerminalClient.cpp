@@ -19,6 +19,7 @@ TerminalClient::TerminalClient(const QUrl &server, const QString &token, QObject
     , m_server(server)
     , m_token(token)
 {
+    connect(&m_socket, &QWebSocket::connected, this, [this] { m_wasConnected = true; });
     connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &bytes) {
         m_received += bytes.size();
         if (m_output.size() < KeptOutput)
