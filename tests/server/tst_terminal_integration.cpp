@@ -239,6 +239,29 @@ private Q_SLOTS:
         QCOMPARE(m_server.api().get(u"/api/ping"_s).status, 200);
     }
 
+    void manualSpaceGetsAHostPty()
+    {
+        ApiReply reply;
+        QVERIFY(!m_server
+                     .createTemplate({{u"name"_s, u"unconfined"_s},
+                                      {u"platform"_s, u"manual"_s},
+                                      {u"startup_command"_s, u"exec sleep 1000"_s}},
+                                     &reply)
+                     .isEmpty());
+        QVERIFY(!m_server.createSpace(u"plain"_s, u"unconfined"_s).isEmpty());
+        QCOMPARE(m_server.startSpace(u"plain"_s), 200);
+        TerminalClient terminal(m_server.process.url(), m_server.process.token());
+        QVERIFY(terminal.open(u"plain"_s, u"sh"_s));
+        terminal.type("tty; stty size; exit 4\r");
+        QVERIFY(terminal.waitForDisconnected());
+        QVERIFY2(QRegularExpression(u"/dev/pts/\\d+\\r\\n24 80"_s)
+                     .match(QString::fromUtf8(terminal.output()))
+                     .hasMatch(),
+                 terminal.output().constData());
+        QCOMPARE(terminal.closeReason(), u"exit 4"_s);
+        QCOMPARE(m_server.stopSpace(u"plain"_s), 200);
+    }
+
     void terminalsPerUserAreBounded()
     {
         std::vector<std::unique_ptr<TerminalClient>> open;
