@@ -128,7 +128,7 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
                                         "--token TOKEN deploy.py production")};
         all.append(spec);
 
-        spec = command("shell", "NAME [-- COMMAND [ARG...]]", 1, -1);
+        spec = command("shell", "NAME [--] [COMMAND [ARG...]]", 1, -1);
         spec.summary = tr("Open an interactive shell in a running space");
         spec.details =
             tr("Like 'docker exec -it': a login shell on a terminal inside the space, with this "

@@ -157,17 +157,22 @@ int CliShell::run(const QString &spaceId, const QString &shell, const QStringLis
     input.setEnabled(false);
     RawTerminal raw;
     bool connected = false;
-    QObject::connect(&socket, &QWebSocket::connected, &loop, [&] {
-        connected = true;
-        if (!raw.enter()) {
-            m_err << tr("could not put the terminal in raw mode") << Qt::endl;
-            socket.close();
-            return;
-        }
-        if (const QByteArray frame = resizeFrame(); !frame.isEmpty())
-            socket.sendBinaryMessage(frame);
-        input.setEnabled(true);
-    });
+    // Not connected(): Qt 6.4 skips it when the close frame (a program that ended at once)
+    // came with the handshake's answer.
+    QObject::connect(&socket, &QWebSocket::stateChanged, &loop,
+                     [&](QAbstractSocket::SocketState state) {
+                         if (state != QAbstractSocket::ConnectedState || connected)
+                             return;
+                         connected = true;
+                         if (!raw.enter()) {
+                             m_err << tr("could not put the terminal in raw mode") << Qt::endl;
+                             socket.close();
+                             return;
+                         }
+                         if (const QByteArray frame = resizeFrame(); !frame.isEmpty())
+                             socket.sendBinaryMessage(frame);
+                         input.setEnabled(true);
+                     });
     QObject::connect(&socket, &QWebSocket::binaryMessageReceived, &loop,
                      [](const QByteArray &bytes) { writeAll(STDOUT_FILENO, bytes); });
     QObject::connect(&socket, &QWebSocket::textMessageReceived, &loop,

@@ -8,6 +8,7 @@
 #include "SpacectlOnPty.h"
 #include "SpacectlRunner.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace spaces::test;
@@ -61,12 +62,14 @@ private Q_SLOTS:
         QVERIFY2(terminal.waitForOutput("ready-2"), terminal.output().constData());
         terminal.resize(132, 50);
         // SIGWINCH travels as a resize frame; look until the shell sees it.
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                terminal.type("stty size\r");
-                return terminal.waitForOutput("50 132", 500);
-            }(),
-            10000);
+        bool seen = false;
+        QElapsedTimer waited;
+        waited.start();
+        while (!seen && waited.elapsed() < 10000) {
+            terminal.type("stty size\r");
+            seen = terminal.waitForOutput("50 132", 500);
+        }
+        QVERIFY2(seen, terminal.output().constData());
         terminal.type("exit\r");
         QCOMPARE(terminal.waitForExit(), 0);
     }

@@ -147,7 +147,8 @@ private Q_SLOTS:
     {
         TerminalClient terminal(m_server.process.url(), m_server.process.token());
         QVERIFY(terminal.open(u"term"_s));
-        terminal.type("echo $((1000+1)); sleep 100\r");
+        // The marker comes from the job itself, so the job owns the terminal by then.
+        terminal.type("sh -c 'echo $((1000+1)); exec sleep 100'\r");
         QVERIFY2(terminal.waitForOutput("1001"), terminal.output().constData());
         terminal.type("\x03");
         terminal.type("echo $((40+2))\r");
@@ -180,10 +181,11 @@ private Q_SLOTS:
         TerminalClient terminal(m_server.process.url(), m_server.process.token());
         QVERIFY(terminal.open(u"term"_s));
         terminal.type("sleep 1001 & echo pids-$$-$!-end\r");
-        QVERIFY(terminal.waitForOutput("-end\r\n"));
-        const QRegularExpressionMatch pids = QRegularExpression(u"pids-(\\d+)-(\\d+)-end"_s)
-                                                 .match(QString::fromUtf8(terminal.output()));
-        QVERIFY2(pids.hasMatch(), terminal.output().constData());
+        // The echo of the typed line shows "$$" itself; the answer shows numbers.
+        const QRegularExpression pidsLine(u"pids-(\\d+)-(\\d+)-end"_s);
+        QTRY_VERIFY2(pidsLine.match(QString::fromUtf8(terminal.output())).hasMatch(),
+                     terminal.output().constData());
+        const QRegularExpressionMatch pids = pidsLine.match(QString::fromUtf8(terminal.output()));
         const QString check =
             u"for p in %1 %2; do test -d /proc/$p && echo alive-$p; done; echo checked"_s.arg(
                 pids.captured(1), pids.captured(2));
@@ -235,6 +237,77 @@ private Q_SLOTS:
         QVERIFY2(!connection.waitForClose(500, &read), "the server dropped a paused terminal");
         QVERIFY2(read > 64 * 1024, qPrintable(QString::number(read)));
         QCOMPARE(m_server.api().get(u"/api/ping"_s).status, 200);
+    }
+
+    void manualSpaceGetsAHostPty()
+    {
+        ApiReply reply;
+        QVERIFY(!m_server
+                     .createTemplate({{u"name"_s, u"unconfined"_s},
+                                      {u"platform"_s, u"manual"_s},
+                                      {u"startup_command"_s, u"exec sleep 1000"_s}},
+                                     &reply)
+                     .isEmpty());
+        QVERIFY(!m_server.createSpace(u"plain"_s, u"unconfined"_s).isEmpty());
+        QCOMPARE(m_server.startSpace(u"plain"_s), 200);
+        TerminalClient terminal(m_server.process.url(), m_server.process.token());
+        QVERIFY(terminal.open(u"plain"_s, u"sh"_s));
+        terminal.type("tty; stty size; exit 4\r");
+        QVERIFY(terminal.waitForDisconnected());
+        QVERIFY2(QRegularExpression(u"/dev/pts/\\d+\\r\\n24 80"_s)
+                     .match(QString::fromUtf8(terminal.output()))
+                     .hasMatch(),
+                 terminal.output().constData());
+        QCOMPARE(terminal.closeReason(), u"exit 4"_s);
+        QCOMPARE(m_server.stopSpace(u"plain"_s), 200);
+    }
+
+    void terminalsPerUserAreBounded()
+    {
+        std::vector<std::unique_ptr<TerminalClient>> open;
+        for (int i = 0; i < 32; ++i) {
+            open.push_back(
+                std::make_unique<TerminalClient>(m_server.process.url(), m_server.process.token()));
+            QVERIFY2(open.back()->open(u"term"_s), qPrintable(u"terminal %1"_s.arg(i + 1)));
+        }
+        RawHttpConnection refused(m_server.process.url());
+        QVERIFY(refused.send(
+            upgradeRequest(u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
+        const RawHttpConnection::Response response = refused.readResponse();
+        QCOMPARE(response.status, 429);
+        QVERIFY2(response.body.contains("at most 32 per user"), response.body.constData());
+        // One closed (and its shell gone) makes room for another.
+        open.front()->close();
+        // Each try is a whole upgrade; QTRY_* would count its own steps, not the time taken.
+        bool reopened = false;
+        QElapsedTimer waited;
+        waited.start();
+        while (!reopened && waited.elapsed() < 10000) {
+            TerminalClient another(m_server.process.url(), m_server.process.token());
+            reopened = another.open(u"term"_s);
+            if (!reopened)
+                QTest::qWait(20); // the closed shell is being reaped: look again
+        }
+        QVERIFY(reopened);
+    }
+
+    void deadPeerIsClosedAfterTheIdleTimeout()
+    {
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error, {u"--idle-timeout-ms"_s, u"1000"_s}), qPrintable(error));
+        QVERIFY(!server.createSpace(u"quiet"_s, u"blank"_s).isEmpty());
+        QCOMPARE(server.startSpace(u"quiet"_s), 200);
+        RawHttpConnection connection(server.process.url());
+        QVERIFY(connection.send(
+            upgradeRequest(u"/proxy/spaces/quiet/terminal/bash"_s, server.process.token())));
+        QCOMPARE(connection.readResponse().status, 101);
+        // A peer that reads but never answers a ping: closed within the idle timeout or so.
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(connection.waitForClose(10000));
+        QVERIFY2(timer.elapsed() >= 500, qPrintable(QString::number(timer.elapsed())));
+        server.process.killRecordedSpaces();
     }
 
     void cleanupTestCase() { m_server.process.killRecordedSpaces(); }

@@ -43,6 +43,7 @@ private:
     QWebSocket m_socket;
     QByteArray m_output;
     qint64 m_received = 0;
+    bool m_wasConnected = false;
 };
 
 } // namespace spaces::test
