@@ -11,7 +11,9 @@
 #include "LongOperationQueue.h"
 #include "PortForwards.h"
 #include "Router.h"
+#include "SpaceReader.h"
 #include "SpaceRoutes.h"
+#include "SpaceService.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -47,7 +49,9 @@ private:
     PortForwards m_forwards;
     LocalRuntime m_runtime;
     LongOperationQueue m_longOperations;
+    SpaceReader m_reader;
     ApiContext m_context;
+    SpaceService m_spaces;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;

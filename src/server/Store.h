@@ -28,6 +28,7 @@ public:
     // Opens (creating it 0600 if absent) and migrates the database. A corrupt, unreadable or
     // read-only database is reported as what it is.
     Expected<void> open();
+    const QString &path() const { return m_path; }
 
     // Every write below returns only after SQLite has committed it; on failure nothing has
     // changed and the error carries the status and sentence to answer (see StorageError).
