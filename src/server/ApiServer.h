@@ -2,6 +2,7 @@
 
 #include "ApiContext.h"
 #include "CatalogRoutes.h"
+#include "CommandService.h"
 #include "EventHub.h"
 #include "ExecutionRoutes.h"
 #include "ForwardRoutes.h"
@@ -52,6 +53,7 @@ private:
     SpaceReader m_reader;
     ApiContext m_context;
     SpaceService m_spaces;
+    CommandService m_commands;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
