@@ -15,9 +15,10 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_context(store, m_events, m_runtime, m_forwards, m_longOperations)
     , m_spaces(store, m_reader, m_events, m_runtime, m_forwards, m_longOperations)
     , m_commands(store, m_runtime, m_longOperations)
+    , m_forwardService(store, m_forwards)
     , m_spaceRoutes(m_context, m_spaces)
     , m_executionRoutes(m_context, m_commands)
-    , m_forwardRoutes(m_context)
+    , m_forwardRoutes(m_context, m_forwardService)
     , m_catalogRoutes(m_context)
     , m_http(limits, *this, *this)
 {

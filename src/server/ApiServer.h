@@ -6,6 +6,7 @@
 #include "EventHub.h"
 #include "ExecutionRoutes.h"
 #include "ForwardRoutes.h"
+#include "ForwardService.h"
 #include "HttpHandler.h"
 #include "HttpServer.h"
 #include "LocalRuntime.h"
@@ -54,6 +55,7 @@ private:
     ApiContext m_context;
     SpaceService m_spaces;
     CommandService m_commands;
+    ForwardService m_forwardService;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
