@@ -16,10 +16,11 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_spaces(store, m_reader, m_events, m_runtime, m_forwards, m_longOperations)
     , m_commands(store, m_runtime, m_longOperations)
     , m_forwardService(store, m_forwards)
+    , m_catalog(store)
     , m_spaceRoutes(m_context, m_spaces)
     , m_executionRoutes(m_context, m_commands)
     , m_forwardRoutes(m_context, m_forwardService)
-    , m_catalogRoutes(m_context)
+    , m_catalogRoutes(m_context, m_catalog)
     , m_http(limits, *this, *this)
 {
     m_spaceRoutes.install(m_router);

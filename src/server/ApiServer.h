@@ -2,6 +2,7 @@
 
 #include "ApiContext.h"
 #include "CatalogRoutes.h"
+#include "CatalogService.h"
 #include "CommandService.h"
 #include "EventHub.h"
 #include "ExecutionRoutes.h"
@@ -56,6 +57,7 @@ private:
     SpaceService m_spaces;
     CommandService m_commands;
     ForwardService m_forwardService;
+    CatalogService m_catalog;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;
