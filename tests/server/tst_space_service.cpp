@@ -2,7 +2,10 @@
 // Store on a temporary SQLite file, a real LocalRuntime; permissions are refused with the
 // API's sentences, events go out only after the write has committed, a failed commit
 // (full disk) publishes nothing, and lists are read on a reader thread.
+#include "CatalogService.h"
+#include "CommandService.h"
 #include "EventHub.h"
+#include "ForwardService.h"
 #include "FullDisk.h"
 #include "LocalRuntime.h"
 #include "LongOperationQueue.h"
@@ -230,6 +233,67 @@ private Q_SLOTS:
         QVERIFY(disk.release());
         QCOMPARE(fixture.store.spacesOf(user.id).size(), 1);
         QCOMPARE(fixture.store.spaceById(*id)->description, QString());
+    }
+
+    void commandsForwardsAndCatalogCheckPermissions()
+    {
+        QTemporaryDir dir;
+        ServiceFixture fixture(dir.path() + u"/data"_s);
+        QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
+        const User owner = fixture.addUser(u"owner"_s, true, false);
+        const User other = fixture.addUser(u"other"_s, true, false);
+        const Expected<QString> id = fixture.service->create(owner, fixture.newSpace(u"mine"_s));
+        QVERIFY(id);
+        const QString refusal = u"No permission to manage spaces of other users"_s;
+
+        CommandService commands(fixture.store, *fixture.runtime, fixture.queue);
+        std::optional<Expected<CommandResult>> command;
+        LocalRuntime::CommandRequest request;
+        request.command = u"true"_s;
+        commands.runCommand(other, *id, request,
+                            [&](const Expected<CommandResult> &result) { command = result; });
+        QVERIFY(command);
+        QCOMPARE(command->error().message, refusal);
+        commands.runCommand(owner, *id, request,
+                            [&](const Expected<CommandResult> &result) { command = result; });
+        QCOMPARE(command->error().message, u"Space is not running"_s);
+        std::optional<Expected<ScriptResult>> script;
+        CommandService::ScriptRequest both;
+        both.scriptName = u"x"_s;
+        both.content = u"echo"_s;
+        commands.runScript(owner, *id, both,
+                           [&](const Expected<ScriptResult> &result) { script = result; });
+        QVERIFY(script);
+        QCOMPARE(script->error().message,
+                 u"give exactly one of script_id, script_name or content"_s);
+
+        ForwardService forwards(fixture.store, *fixture.forwards);
+        ForwardService::ForwardRequest forward;
+        forward.localPort = 40000;
+        forward.targetSpace = *id;
+        forward.remotePort = 8080;
+        QCOMPARE(forwards.open(other, *id, forward).error().message, refusal);
+        QCOMPARE(forwards.list(other, *id).error().message, refusal);
+        QCOMPARE(forwards.stop(other, *id, 40000).error().message, refusal);
+        QCOMPARE(forwards.open(owner, *id, forward).error().message,
+                 u"space 'mine' is not running"_s);
+
+        CatalogService catalog(fixture.store);
+        SpaceTemplate extra;
+        extra.name = u"extra"_s;
+        QCOMPARE(catalog.createTemplate(owner, extra).error().message,
+                 u"No permission to manage templates"_s);
+        Script global;
+        global.name = u"tidy"_s;
+        global.content = u"echo"_s;
+        QCOMPARE(catalog.createScript(owner, global).error().status, 403);
+        Script own = global;
+        own.userId = u"current"_s;
+        QVERIFY(catalog.createScript(owner, own));
+        QCOMPARE(own.userId, owner.id);
+        QCOMPARE(catalog.scripts(other, owner.id).error().message,
+                 u"No permission to list scripts of other users"_s);
+        QCOMPARE(catalog.scripts(owner, u"current"_s)->size(), 1);
     }
 
     void listIsReadOnAReaderThread()
