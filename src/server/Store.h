@@ -16,7 +16,8 @@ namespace spaces {
 
 // The server's state in SQLite (WAL): users, API tokens, templates, spaces with their custom
 // field values, scripts and persistent port forwards. Used from the server thread only;
-// worker threads hand their results back to it.
+// worker threads hand their results back to it. Big reads (the space list) go through
+// SpaceReader instead, with read-only connections of its own on its threads.
 class Store final
 {
 public:

@@ -336,6 +336,27 @@ private Q_SLOTS:
         QCOMPARE(refused->error().message, u"No permission to list spaces of other users"_s);
     }
 
+    void unreadableDatabaseIsSaidSo()
+    {
+        QTemporaryDir dir;
+        SpaceReader reader(dir.path() + u"/missing/spaces.db"_s);
+        QMutex mutex;
+        std::optional<Expected<SpaceList>> result;
+        reader.spacesOf(u"someone"_s, [&](const Expected<SpaceList> &found) {
+            QMutexLocker lock(&mutex);
+            result = found;
+        });
+        const auto answered = [&] {
+            QMutexLocker lock(&mutex);
+            return result.has_value();
+        };
+        QTRY_VERIFY(answered());
+        QVERIFY(!*result);
+        QCOMPARE(result->error().status, 500);
+        QVERIFY2(result->error().message.startsWith(u"cannot read the database"_s),
+                 qPrintable(result->error().message));
+    }
+
     void startAndStopPublishState()
     {
         QTemporaryDir dir;
