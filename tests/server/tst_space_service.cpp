@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <sched.h>
+#include <sys/mount.h>
 
 using namespace spaces;
 using namespace Qt::StringLiterals;
@@ -386,5 +388,17 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(SpaceServiceTest)
+int main(int argc, char **argv)
+{
+    // The tmpfs that failedCommitPublishesNothing fills is mounted in a mount namespace of this
+    // test's own: mounts and unmounts in the host's namespace disturb the sandboxes that other
+    // tests set up at the same moment (a web space's start failed while tmpfs mounts came and
+    // went). unshare() must come before any thread exists. Without it the tmpfs is mounted in
+    // the host's namespace as before.
+    if (::unshare(CLONE_NEWNS) == 0)
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr);
+    QCoreApplication app(argc, argv);
+    SpaceServiceTest test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_space_service.moc"
