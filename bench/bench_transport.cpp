@@ -200,6 +200,11 @@ void measureBigList(int runs, int pings)
                     run + 1, percentile(quiet, 0.5), percentile(quiet, 0.99),
                     percentile(quiet, 1.0), Lists, busy.size(), percentile(busy, 0.5),
                     percentile(busy, 0.99), percentile(busy, 1.0));
+        // The anchor is the same run's pings alone: how much longer the worst ping waited.
+        std::printf("  ratio to pings alone: median %.2f, p99 %.2f, max %.2f\n",
+                    percentile(busy, 0.5) / percentile(quiet, 0.5),
+                    percentile(busy, 0.99) / percentile(quiet, 0.99),
+                    percentile(busy, 1.0) / percentile(quiet, 1.0));
     }
 }
 

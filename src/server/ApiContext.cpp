@@ -1,9 +1,8 @@
 #include "ApiContext.h"
 
 #include "HttpJson.h"
+#include "SpacePermissions.h"
 #include "Store.h"
-
-#include <QUuid>
 
 namespace spaces {
 
@@ -33,23 +32,16 @@ Expected<User> ApiContext::authenticate(const HttpRequest &request) const
 Expected<User> ApiContext::authenticateForSpaces(const HttpRequest &request) const
 {
     Expected<User> user = authenticate(request);
-    if (user && !user->canUseSpaces && !user->canManageSpaces)
-        return ApiError::forbidden(QStringLiteral("No permission to manage or use spaces"));
+    if (!user)
+        return user;
+    if (const Expected<void> allowed = SpacePermissions::checkMayUseSpaces(*user); !allowed)
+        return allowed.error();
     return user;
 }
 
 Expected<Space> ApiContext::resolveSpace(const User &user, const QString &idOrName) const
 {
-    std::optional<Space> space = isUuid(idOrName) ? store.spaceById(idOrName) : std::nullopt;
-    // A valid space name may have the shape of a UUID ("deadbeef-dead-beef-dead-beefdeadbeef").
-    if (!space)
-        space = store.spaceByName(user.id, idOrName);
-    if (!space)
-        return ApiError::notFound(QStringLiteral("space not found"));
-    if (space->userId != user.id && !user.canManageSpaces) {
-        return ApiError::forbidden(QStringLiteral("No permission to manage spaces of other users"));
-    }
-    return *space;
+    return SpacePermissions(store).resolve(user, idOrName);
 }
 
 Expected<ApiContext::SpaceAccess> ApiContext::spaceFor(const HttpRequest &request,
@@ -66,7 +58,7 @@ Expected<ApiContext::SpaceAccess> ApiContext::spaceFor(const HttpRequest &reques
 
 bool ApiContext::isUuid(const QString &text)
 {
-    return text.size() == 36 && !QUuid::fromString(text).isNull();
+    return SpacePermissions::isUuid(text);
 }
 
 } // namespace spaces

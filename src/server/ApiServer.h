@@ -2,9 +2,12 @@
 
 #include "ApiContext.h"
 #include "CatalogRoutes.h"
+#include "CatalogService.h"
+#include "CommandService.h"
 #include "EventHub.h"
 #include "ExecutionRoutes.h"
 #include "ForwardRoutes.h"
+#include "ForwardService.h"
 #include "HttpHandler.h"
 #include "HttpServer.h"
 #include "LocalRuntime.h"
@@ -12,7 +15,9 @@
 #include "LongOperationQueue.h"
 #include "PortForwards.h"
 #include "Router.h"
+#include "SpaceReader.h"
 #include "SpaceRoutes.h"
+#include "SpaceService.h"
 #include "TerminalRoutes.h"
 
 #include <QHostAddress>
@@ -49,7 +54,12 @@ private:
     PortForwards m_forwards;
     LocalRuntime m_runtime;
     LongOperationQueue m_longOperations;
+    SpaceReader m_reader;
     ApiContext m_context;
+    SpaceService m_spaces;
+    CommandService m_commands;
+    ForwardService m_forwardService;
+    CatalogService m_catalog;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;
     ForwardRoutes m_forwardRoutes;

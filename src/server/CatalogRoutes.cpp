@@ -74,7 +74,7 @@ HttpResponse CatalogRoutes::listTemplates(const HttpRequest &request)
     if (!user)
         return HttpJson::error(user.error());
     QJsonArray templates;
-    const SpaceTemplateList all = m_context.store.templates();
+    const SpaceTemplateList all = m_catalog.templates();
     for (const SpaceTemplate &spaceTemplate : all)
         templates.append(spaceTemplate.toJson());
     return HttpJson::ok(
@@ -86,17 +86,16 @@ HttpResponse CatalogRoutes::createTemplate(const HttpRequest &request)
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
         return HttpJson::error(user.error());
-    if (!user->canManageSpaces)
-        return HttpJson::error(
-            ApiError::forbidden(QStringLiteral("No permission to manage templates")));
+    // Refused before the body is looked at.
+    if (const Expected<void> allowed = CatalogService::checkMayManageTemplates(*user); !allowed)
+        return HttpJson::error(allowed.error());
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
     Expected<SpaceTemplate> spaceTemplate = parseTemplate(*body);
     if (!spaceTemplate)
         return HttpJson::error(spaceTemplate.error());
-    if (const Expected<void> saved = m_context.store.saveTemplate(spaceTemplate.value(), false);
-        !saved)
+    if (const Expected<void> saved = m_catalog.createTemplate(*user, spaceTemplate.value()); !saved)
         return HttpJson::error(saved.error());
     return HttpJson::respond(201, {{QStringLiteral("status"), true},
                                    {QStringLiteral("template_id"), spaceTemplate->id}});
@@ -107,18 +106,12 @@ HttpResponse CatalogRoutes::listScripts(const HttpRequest &request)
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
         return HttpJson::error(user.error());
-    QString userId = request.query.queryItemValue(QStringLiteral("user_id"));
-    if (userId == QLatin1StringView("current"))
-        userId = user->id;
-    if (!userId.isEmpty() && userId != user->id && !user->canManageSpaces)
-        return HttpJson::error(
-            ApiError::forbidden(QStringLiteral("No permission to list scripts of other users")));
-    // As Knot does: without user_id the global scripts and the caller's own; with it, only
-    // that user's own.
+    const Expected<ScriptList> found =
+        m_catalog.scripts(*user, request.query.queryItemValue(QStringLiteral("user_id")));
+    if (!found)
+        return HttpJson::error(found.error());
     QJsonArray scripts;
-    const ScriptList found = userId.isEmpty() ? m_context.store.scriptsFor(user->id, true)
-                                              : m_context.store.scriptsFor(userId, false);
-    for (const Script &script : found)
+    for (const Script &script : *found)
         scripts.append(script.toJson(false));
     return HttpJson::ok(
         {{QStringLiteral("count"), scripts.size()}, {QStringLiteral("scripts"), scripts}});
@@ -140,21 +133,7 @@ HttpResponse CatalogRoutes::createScript(const HttpRequest &request)
     script.userId = reader.string("user_id");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    if (const QString problem = Validation::checkScriptName(script.name); !problem.isEmpty())
-        return HttpJson::error(ApiError::badRequest(problem));
-    if (script.userId == QLatin1StringView("current"))
-        script.userId = user->id;
-    if (script.userId.isEmpty() && !user->canManageSpaces) {
-        return HttpJson::error(
-            ApiError::forbidden(QStringLiteral("No permission to manage global scripts; set "
-                                               "user_id to \"current\" for a script of your own")));
-    }
-    if (!script.userId.isEmpty() && script.userId != user->id && !user->canManageSpaces)
-        return HttpJson::error(
-            ApiError::forbidden(QStringLiteral("No permission to manage scripts of other users")));
-    if (!script.userId.isEmpty() && !m_context.store.userById(script.userId))
-        return HttpJson::error(ApiError::badRequest(QStringLiteral("user not found")));
-    if (const Expected<void> saved = m_context.store.insertScript(script); !saved)
+    if (const Expected<void> saved = m_catalog.createScript(*user, script); !saved)
         return HttpJson::error(saved.error());
     return HttpJson::respond(201,
                              {{QStringLiteral("status"), true}, {QStringLiteral("id"), script.id}});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "CatalogService.h"
 #include "HttpResponder.h"
 #include "HttpResponse.h"
 #include "Router.h"
@@ -13,8 +14,9 @@ namespace spaces {
 class CatalogRoutes final
 {
 public:
-    explicit CatalogRoutes(ApiContext &context)
+    CatalogRoutes(ApiContext &context, CatalogService &catalog)
         : m_context(context)
+        , m_catalog(catalog)
     {}
     void install(Router &router);
 
@@ -30,6 +32,7 @@ private:
     void events(const HttpRequest &request, HttpResponder responder);
 
     ApiContext &m_context;
+    CatalogService &m_catalog;
 };
 
 } // namespace spaces

@@ -56,6 +56,7 @@ void EventHub::publish(const QString &type, const QString &spaceId, const QStrin
         if (subscriber.user.id == ownerId || subscriber.user.canManageSpaces)
             subscriber.stream->write(frame);
     }
+    Q_EMIT published(type, spaceId, ownerId);
 }
 
 void EventHub::sendKeepAlive()

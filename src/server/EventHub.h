@@ -30,6 +30,10 @@ public:
 
     static constexpr int KeepAliveMilliseconds = 5000;
 
+Q_SIGNALS:
+    // Every event as it goes out, for in-process observers (tests of the services).
+    void published(const QString &type, const QString &spaceId, const QString &ownerId);
+
 private:
     struct Subscriber
     {

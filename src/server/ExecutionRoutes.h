@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "CommandService.h"
 #include "HttpResponder.h"
 #include "HttpResponse.h"
 #include "Router.h"
@@ -12,18 +13,21 @@ namespace spaces {
 class ExecutionRoutes final
 {
 public:
-    explicit ExecutionRoutes(ApiContext &context)
+    ExecutionRoutes(ApiContext &context, CommandService &commands)
         : m_context(context)
+        , m_commands(commands)
     {}
     void install(Router &router);
 
-    static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
+    static constexpr qint64 DefaultScriptTimeoutSeconds =
+        CommandService::DefaultScriptTimeoutSeconds;
 
 private:
     void runCommand(const QString &key, const HttpRequest &request, HttpResponder responder);
     void executeScript(const QString &key, const HttpRequest &request, HttpResponder responder);
 
     ApiContext &m_context;
+    CommandService &m_commands;
 };
 
 } // namespace spaces

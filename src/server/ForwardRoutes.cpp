@@ -1,9 +1,7 @@
 #include "ForwardRoutes.h"
 
 #include "HttpJson.h"
-#include "PortForwards.h"
 #include "Router.h"
-#include "Validation.h"
 
 #include <QJsonArray>
 
@@ -22,55 +20,38 @@ void ForwardRoutes::install(Router &router)
 
 HttpResponse ForwardRoutes::forward(const QString &key, const HttpRequest &request)
 {
+    // Who may touch which space is answered before the body is looked at.
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
         return HttpJson::error(access.error());
-    const Space &source = access->space;
-    const User &user = access->user;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
     BodyReader reader(*body);
-    const qint64 localPort = reader.requiredInteger("local_port");
-    const QString targetKey = reader.requiredString("space");
-    const qint64 remotePort = reader.requiredInteger("remote_port");
-    const bool persistent = reader.boolean("persistent");
-    const bool force = reader.boolean("force");
+    ForwardService::ForwardRequest forward;
+    forward.localPort = reader.requiredInteger("local_port");
+    forward.targetSpace = reader.requiredString("space");
+    forward.remotePort = reader.requiredInteger("remote_port");
+    forward.persistent = reader.boolean("persistent");
+    forward.force = reader.boolean("force");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    for (const QString &problem :
-         {Validation::checkLocalPort(localPort), Validation::checkRemotePort(remotePort)}) {
-        if (!problem.isEmpty())
-            return HttpJson::error(ApiError::badRequest(problem));
-    }
-    const Expected<Space> target = m_context.resolveSpace(user, targetKey);
-    if (!target) {
-        return HttpJson::error(target.error().status == 404
-                                   ? ApiError::notFound(QStringLiteral("Target space not found"))
-                                   : target.error());
-    }
-    if (!source.isDeployed || source.isPending)
-        return HttpJson::error(
-            ApiError::conflict(QStringLiteral("space '%1' is not running").arg(source.name)));
-    if (!force && (!target->isDeployed || target->isPending))
-        return HttpJson::error(ApiError::conflict(
-            QStringLiteral("target space '%1' is not running").arg(target->name)));
-    const ApiError error =
-        m_context.forwards.open(source, int(localPort), *target, int(remotePort), persistent);
-    if (error.isError())
-        return HttpJson::error(error);
+    if (const Expected<void> opened = m_service.open(access->user, access->space.id, forward);
+        !opened)
+        return HttpJson::error(opened.error());
     return HttpJson::ok();
 }
 
 HttpResponse ForwardRoutes::list(const QString &key, const HttpRequest &request)
 {
-    const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
-    if (!access)
-        return HttpJson::error(access.error());
-    const Space &source = access->space;
+    const Expected<User> user = m_context.authenticate(request);
+    if (!user)
+        return HttpJson::error(user.error());
+    const Expected<PortForwardList> active = m_service.list(*user, key);
+    if (!active)
+        return HttpJson::error(active.error());
     QJsonArray forwards;
-    const PortForwardList active = m_context.forwards.listFrom(source.id);
-    for (const PortForward &forward : active)
+    for (const PortForward &forward : *active)
         forwards.append(forward.toJson());
     return HttpJson::ok(
         {{QStringLiteral("success"), true}, {QStringLiteral("forwards"), forwards}});
@@ -81,7 +62,6 @@ HttpResponse ForwardRoutes::stop(const QString &key, const HttpRequest &request)
     const Expected<ApiContext::SpaceAccess> access = m_context.spaceFor(request, key);
     if (!access)
         return HttpJson::error(access.error());
-    const Space &source = access->space;
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return HttpJson::error(body.error());
@@ -89,11 +69,9 @@ HttpResponse ForwardRoutes::stop(const QString &key, const HttpRequest &request)
     const qint64 localPort = reader.requiredInteger("local_port");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    if (const QString problem = Validation::checkLocalPort(localPort); !problem.isEmpty())
-        return HttpJson::error(ApiError::badRequest(problem));
-    const ApiError error = m_context.forwards.stop(source, int(localPort));
-    if (error.isError())
-        return HttpJson::error(error);
+    if (const Expected<void> stopped = m_service.stop(access->user, access->space.id, localPort);
+        !stopped)
+        return HttpJson::error(stopped.error());
     return HttpJson::ok();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiContext.h"
+#include "ForwardService.h"
 #include "HttpResponse.h"
 #include "Router.h"
 
@@ -10,8 +11,9 @@ namespace spaces {
 class ForwardRoutes final
 {
 public:
-    explicit ForwardRoutes(ApiContext &context)
+    ForwardRoutes(ApiContext &context, ForwardService &service)
         : m_context(context)
+        , m_service(service)
     {}
     void install(Router &router);
 
@@ -21,6 +23,7 @@ private:
     HttpResponse stop(const QString &key, const HttpRequest &request);
 
     ApiContext &m_context;
+    ForwardService &m_service;
 };
 
 } // namespace spaces

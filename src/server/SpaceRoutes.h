@@ -4,16 +4,18 @@
 #include "HttpResponder.h"
 #include "HttpResponse.h"
 #include "Router.h"
-#include "SpaceTemplate.h"
+#include "SpaceService.h"
 
 namespace spaces {
 
 // /api/spaces: list, create, read, update, delete, start, stop, restart and custom fields.
+// Each route authenticates, reads the request, calls SpaceService and writes its answer.
 class SpaceRoutes final
 {
 public:
-    explicit SpaceRoutes(ApiContext &context)
+    SpaceRoutes(ApiContext &context, SpaceService &spaces)
         : m_context(context)
+        , m_spaces(spaces)
     {}
     void install(Router &router);
 
@@ -24,23 +26,16 @@ private:
     HttpResponse update(const QString &key, const HttpRequest &request);
     HttpResponse remove(const QString &key, const HttpRequest &request);
     // Start, stop and restart answer when the work is done, without holding up other requests.
-    enum class Transition
-    {
-        Start,
-        Stop,
-        Restart
-    };
-    void transition(Transition kind, const QString &key, const HttpRequest &request,
+    void transition(SpaceService::Transition kind, const QString &key, const HttpRequest &request,
                     HttpResponder responder);
-    ApiError checkTransition(Transition kind, const Space &space) const;
     HttpResponse setField(const QString &key, const HttpRequest &request);
     HttpResponse getField(const QString &key, const QString &field, const HttpRequest &request);
 
-    // Reads custom_fields [{name, value}] and checks each against the template.
-    ApiError readFieldValues(const QJsonArray &items, const SpaceTemplate &spaceTemplate,
-                             CustomFieldValues *values) const;
+    // Reads custom_fields [{name, value}]; the service checks them against the template.
+    static Expected<CustomFieldValues> readFieldValues(const QJsonArray &items);
 
     ApiContext &m_context;
+    SpaceService &m_spaces;
 };
 
 } // namespace spaces

@@ -1,6 +1,7 @@
 #include "Store.h"
 
 #include "PrivateFiles.h"
+#include "SpaceRows.h"
 #include "SqlWrite.h"
 #include "StorageError.h"
 
@@ -391,59 +392,7 @@ Expected<void> Store::deleteSpace(const QString &id)
 
 SpaceList Store::querySpaces(const QString &where, const QVariantList &bindings) const
 {
-    SpaceList result;
-    QSqlQuery query = run(
-        database(),
-        QStringLiteral("SELECT s.id, s.user_id, u.username, s.name, s.description, s.template_id,"
-                       " t.name, s.shell, s.is_deployed, s.is_pending, s.started_at, s.created_at,"
-                       " t.document FROM spaces s JOIN users u ON u.id = s.user_id"
-                       " JOIN templates t ON t.id = s.template_id WHERE %1 ORDER BY s.name")
-            .arg(where),
-        bindings);
-    while (query.next()) {
-        Space space;
-        space.id = query.value(0).toString();
-        space.userId = query.value(1).toString();
-        space.username = query.value(2).toString();
-        space.name = query.value(3).toString();
-        space.description = query.value(4).toString();
-        space.templateId = query.value(5).toString();
-        space.templateName = query.value(6).toString();
-        space.shell = query.value(7).toString();
-        space.isDeployed = query.value(8).toBool();
-        space.isPending = query.value(9).toBool();
-        space.startedAt = QDateTime::fromString(query.value(10).toString(), Qt::ISODateWithMs);
-        space.createdAt = QDateTime::fromString(query.value(11).toString(), Qt::ISODateWithMs);
-        space.zone = QStringLiteral("local");
-        const SpaceTemplate spaceTemplate = SpaceTemplate::fromJson(
-            QJsonDocument::fromJson(query.value(12).toByteArray()).object());
-        for (const CustomFieldDefinition &definition : spaceTemplate.customFields)
-            space.customFields.append({definition.name, QString()});
-        space.platform = spaceTemplate.platform;
-        result.append(space);
-    }
-    // One more query for every field value rather than one per space.
-    if (!result.isEmpty()) {
-        QHash<QString, qsizetype> indexById;
-        for (qsizetype i = 0; i < result.size(); ++i)
-            indexById.insert(result[i].id, i);
-        QSqlQuery values =
-            run(database(),
-                QStringLiteral("SELECT f.space_id, f.name, f.value FROM field_values f"
-                               " JOIN spaces s ON s.id = f.space_id WHERE %1")
-                    .arg(where),
-                bindings);
-        while (values.next()) {
-            const auto index = indexById.value(values.value(0).toString(), -1);
-            if (index < 0)
-                continue;
-            for (CustomFieldValue &field : result[index].customFields) {
-                if (field.name == values.value(1).toString())
-                    field.value = values.value(2).toString();
-            }
-        }
-    }
-    return result;
+    return SpaceRows::read(database(), where, bindings);
 }
 
 std::optional<Space> Store::spaceById(const QString &id) const

@@ -16,7 +16,8 @@ namespace spaces {
 
 // The server's state in SQLite (WAL): users, API tokens, templates, spaces with their custom
 // field values, scripts and persistent port forwards. Used from the server thread only;
-// worker threads hand their results back to it.
+// worker threads hand their results back to it. Big reads (the space list) go through
+// SpaceReader instead, with read-only connections of its own on its threads.
 class Store final
 {
 public:
@@ -28,6 +29,7 @@ public:
     // Opens (creating it 0600 if absent) and migrates the database. A corrupt, unreadable or
     // read-only database is reported as what it is.
     Expected<void> open();
+    const QString &path() const { return m_path; }
 
     // Every write below returns only after SQLite has committed it; on failure nothing has
     // changed and the error carries the status and sentence to answer (see StorageError).

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "CommandResult.h"
+#include "Expected.h"
+#include "LocalRuntime.h"
+#include "ScriptResult.h"
+#include "SpacePermissions.h"
+#include "User.h"
+
+#include <functional>
+#include <optional>
+
+namespace spaces {
+
+class LongOperationQueue;
+class Store;
+
+// run-command and execute-script, free of any transport: the caller passes the User it
+// authenticated; the work queues behind that user's other long operations and reports on the
+// Qt thread when it is done.
+class CommandService final
+{
+public:
+    CommandService(Store &store, LocalRuntime &runtime, LongOperationQueue &longOperations);
+
+    using CommandDone = std::function<void(const Expected<CommandResult> &)>;
+    void runCommand(const User &user, const QString &idOrName,
+                    const LocalRuntime::CommandRequest &request, CommandDone done);
+
+    struct ScriptRequest
+    {
+        QString scriptId;
+        QString scriptName;
+        std::optional<QString> content; // inline: exactly one of the three is given
+        QStringList arguments;
+        qint64 timeoutSeconds = DefaultScriptTimeoutSeconds;
+    };
+    using ScriptDone = std::function<void(const Expected<ScriptResult> &)>;
+    void runScript(const User &user, const QString &idOrName, const ScriptRequest &request,
+                   ScriptDone done);
+
+    static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
+
+private:
+    Store &m_store;
+    LocalRuntime &m_runtime;
+    LongOperationQueue &m_longOperations;
+    SpacePermissions m_permissions;
+};
+
+} // namespace spaces
