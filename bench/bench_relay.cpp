@@ -17,10 +17,13 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <fstream>
 #include <netinet/in.h>
 #include <optional>
 #include <spawn.h>
 #include <string>
+#include <sys/epoll.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -70,7 +73,7 @@ quint16 listenAny(Fd &listener)
     socklen_t length = sizeof address;
     if (listener.fd < 0 ||
         ::bind(listener.fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0 ||
-        ::listen(listener.fd, 16) != 0 ||
+        ::listen(listener.fd, SOMAXCONN) != 0 ||
         ::getsockname(listener.fd, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
         std::perror("bench_relay: listen");
         std::exit(1);
@@ -119,10 +122,54 @@ std::optional<std::string> findSocat()
     return std::nullopt;
 }
 
+// The reference relay, built next to this benchmark (bench/reference_relay.c).
+std::string g_referencePath;
+
+pid_t spawn(std::vector<std::string> args)
+{
+    std::vector<char *> argv;
+    for (auto &arg : args) {
+        argv.push_back(arg.data());
+    }
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    if (::posix_spawn(&pid, args[0].c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+        std::perror("bench_relay: spawn");
+        std::exit(1);
+    }
+    return pid;
+}
+
+pid_t spawnReference(quint16 listenPort, quint16 targetPort)
+{
+    return spawn({g_referencePath, std::to_string(listenPort), std::to_string(targetPort)});
+}
+
+void stopProcess(pid_t pid)
+{
+    int status = 0;
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, &status, 0);
+}
+
+// A field of /proc/<pid>/status ("Threads", "VmRSS" in kB), or -1.
+long statusField(const std::string &pid, const std::string &name)
+{
+    std::ifstream status("/proc/" + pid + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(name + ":", 0) == 0) {
+            return std::stol(line.substr(name.size() + 1));
+        }
+    }
+    return -1;
+}
+
 enum class Variant
 {
     Direct,
     Relay,
+    Reference,
     Socat,
     Socat1M
 };
@@ -134,6 +181,8 @@ const char *variantName(Variant variant)
         return "direct (no relay)";
     case Variant::Relay:
         return "spaces::PortRelay";
+    case Variant::Reference:
+        return "reference epoll+splice";
     case Variant::Socat:
         return "socat (default -b 8192)";
     case Variant::Socat1M:
@@ -194,6 +243,9 @@ Sample measure(Variant variant, std::uint64_t size, const std::string &socat)
             std::exit(1);
         }
         frontPort = relay->listenPort();
+    } else if (variant == Variant::Reference) {
+        frontPort = freePort();
+        socatPid = spawnReference(frontPort, sinkPort);
     } else if (variant == Variant::Socat || variant == Variant::Socat1M) {
         frontPort = freePort();
         const std::string listen =
@@ -238,7 +290,9 @@ Sample measure(Variant variant, std::uint64_t size, const std::string &socat)
     ::shutdown(sender.fd, SHUT_WR);
     sink.join();
 
-    if (socatPid > 0) {
+    if (socatPid > 0 && variant == Variant::Reference) {
+        stopProcess(socatPid); // it serves any number of connections
+    } else if (socatPid > 0) {
         int status = 0;
         const auto deadline = Clock::now() + std::chrono::seconds(10);
         while (::waitpid(socatPid, &status, WNOHANG) == 0) {
@@ -261,6 +315,265 @@ Sample measure(Variant variant, std::uint64_t size, const std::string &socat)
     const double seconds = std::chrono::duration<double>(sinkEnd - start).count();
     const double cpu = cpuSeconds(RUSAGE_SELF) + cpuSeconds(RUSAGE_CHILDREN) - cpuBefore;
     return {static_cast<double>(size) / seconds, cpu};
+}
+
+// A relay under test for the scale measurements: spaces::PortRelay in this process, or the
+// reference relay in a child process. Both stay up for a whole measurement.
+struct Front
+{
+    std::unique_ptr<spaces::PortRelay> relay;
+    pid_t pid = -1;
+    quint16 port = 0;
+
+    Front(Variant variant, quint16 sinkPort, int sinkListener)
+    {
+        if (variant == Variant::Relay) {
+            QString error;
+            relay = spaces::PortRelay::open(0, sinkPort, &error);
+            if (!relay) {
+                std::fprintf(stderr, "bench_relay: %s\n", error.toLocal8Bit().constData());
+                std::exit(1);
+            }
+            port = relay->listenPort();
+        } else {
+            port = freePort();
+            pid = spawnReference(port, sinkPort);
+            // Waits until it listens; the probe reaches the sink too and is taken off its backlog.
+            ::close(connectTo(port));
+            ::close(::accept4(sinkListener, nullptr, nullptr, SOCK_CLOEXEC));
+        }
+    }
+    ~Front()
+    {
+        if (pid > 0) {
+            stopProcess(pid);
+        }
+    }
+    // Threads and RSS (KiB) of the relay's process; for PortRelay that is this benchmark,
+    // whose only other thread is the driver's (main) and whose buffers are a few MiB.
+    std::pair<long, long> threadsAndRss() const
+    {
+        const std::string who = pid > 0 ? std::to_string(pid) : "self";
+        return {statusField(who, "Threads"), statusField(who, "VmRSS")};
+    }
+    Front(const Front &) = delete;
+    Front &operator=(const Front &) = delete;
+};
+
+struct ConcurrentSample
+{
+    double rate = 0; // aggregate bytes per second
+    long threads = 0;
+    long rssKiB = 0;
+};
+
+void setNonBlocking(int fd)
+{
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+// `connections` connections at once through the variant, each sending bytesEach and
+// half-closing, all driven from this one thread with edge-triggered epoll (so the benchmark adds
+// no thread per connection to what is measured). Threads and RSS are sampled when half of all
+// bytes have arrived, with every connection open.
+ConcurrentSample measureConcurrent(Variant variant, int connections, std::uint64_t bytesEach)
+{
+    Fd sinkListener;
+    const quint16 sinkPort = listenAny(sinkListener);
+    const Front front(variant, sinkPort, sinkListener.fd);
+
+    std::vector<Fd> clients(static_cast<std::size_t>(connections));
+    std::vector<Fd> sinks(static_cast<std::size_t>(connections));
+    for (int i = 0; i < connections; ++i) {
+        clients[std::size_t(i)].fd = connectTo(front.port);
+        sinks[std::size_t(i)].fd = ::accept4(sinkListener.fd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (sinks[std::size_t(i)].fd < 0) {
+            std::perror("bench_relay: accept");
+            std::exit(1);
+        }
+    }
+    Fd epoll(::epoll_create1(EPOLL_CLOEXEC));
+    // data.u64: index, with the top bit set for a sink.
+    constexpr std::uint64_t kSink = 1ull << 63;
+    for (int i = 0; i < connections; ++i) {
+        setNonBlocking(clients[std::size_t(i)].fd);
+        setNonBlocking(sinks[std::size_t(i)].fd);
+        epoll_event event{};
+        event.events = EPOLLOUT | EPOLLET;
+        event.data.u64 = std::uint64_t(i);
+        ::epoll_ctl(epoll.fd, EPOLL_CTL_ADD, clients[std::size_t(i)].fd, &event);
+        event.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
+        event.data.u64 = std::uint64_t(i) | kSink;
+        ::epoll_ctl(epoll.fd, EPOLL_CTL_ADD, sinks[std::size_t(i)].fd, &event);
+    }
+
+    std::vector<char> payload(kChunk, 'p');
+    std::vector<char> buffer(kChunk);
+    std::vector<std::uint64_t> sent(static_cast<std::size_t>(connections), 0);
+    const std::uint64_t total = bytesEach * std::uint64_t(connections);
+    std::uint64_t received = 0;
+    int finished = 0;
+    ConcurrentSample sample;
+    bool sampled = false;
+    std::vector<epoll_event> events(1024);
+    const Clock::time_point start = Clock::now();
+    // Every client is writable at first, and the edge for that is already pending.
+    while (finished < connections) {
+        const int count = ::epoll_wait(epoll.fd, events.data(), int(events.size()), 10000);
+        if (count == 0) {
+            std::fprintf(stderr, "bench_relay: %s stalled with %d connections\n",
+                         variantName(variant), connections);
+            std::exit(1);
+        }
+        for (int e = 0; e < count; ++e) {
+            const std::uint64_t tag = events[std::size_t(e)].data.u64;
+            const auto index = static_cast<std::size_t>(tag & ~kSink);
+            if (tag & kSink) {
+                for (;;) {
+                    const ssize_t n = ::recv(sinks[index].fd, buffer.data(), buffer.size(), 0);
+                    if (n > 0) {
+                        received += std::uint64_t(n);
+                        continue;
+                    }
+                    if (n == 0) {
+                        ::close(sinks[index].fd);
+                        sinks[index].fd = -1;
+                        ++finished;
+                    }
+                    break;
+                }
+            } else {
+                while (sent[index] < bytesEach) {
+                    const std::size_t want =
+                        std::min<std::uint64_t>(kChunk, bytesEach - sent[index]);
+                    const ssize_t n = ::send(clients[index].fd, payload.data(), want, MSG_NOSIGNAL);
+                    if (n <= 0) {
+                        break;
+                    }
+                    sent[index] += std::uint64_t(n);
+                    if (sent[index] == bytesEach) {
+                        ::shutdown(clients[index].fd, SHUT_WR);
+                    }
+                }
+            }
+        }
+        if (!sampled && received >= total / 2) {
+            sampled = true;
+            std::tie(sample.threads, sample.rssKiB) = front.threadsAndRss();
+        }
+    }
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (received != total) {
+        std::fprintf(stderr, "bench_relay: %s delivered %llu of %llu bytes\n", variantName(variant),
+                     static_cast<unsigned long long>(received),
+                     static_cast<unsigned long long>(total));
+        std::exit(1);
+    }
+    sample.rate = static_cast<double>(total) / seconds;
+    return sample;
+}
+
+// Connection churn: `count` connections one after the other, each connecting, sending one byte,
+// half-closing and waiting for the end (the sink reads to EOF and closes). Connections per second.
+double measureChurn(Variant variant, int count)
+{
+    Fd sinkListener;
+    const quint16 sinkPort = listenAny(sinkListener);
+    const Front front(variant, sinkPort, sinkListener.fd);
+    std::thread sink([&] {
+        char byte = 0;
+        for (int i = 0; i < count; ++i) {
+            Fd connection(::accept4(sinkListener.fd, nullptr, nullptr, SOCK_CLOEXEC));
+            while (::recv(connection.fd, &byte, 1, 0) > 0) {
+            }
+        }
+    });
+    const Clock::time_point start = Clock::now();
+    for (int i = 0; i < count; ++i) {
+        Fd client(connectTo(front.port));
+        const char byte = 'c';
+        char ignored = 0;
+        if (::send(client.fd, &byte, 1, MSG_NOSIGNAL) != 1 || ::shutdown(client.fd, SHUT_WR) != 0) {
+            std::perror("bench_relay: churn");
+            std::exit(1);
+        }
+        while (::recv(client.fd, &ignored, 1, 0) > 0) {
+        }
+    }
+    sink.join();
+    return count / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Best, median and worst of a set of samples.
+struct Spread
+{
+    double best = 0, median = 0, worst = 0;
+};
+
+Spread spread(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return {values.back(), values[values.size() / 2], values.front()};
+}
+
+// Aggregate throughput at 10, 100 and 1,000 connections, threads and RSS at 1,000, and churn;
+// PortRelay and the reference interleaved run by run.
+void runScale(int runs, std::uint64_t totalBytes, int churnCount)
+{
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+
+    const std::vector<Variant> variants = {Variant::Relay, Variant::Reference};
+    for (const int connections : {10, 100, 1000}) {
+        const std::uint64_t bytesEach = totalBytes / std::uint64_t(connections);
+        std::vector<std::vector<ConcurrentSample>> samples(variants.size());
+        std::vector<double> ratios;
+        for (int run = 0; run < runs; ++run) {
+            for (std::size_t v = 0; v < variants.size(); ++v) {
+                samples[v].push_back(measureConcurrent(variants[v], connections, bytesEach));
+            }
+            ratios.push_back(samples[0].back().rate / samples[1].back().rate);
+        }
+        std::printf("\n%d connections x %.1f MiB, aggregate GB/s  best  median  worst   threads  "
+                    "RSS MiB (median, at half of the bytes)\n",
+                    connections, static_cast<double>(bytesEach) / (1 << 20));
+        for (std::size_t v = 0; v < variants.size(); ++v) {
+            std::vector<double> rates, threads, rss;
+            for (const ConcurrentSample &sample : samples[v]) {
+                rates.push_back(sample.rate / 1e9);
+                threads.push_back(double(sample.threads));
+                rss.push_back(double(sample.rssKiB) / 1024);
+            }
+            const Spread r = spread(rates);
+            std::printf("  %-26s %14.2f %7.2f %6.2f %9.0f %8.1f\n", variantName(variants[v]),
+                        r.best, r.median, r.worst, spread(threads).median, spread(rss).median);
+        }
+        const Spread r = spread(ratios);
+        std::printf("  relay/reference per run: best %.2f median %.2f worst %.2f\n", r.best,
+                    r.median, r.worst);
+    }
+
+    std::vector<std::vector<double>> churn(variants.size());
+    std::vector<double> ratios;
+    for (int run = 0; run < runs; ++run) {
+        for (std::size_t v = 0; v < variants.size(); ++v) {
+            churn[v].push_back(measureChurn(variants[v], churnCount));
+        }
+        ratios.push_back(churn[0].back() / churn[1].back());
+    }
+    std::printf("\nchurn (connect, 1 byte, close), %d connections, connections/s  best  median  "
+                "worst\n",
+                churnCount);
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+        const Spread c = spread(churn[v]);
+        std::printf("  %-26s %27.0f %7.0f %6.0f\n", variantName(variants[v]), c.best, c.median,
+                    c.worst);
+    }
+    const Spread r = spread(ratios);
+    std::printf("  relay/reference per run: best %.2f median %.2f worst %.2f\n", r.best, r.median,
+                r.worst);
 }
 
 std::uint64_t parseSize(const char *text)
@@ -293,7 +606,10 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && (std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0)) {
         std::printf("usage: %s [size, default 1G (K/M/G suffixes)] [runs per variant, default 5]\n"
-                    "       [only one variant, for profiling: direct|relay|socat|socat1m]\n",
+                    "       [bulk|scale, or one bulk variant for profiling:\n"
+                    "        direct|relay|reference|socat|socat1m]\n"
+                    "bulk: one stream of `size`; scale: `size` spread over 10, 100 and 1,000\n"
+                    "connections, and churn of 2,000 connections; default: both\n",
                     argv[0]);
         return 0;
     }
@@ -305,20 +621,34 @@ int main(int argc, char **argv)
         return 2;
     }
     std::signal(SIGPIPE, SIG_IGN);
+    {
+        char self[4096] = {};
+        const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+        std::string directory = length > 0 ? std::string(self, std::size_t(length)) : argv[0];
+        directory = directory.substr(0, directory.rfind('/') + 1);
+        g_referencePath = directory + "reference_relay";
+        if (::access(g_referencePath.c_str(), X_OK) != 0) {
+            std::fprintf(stderr, "bench_relay: %s not found (build the bench_relay target)\n",
+                         g_referencePath.c_str());
+            return 1;
+        }
+    }
 
     const std::optional<std::string> socat = findSocat();
-    std::vector<Variant> variants = {Variant::Direct, Variant::Relay};
+    std::vector<Variant> variants = {Variant::Direct, Variant::Relay, Variant::Reference};
     if (socat) {
         variants.push_back(Variant::Socat);
         variants.push_back(Variant::Socat1M);
     }
     const double gib = static_cast<double>(size) / static_cast<double>(1ull << 30);
 
-    if (!only.empty()) {
-        const std::vector<std::pair<std::string, Variant>> names = {{"direct", Variant::Direct},
-                                                                    {"relay", Variant::Relay},
-                                                                    {"socat", Variant::Socat},
-                                                                    {"socat1m", Variant::Socat1M}};
+    if (!only.empty() && only != "bulk" && only != "scale") {
+        const std::vector<std::pair<std::string, Variant>> names = {
+            {"direct", Variant::Direct},
+            {"relay", Variant::Relay},
+            {"reference", Variant::Reference},
+            {"socat", Variant::Socat},
+            {"socat1m", Variant::Socat1M}};
         const auto found = std::find_if(names.begin(), names.end(),
                                         [&](const auto &entry) { return entry.first == only; });
         if (found == names.end() || (found->second >= Variant::Socat && !socat)) {
@@ -348,6 +678,10 @@ int main(int argc, char **argv)
         std::printf("socat not found in PATH: skipping the socat variants\n");
     }
 
+    if (only == "scale") {
+        runScale(runs, size, 2000);
+        return 0;
+    }
     std::vector<std::vector<Sample>> samples(variants.size());
     for (int run = 0; run < runs; ++run) {
         for (std::size_t v = 0; v < variants.size(); ++v) {
@@ -377,9 +711,13 @@ int main(int argc, char **argv)
         "(GB/s, 1 GB = 1e9 bytes; CPU = median user+sys of sender, sink, relay or socat)\n");
     std::printf("\nratios            best   median\n");
     std::printf("relay/direct      %4.2f   %4.2f\n", best[1] / best[0], median[1] / median[0]);
+    std::printf("relay/reference   %4.2f   %4.2f\n", best[1] / best[2], median[1] / median[2]);
     if (socat) {
-        std::printf("relay/socat       %4.2f   %4.2f\n", best[1] / best[2], median[1] / median[2]);
-        std::printf("relay/socat-1MiB  %4.2f   %4.2f\n", best[1] / best[3], median[1] / median[3]);
+        std::printf("relay/socat       %4.2f   %4.2f\n", best[1] / best[3], median[1] / median[3]);
+        std::printf("relay/socat-1MiB  %4.2f   %4.2f\n", best[1] / best[4], median[1] / median[4]);
+    }
+    if (only != "bulk") {
+        runScale(runs, size, 2000);
     }
     return 0;
 }

@@ -3,20 +3,18 @@
 #include "UniqueFd.h"
 
 #include <QString>
-#include <atomic>
-#include <list>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 namespace spaces {
 
-class RelayConnection;
+class RelayListener;
+class RelayLoopPool;
 
 // A TCP relay for port forwards: listens on 127.0.0.1:listenPort and pipes every accepted
 // connection to 127.0.0.1:targetPort, both directions, until both have ended (half-close is
-// honoured). Everything runs on the relay's own threads with blocking system calls, so it works
-// from any thread and needs no Qt event loop.
+// honoured). Connections run on the event-loop threads that all relays of the process share
+// (RelayLoopPool: one per core), so it works from any thread, needs no Qt event loop and costs
+// no thread per connection.
 class PortRelay final
 {
 public:
@@ -25,8 +23,9 @@ public:
     // or "cannot listen on local port 80: permission denied".
     // listenPort 0 picks a free port; listenPort() then reports it.
     static std::unique_ptr<PortRelay> open(quint16 listenPort, quint16 targetPort, QString *error);
-    // Stops: closes the listener, ends every active connection and joins all threads. Returns
-    // only when everything is released (the port can be bound again immediately).
+    // Stops: closes the listener and ends every active connection. Returns only when everything
+    // is released (the port can be bound again immediately; the loop threads are joined once
+    // the last relay of the process is gone).
     ~PortRelay();
     quint16 listenPort() const;
     quint16 targetPort() const;
@@ -35,28 +34,12 @@ public:
     PortRelay &operator=(const PortRelay &) = delete;
 
 private:
-    PortRelay(UniqueFd listener, UniqueFd wakeup, quint16 listenPort, quint16 targetPort);
-
-    void acceptLoop();
-    // Returns false when accepting must pause (out of descriptors or memory).
-    bool acceptPending();
-    void startConnection(int clientFd);
-    void reapFinished();
-    void wake();
+    PortRelay(std::shared_ptr<RelayLoopPool> pool, quint16 listenPort, quint16 targetPort);
 
     const quint16 m_listenPort;
     const quint16 m_targetPort;
-    UniqueFd m_listener;
-    // eventfd that interrupts the accept loop's poll(): on stop, and whenever a connection has
-    // finished so that its threads are joined and its memory released without delay.
-    UniqueFd m_wakeup;
-    std::atomic<bool> m_stopping{false};
-    std::atomic<int> m_active{0};
-
-    std::mutex m_mutex; // guards m_connections
-    std::list<std::unique_ptr<RelayConnection>> m_connections;
-
-    std::thread m_acceptThread;
+    std::shared_ptr<RelayLoopPool> m_pool;
+    std::unique_ptr<RelayListener> m_listener;
 };
 
 } // namespace spaces
