@@ -99,6 +99,7 @@ void TerminalConnection::open(QSize size)
     m_error.clear();
     m_refusedStatus = 0;
     m_closing = false;
+    m_closeHandshake = false;
     if (m_socket) {
         m_socket->disconnect(this);
         m_socket->abort();
@@ -107,6 +108,8 @@ void TerminalConnection::open(QSize size)
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     connect(m_socket, &QWebSocket::connected, this, &TerminalConnection::onConnected);
     connect(m_socket, &QWebSocket::disconnected, this, &TerminalConnection::onDisconnected);
+    // Emitted for a close handshake only (either side's), not when the TCP connection breaks.
+    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
             &TerminalConnection::onError);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this,
@@ -181,7 +184,7 @@ void TerminalConnection::onDisconnected()
         return;
     const auto code = m_socket->closeCode();
     qCDebug(lcClient) << "terminal: closed, code" << code << m_socket->closeReason();
-    if (m_closing || code != QWebSocketProtocol::CloseCodeAbnormalDisconnection) {
+    if (m_closing || m_closeHandshake) {
         m_error = m_closing ? tr("The terminal was closed.") : tr("The shell exited.");
         setState(State::Ended);
         return;
@@ -196,15 +199,17 @@ void TerminalConnection::onError()
     if (m_state != State::Connecting)
         return; // a break while connected is told by onDisconnected, with the close code
     const int status = refusedStatusIn(m_socket->errorString());
-    if (status > 0) {
+    // The TCP connection was made and the handshake went wrong: Qt names the status for some
+    // refusals only (not 400), so the server is asked in every such case.
+    if (status > 0 || m_socket->error() == QAbstractSocket::UnknownSocketError) {
         m_refusedStatus = status;
-        askWhyRefused(status);
+        askWhyRefused(status, m_socket->errorString());
         return;
     }
     fail(tr("The terminal could not connect: %1").arg(m_socket->errorString()));
 }
 
-void TerminalConnection::askWhyRefused(int status)
+void TerminalConnection::askWhyRefused(int status, const QString &qtError)
 {
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
@@ -216,19 +221,25 @@ void TerminalConnection::askWhyRefused(int status)
         request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
     request.setTransferTimeout(RefusalProbeTimeoutMs);
     QNetworkReply *reply = m_network->get(request);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, status] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, status, qtError] {
         reply->deleteLater();
         const int probeStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QString sentence = refusalSentence(status);
+        const QByteArray body = reply->read(RefusalBodyBytes);
         // Only the same refusal explains the upgrade's; a route that wants an upgrade may
         // answer a plain GET otherwise.
-        const QByteArray body = reply->read(RefusalBodyBytes);
-        if (probeStatus == status && !body.trimmed().isEmpty()) {
-            const ApiError error = ApiError::fromBody(status, body);
+        const bool explains = probeStatus >= 400 && (status == 0 || probeStatus == status);
+        if (explains)
+            m_refusedStatus = probeStatus;
+        QString sentence = status > 0 ? refusalSentence(status)
+                                      : tr("The terminal could not connect: %1").arg(qtError);
+        if (explains && !body.trimmed().isEmpty()) {
+            const ApiError error = ApiError::fromBody(probeStatus, body);
             if (!error.message.isEmpty())
                 sentence = tr("The server refused the terminal (HTTP %1): %2")
-                               .arg(status)
+                               .arg(probeStatus)
                                .arg(error.message);
+        } else if (explains) {
+            sentence = refusalSentence(probeStatus);
         }
         if (m_state == State::Connecting)
             fail(sentence);

@@ -69,9 +69,10 @@ private:
     void onDisconnected();
     void onError();
     void sendResize();
-    // A refused upgrade says little through QWebSocket: the same request as a plain GET
-    // gets the server's sentence when the route refuses before looking at the upgrade.
-    void askWhyRefused(int status);
+    // A refused upgrade says little through QWebSocket (Qt 6.4 names some statuses in its
+    // error string, none of the body): the same request as a plain GET gets the server's
+    // status and sentence when the route refuses before looking at the upgrade.
+    void askWhyRefused(int status, const QString &qtError);
     void fail(const QString &sentence);
 
     ConnectionSettings m_settings;
@@ -82,7 +83,8 @@ private:
     State m_state = State::Idle;
     QString m_error;
     int m_refusedStatus = 0;
-    bool m_closing = false; // close() was called: the end is the user's, not a failure
+    bool m_closing = false;        // close() was called: the end is the user's, not a failure
+    bool m_closeHandshake = false; // a close frame was exchanged: the server ended it
     QNetworkAccessManager *m_network = nullptr; // for askWhyRefused, made when first needed
 };
 
