@@ -19,6 +19,7 @@
 #include "SpaceListModel.h"
 #include "StatusBadgeDelegate.h"
 #include "TemplateModel.h"
+#include "TerminalPanel.h"
 #include "ui_MainWindow.h"
 
 #include <QComboBox>
@@ -311,6 +312,10 @@ void MainWindow::sessionConnected()
     connect(m_detailPanel, &SpaceDetailPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_forwardPanel, &PortForwardPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_consolePanel, &ConsolePanel::errorOccurred, this, &MainWindow::showError);
+    m_terminalPanel = new TerminalPanel(m_session.settings(), m_ui->detailTabs);
+    m_ui->detailTabs->addTab(m_terminalPanel, tr("Terminal"));
+    connect(m_terminalPanel, &TerminalPanel::startRequested, this,
+            [this](const QString &id) { m_session.spaces()->start(id); });
 
     m_ui->detailTabs->setEnabled(true);
     liveConnectionChanged();
@@ -326,6 +331,7 @@ void MainWindow::sessionAboutToDisconnect()
     delete m_detailPanel;
     delete m_forwardPanel;
     delete m_consolePanel;
+    delete m_terminalPanel; // hangs up every shell of the old connection
     if (m_proxy)
         m_proxy->setSourceModel(nullptr);
     m_ui->detailTabs->setEnabled(false);
@@ -627,6 +633,8 @@ void MainWindow::updatePanels()
         m_forwardPanel->setSpaceId(id);
     if (m_consolePanel)
         m_consolePanel->setSpace(id, name, running);
+    if (m_terminalPanel)
+        m_terminalPanel->setSpace(id, name, running);
 }
 
 void MainWindow::selectWhenListed(const QString &id)
