@@ -6,7 +6,9 @@
 #include <QObject>
 #include <QSize>
 #include <QString>
+#include <QUrl>
 
+class QNetworkAccessManager;
 class QWebSocket;
 
 namespace spaces {
@@ -51,6 +53,10 @@ public:
     QString space() const { return m_space; }
     // Why it failed or ended, as a sentence (the server's when it gave one).
     QString errorString() const { return m_error; }
+    // The HTTP status of a refused upgrade (401, 403, 404, 409...); 0 otherwise.
+    int refusedStatus() const { return m_refusedStatus; }
+    // The ws:// or wss:// address the connection opens.
+    QUrl url() const;
 
 Q_SIGNALS:
     void stateChanged(spaces::TerminalConnection::State state);
@@ -59,6 +65,15 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    void onConnected();
+    void onDisconnected();
+    void onError();
+    void sendResize();
+    // A refused upgrade says little through QWebSocket (Qt 6.4 names some statuses in its
+    // error string, none of the body): the same request as a plain GET gets the server's
+    // status and sentence when the route refuses before looking at the upgrade.
+    void askWhyRefused(int status, const QString &qtError);
+    void fail(const QString &sentence);
 
     ConnectionSettings m_settings;
     QString m_space;
@@ -67,6 +82,10 @@ private:
     QSize m_size;
     State m_state = State::Idle;
     QString m_error;
+    int m_refusedStatus = 0;
+    bool m_closing = false;        // close() was called: the end is the user's, not a failure
+    bool m_closeHandshake = false; // a close frame was exchanged: the server ended it
+    QNetworkAccessManager *m_network = nullptr; // for askWhyRefused, made when first needed
 };
 
 } // namespace spaces

@@ -20,6 +20,7 @@
 #include "SpaceListModel.h"
 #include "StatusBadgeDelegate.h"
 #include "TemplateModel.h"
+#include "TerminalPanel.h"
 #include "ui_MainWindow.h"
 
 #include <QComboBox>
@@ -155,6 +156,10 @@ void MainWindow::setUpActions()
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->forwardsTab); });
     connect(m_ui->showConsoleAction, &QAction::triggered, this,
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->consoleTab); });
+    connect(m_ui->showTerminalAction, &QAction::triggered, this, [this] {
+        if (m_terminalPanel)
+            m_ui->detailTabs->setCurrentWidget(m_terminalPanel);
+    });
     connect(m_ui->showLogsAction, &QAction::triggered, this,
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->logsTab); });
 }
@@ -317,6 +322,11 @@ void MainWindow::sessionConnected()
     connect(m_detailPanel, &SpaceDetailPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_forwardPanel, &PortForwardPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_consolePanel, &ConsolePanel::errorOccurred, this, &MainWindow::showError);
+    m_terminalPanel = new TerminalPanel(m_session.settings(), m_ui->detailTabs);
+    m_ui->detailTabs->insertTab(m_ui->detailTabs->indexOf(m_ui->logsTab), m_terminalPanel,
+                                tr("Terminal"));
+    connect(m_terminalPanel, &TerminalPanel::startRequested, this,
+            [this](const QString &id) { m_session.spaces()->start(id); });
 
     m_ui->detailTabs->setEnabled(true);
     liveConnectionChanged();
@@ -333,6 +343,7 @@ void MainWindow::sessionAboutToDisconnect()
     delete m_forwardPanel;
     delete m_consolePanel;
     delete m_logsPanel;
+    delete m_terminalPanel; // hangs up every shell of the old connection
     if (m_proxy)
         m_proxy->setSourceModel(nullptr);
     m_ui->detailTabs->setEnabled(false);
@@ -627,7 +638,8 @@ void MainWindow::updatePanels()
     m_panelSpaceId = id;
     m_panelSpaceName = name;
     m_panelSpaceRunning = running;
-    m_panelsUpToDate = m_detailPanel && m_forwardPanel && m_consolePanel && m_logsPanel;
+    m_panelsUpToDate =
+        m_detailPanel && m_forwardPanel && m_consolePanel && m_logsPanel && m_terminalPanel;
     if (m_detailPanel)
         m_detailPanel->setSpaceId(id);
     if (m_forwardPanel)
@@ -636,6 +648,8 @@ void MainWindow::updatePanels()
         m_consolePanel->setSpace(id, name, running);
     if (m_logsPanel)
         m_logsPanel->setSpace(id, name);
+    if (m_terminalPanel)
+        m_terminalPanel->setSpace(id, name, running);
 }
 
 void MainWindow::selectWhenListed(const QString &id)

@@ -28,6 +28,7 @@ class MessageBanner;
 class PortForwardPanel;
 class SpaceDetailPanel;
 class SpaceFilterProxy;
+class TerminalPanel;
 class StatusBadgeDelegate;
 
 // The window: toolbar and menus with the space actions, the connection selector and its
@@ -96,6 +97,7 @@ private:
     QPointer<PortForwardPanel> m_forwardPanel;
     QPointer<ConsolePanel> m_consolePanel;
     QPointer<LogsPanel> m_logsPanel;
+    QPointer<TerminalPanel> m_terminalPanel;
     QHash<QAction *, QString> m_baseToolTips;
     QString m_panelSpaceId; // what the panels were last told
     QString m_panelSpaceName;

@@ -256,6 +256,8 @@ void FakeKnotServer::onReadyRead(Connection *connection)
     QTcpSocket *socket = connection->socket;
     if (!socket)
         return;
+    if (connection->buffer.isEmpty() && m_upgradeHandler && handOverUpgrade(connection))
+        return;
     connection->buffer += socket->readAll();
     while (!connection->parked) {
         const qsizetype headerEnd = connection->buffer.indexOf("\r\n\r\n");
@@ -294,6 +296,42 @@ void FakeKnotServer::onReadyRead(Connection *connection)
         if (!find(socket))
             return;
     }
+}
+
+bool FakeKnotServer::handOverUpgrade(Connection *connection)
+{
+    QTcpSocket *socket = connection->socket;
+    // Peeked, not read: whoever takes the socket reads the handshake from the start.
+    const QByteArray head = socket->peek(64 * 1024);
+    const qsizetype headerEnd = head.indexOf("\r\n\r\n");
+    if (headerEnd < 0)
+        return false; // the rest of the header comes with the next readyRead
+    const QList<QByteArray> lines = head.left(headerEnd).split('\n');
+    RecordedRequest request;
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.target = requestLine.value(1);
+    const qsizetype question = request.target.indexOf('?');
+    request.path = question < 0 ? request.target : request.target.left(question);
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            request.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    if (request.header("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
+        return false;
+    const SocketTaker taker = m_upgradeHandler(request);
+    if (!taker)
+        return false;
+    m_requests.append(request);
+    socket->disconnect(this);
+    std::erase_if(m_connections, [socket](const std::unique_ptr<Connection> &entry) {
+        return entry->socket == socket;
+    });
+    Q_EMIT requestReceived(request.method, request.path);
+    taker(socket);
+    return true;
 }
 
 FakeResponse FakeKnotServer::pick(const RecordedRequest &request)

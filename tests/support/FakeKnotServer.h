@@ -98,6 +98,13 @@ public:
     // through to the queued and standing ones.
     using Handler = std::function<std::optional<FakeResponse>(const RecordedRequest &request)>;
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    // A WebSocket upgrade request (not read from the socket yet) goes here first; a handler
+    // that wants it answers who takes the socket (a QWebSocketServer reads the handshake
+    // itself), and the fake server forgets the connection before handing it over. No taker:
+    // answered as any request (a refusal).
+    using SocketTaker = std::function<void(QTcpSocket *socket)>;
+    using UpgradeHandler = std::function<SocketTaker(const RecordedRequest &request)>;
+    void setUpgradeHandler(UpgradeHandler handler) { m_upgradeHandler = std::move(handler); }
 
     const QList<RecordedRequest> &requests() const { return m_requests; }
     QList<RecordedRequest> requests(const QByteArray &method, const QByteArray &path) const;
@@ -140,6 +147,8 @@ private:
 
     void onNewConnection();
     void onReadyRead(Connection *connection);
+    // The upgrade handler took the connection's socket.
+    bool handOverUpgrade(Connection *connection);
     void respond(Connection *connection, const RecordedRequest &request);
     void answer(Connection *connection, const FakeResponse &response);
     void writeStreamChunks(QPointer<QTcpSocket> socket, QList<QByteArray> chunks, int intervalMs,
@@ -157,6 +166,7 @@ private:
     QHash<QByteArray, QList<FakeResponse>> m_queued;
     QList<RecordedRequest> m_requests;
     Handler m_handler;
+    UpgradeHandler m_upgradeHandler;
     int m_accepted = 0;
     qint64 m_floodWritten = 0;
 };

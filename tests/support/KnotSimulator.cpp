@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QTcpSocket>
 #include <QUuid>
 
 namespace spaces::test {
@@ -57,6 +58,14 @@ KnotSimulator::KnotSimulator(QObject *parent)
     : QObject(parent)
 {
     m_server.setHandler([this](const RecordedRequest &request) { return handle(request); });
+    m_server.setUpgradeHandler([this](const RecordedRequest &request) {
+        FakeKnotServer::SocketTaker taker;
+        if (!terminalSpace(request).isEmpty()) // else refused as a plain answer by handle()
+            taker = [this](QTcpSocket *socket) {
+                m_terminals.takeConnection(socket);
+            };
+        return taker;
+    });
     QJsonObject active = knot::templateInfo();
     active.insert(u"name"_s, TemplateName);
     active.insert(u"custom_fields"_s,
@@ -203,7 +212,38 @@ std::optional<FakeResponse> KnotSimulator::handle(const RecordedRequest &request
         return handleSpace(request, parts.mid(2));
     if (parts.size() == 4 && parts.at(0) == u"space-io"_s && parts.at(2) == u"port"_s)
         return handleSpaceIo(request, parts);
+    if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"terminal"_s)
+        return refuseTerminal(parts);
     return std::nullopt;
+}
+
+QString KnotSimulator::terminalSpace(const RecordedRequest &request) const
+{
+    if (request.method != "GET" || request.header("Authorization") != "Bearer " + Token.toUtf8())
+        return {};
+    const QStringList parts = QString::fromUtf8(request.path).split(u'/', Qt::SkipEmptyParts);
+    if (parts.size() != 5 || parts.at(0) != u"proxy"_s || parts.at(1) != u"spaces"_s ||
+        parts.at(3) != u"terminal"_s)
+        return {};
+    const QString id = findId(QUrl::fromPercentEncoding(parts.at(2).toUtf8()));
+    if (id.isEmpty() || !agentReady(id) || PtyTerminalServer::shellPath(parts.at(4)).isEmpty())
+        return {};
+    return id;
+}
+
+std::optional<FakeResponse> KnotSimulator::refuseTerminal(const QStringList &parts) const
+{
+    const QString id = findId(QUrl::fromPercentEncoding(parts.at(2).toUtf8()));
+    if (id.isEmpty())
+        return knotError(404, u"space not found"_s);
+    if (!m_spaces.value(id).value(u"is_deployed"_s).toBool())
+        return knotError(400, u"Space is not running"_s);
+    if (!agentReady(id))
+        return knotError(503, u"Agent session not found for space"_s);
+    if (PtyTerminalServer::shellPath(parts.at(4)).isEmpty())
+        return knotError(400, u"Unknown shell"_s);
+    // A plain GET on a terminal route that would be upgraded.
+    return knotError(400, u"Expected a WebSocket upgrade"_s);
 }
 
 std::optional<FakeResponse> KnotSimulator::handleSpace(const RecordedRequest &request,

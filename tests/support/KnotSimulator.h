@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FakeKnotServer.h"
+#include "PtyTerminalServer.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -25,7 +26,9 @@ namespace spaces::test {
 // - port/stop answers 500 for an unknown forward; a body that is not JSON gets a plain-text
 //   400 "invalid JSON format".
 // Commands do not run anywhere: `echo` prints its arguments, `false` fails, the rest print
-// nothing and succeed.
+// nothing and succeed. Terminals are real: GET /proxy/spaces/{id}/terminal/{shell} on a
+// space whose agent is connected runs the shell on a local PTY (PtyTerminalServer); before
+// that the upgrade is refused as Knot's agent routes refuse (400 not running, 503 no agent).
 class KnotSimulator final : public QObject
 {
     Q_OBJECT
@@ -46,6 +49,7 @@ public:
     bool listen(quint16 port = 0);
     QUrl url() const { return m_server.url(); }
     FakeKnotServer &server() { return m_server; }
+    PtyTerminalServer &terminals() { return m_terminals; }
 
     // How long a start stays pending, and how long after it the agent connects.
     void setStartDelay(int milliseconds) { m_startDelayMs = milliseconds; }
@@ -85,8 +89,12 @@ private:
     QJsonObject templateNamed(const QString &idOrName) const;
     void changed(const QString &id);
     bool agentReady(const QString &id) const;
+    // The space a terminal route names when it may have a shell now; empty otherwise.
+    QString terminalSpace(const RecordedRequest &request) const;
+    std::optional<FakeResponse> refuseTerminal(const QStringList &parts) const;
 
     FakeKnotServer m_server;
+    PtyTerminalServer m_terminals;
     QHash<QString, QJsonObject> m_spaces;
     QList<QJsonObject> m_templates;
     QList<QJsonObject> m_scripts;

@@ -1,0 +1,265 @@
+#include "TerminalConnection.h"
+
+#include "ApiError.h"
+#include "ClientLogging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QRegularExpression>
+#include <QWebSocket>
+
+namespace spaces {
+
+namespace {
+
+// The first byte of a client frame that resizes the PTY instead of carrying keystrokes.
+constexpr char ResizeFrameTag = 0x01;
+// How long the follow-up GET of a refused upgrade may take before the bare status is shown.
+constexpr int RefusalProbeTimeoutMs = 5000;
+// Enough of the follow-up GET's body for its sentence.
+constexpr qint64 RefusalBodyBytes = 16 * 1024;
+
+// Qt 6.4 reports a refused upgrade only in its error string ("...Unhandled http status
+// code: 404 (Not Found)."); the status is all that can be had from it.
+int refusedStatusIn(const QString &errorString)
+{
+    static const QRegularExpression status(QStringLiteral("status code: (\\d{3})"));
+    const QRegularExpressionMatch match = status.match(errorString);
+    return match.hasMatch() ? match.captured(1).toInt() : 0;
+}
+
+QString refusalSentence(int status)
+{
+    switch (status) {
+    case 401:
+        return TerminalConnection::tr("The server refused the terminal (HTTP 401): the token "
+                                      "was not accepted.");
+    case 403:
+        return TerminalConnection::tr("The server refused the terminal (HTTP 403): you may not "
+                                      "open a shell in this space.");
+    case 404:
+        return TerminalConnection::tr("The server refused the terminal (HTTP 404): no such "
+                                      "space or shell, or the server has no terminals.");
+    case 409:
+    case 423:
+        return TerminalConnection::tr("The server refused the terminal (HTTP %1): the space is "
+                                      "not running.")
+            .arg(status);
+    default:
+        return TerminalConnection::tr("The server refused the terminal (HTTP %1).").arg(status);
+    }
+}
+
+} // namespace
+
+TerminalConnection::TerminalConnection(ConnectionSettings settings, QString spaceIdOrName,
+                                       QString shell, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_space(std::move(spaceIdOrName))
+    , m_shell(std::move(shell))
+{}
+
+TerminalConnection::~TerminalConnection()
+{
+    if (m_socket) {
+        // No state signals into a half-destroyed owner.
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+QUrl TerminalConnection::url() const
+{
+    QUrl url = m_settings.baseUrl;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
+                                                         : QStringLiteral("ws"));
+    QString base = url.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    // Each segment percent-encoded on its own: a name with a '/' or a '?' stays one segment.
+    const QString path = base + QStringLiteral("/proxy/spaces/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(m_space)) +
+                         QStringLiteral("/terminal/") +
+                         QString::fromLatin1(QUrl::toPercentEncoding(m_shell));
+    url.setPath(path, QUrl::TolerantMode);
+    url.setQuery(QString());
+    url.setFragment(QString());
+    return url;
+}
+
+void TerminalConnection::open(QSize size)
+{
+    if (m_state == State::Connecting || m_state == State::Connected)
+        return;
+    m_size = size;
+    m_error.clear();
+    m_refusedStatus = 0;
+    m_closing = false;
+    m_closeHandshake = false;
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+        m_socket->deleteLater();
+    }
+    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    connect(m_socket, &QWebSocket::connected, this, &TerminalConnection::onConnected);
+    connect(m_socket, &QWebSocket::disconnected, this, &TerminalConnection::onDisconnected);
+    // Emitted for a close handshake only (either side's), not when the TCP connection breaks.
+    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
+    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
+            &TerminalConnection::onError);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this,
+            &TerminalConnection::outputReceived);
+    // Knot's web terminal sends text frames; a server may answer in kind.
+    connect(m_socket, &QWebSocket::textMessageReceived, this,
+            [this](const QString &text) { Q_EMIT outputReceived(text.toUtf8()); });
+
+    QNetworkRequest request(url());
+    if (!m_settings.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
+    qCDebug(lcClient) << "terminal: opening" << request.url();
+    setState(State::Connecting);
+    m_socket->open(request);
+}
+
+void TerminalConnection::close()
+{
+    if (!m_socket || m_state != State::Connected) {
+        if (m_socket)
+            m_socket->abort();
+        if (m_state == State::Connecting)
+            fail(tr("The terminal was closed before it connected."));
+        return;
+    }
+    m_closing = true;
+    m_socket->close(QWebSocketProtocol::CloseCodeNormal);
+}
+
+void TerminalConnection::sendInput(const QByteArray &bytes)
+{
+    if (m_state != State::Connected || bytes.isEmpty())
+        return;
+    m_socket->sendBinaryMessage(bytes);
+}
+
+void TerminalConnection::resize(QSize size)
+{
+    if (size.width() <= 0 || size.height() <= 0 || size == m_size)
+        return;
+    m_size = size;
+    if (m_state == State::Connected)
+        sendResize();
+}
+
+void TerminalConnection::sendResize()
+{
+    if (m_size.width() <= 0 || m_size.height() <= 0)
+        return;
+    const QJsonObject size{{QStringLiteral("cols"), m_size.width()},
+                           {QStringLiteral("rows"), m_size.height()}};
+    m_socket->sendBinaryMessage(ResizeFrameTag +
+                                QJsonDocument(size).toJson(QJsonDocument::Compact));
+}
+
+void TerminalConnection::onConnected()
+{
+    qCDebug(lcClient) << "terminal: connected to" << m_space << m_shell;
+    setState(State::Connected);
+    sendResize();
+}
+
+void TerminalConnection::onDisconnected()
+{
+    if (m_state == State::Connecting) {
+        // The error signal came first and already explains it (or a probe is on its way).
+        if (m_error.isEmpty() && m_refusedStatus == 0)
+            fail(tr("The terminal could not connect: %1").arg(m_socket->errorString()));
+        return;
+    }
+    if (m_state != State::Connected)
+        return;
+    const auto code = m_socket->closeCode();
+    qCDebug(lcClient) << "terminal: closed, code" << code << m_socket->closeReason();
+    if (m_closing || m_closeHandshake) {
+        m_error = m_closing ? tr("The terminal was closed.") : tr("The shell exited.");
+        setState(State::Ended);
+        return;
+    }
+    // No close frame: the connection broke, the shell may still be running on the server.
+    fail(tr("The connection to the server was lost: %1").arg(m_socket->errorString()));
+}
+
+void TerminalConnection::onError()
+{
+    qCDebug(lcClient) << "terminal: error" << m_socket->error() << m_socket->errorString();
+    if (m_state != State::Connecting)
+        return; // a break while connected is told by onDisconnected, with the close code
+    const int status = refusedStatusIn(m_socket->errorString());
+    // The TCP connection was made and the handshake went wrong: Qt names the status for some
+    // refusals only (not 400), so the server is asked in every such case.
+    if (status > 0 || m_socket->error() == QAbstractSocket::UnknownSocketError) {
+        m_refusedStatus = status;
+        askWhyRefused(status, m_socket->errorString());
+        return;
+    }
+    fail(tr("The terminal could not connect: %1").arg(m_socket->errorString()));
+}
+
+void TerminalConnection::askWhyRefused(int status, const QString &qtError)
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    QUrl httpUrl = url();
+    httpUrl.setScheme(httpUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https")
+                                                               : QStringLiteral("http"));
+    QNetworkRequest request(httpUrl);
+    if (!m_settings.token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
+    request.setTransferTimeout(RefusalProbeTimeoutMs);
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, status, qtError] {
+        reply->deleteLater();
+        const int probeStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->read(RefusalBodyBytes);
+        // Only the same refusal explains the upgrade's; a route that wants an upgrade may
+        // answer a plain GET otherwise.
+        const bool explains = probeStatus >= 400 && (status == 0 || probeStatus == status);
+        if (explains)
+            m_refusedStatus = probeStatus;
+        QString sentence = status > 0 ? refusalSentence(status)
+                                      : tr("The terminal could not connect: %1").arg(qtError);
+        if (explains && !body.trimmed().isEmpty()) {
+            const ApiError error = ApiError::fromBody(probeStatus, body);
+            if (!error.message.isEmpty())
+                sentence = tr("The server refused the terminal (HTTP %1): %2")
+                               .arg(probeStatus)
+                               .arg(error.message);
+        } else if (explains) {
+            sentence = refusalSentence(probeStatus);
+        }
+        if (m_state == State::Connecting)
+            fail(sentence);
+    });
+}
+
+void TerminalConnection::fail(const QString &sentence)
+{
+    m_error = sentence;
+    if (m_socket)
+        m_socket->abort();
+    setState(State::Failed);
+}
+
+void TerminalConnection::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace spaces

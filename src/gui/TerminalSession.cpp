@@ -1,0 +1,144 @@
+#include "TerminalSession.h"
+
+#include "TerminalScreen.h"
+#include "TerminalView.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace spaces {
+
+namespace {
+
+// What the screen takes in one event-loop turn: parsing and damage for this much stays
+// well under a frame, and the rest waits for the next turn so input and paint get their go.
+constexpr qsizetype FeedSliceBytes = 128 * 1024;
+
+} // namespace
+
+TerminalSession::TerminalSession(ConnectionSettings settings, QString spaceId, QString shell,
+                                 QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("terminalSession"));
+    m_screen = new TerminalScreen(24, 80, this);
+    m_view = new TerminalView(*m_screen, this);
+    m_view->setObjectName(QStringLiteral("terminalView"));
+    m_connection =
+        new TerminalConnection(std::move(settings), std::move(spaceId), std::move(shell), this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("terminalStatus"));
+    m_status->setWordWrap(true);
+    m_reconnect = new QPushButton(tr("Reconnect"), this);
+    m_reconnect->setObjectName(QStringLiteral("terminalReconnect"));
+    m_reconnect->hide();
+
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(6, 2, 6, 2);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_reconnect);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(statusRow);
+
+    connect(m_reconnect, &QPushButton::clicked, this, &TerminalSession::reconnect);
+    connect(m_connection, &TerminalConnection::stateChanged, this,
+            &TerminalSession::onStateChanged);
+    connect(m_connection, &TerminalConnection::outputReceived, this, &TerminalSession::onOutput);
+    connect(m_screen, &TerminalScreen::output, m_connection, &TerminalConnection::sendInput);
+    connect(m_view, &TerminalView::sizeChanged, m_connection,
+            [this](int rows, int columns) { m_connection->resize(QSize(columns, rows)); });
+    connect(m_screen, &TerminalScreen::titleChanged, this,
+            [this] { Q_EMIT titleChanged(title()); });
+    setFocusProxy(m_view);
+}
+
+TerminalSession::~TerminalSession() = default;
+
+void TerminalSession::open()
+{
+    m_connection->open(QSize(m_screen->columns(), m_screen->rows()));
+}
+
+void TerminalSession::reconnect()
+{
+    // A new shell: what the old one printed stays above as scrollback.
+    m_screen->feed("\r\n");
+    open();
+    m_view->setFocus();
+}
+
+QString TerminalSession::title() const
+{
+    return m_screen->title().isEmpty() ? m_connection->shell() : m_screen->title();
+}
+
+QString TerminalSession::statusText() const
+{
+    return m_status->isVisible() ? m_status->text() : QString();
+}
+
+void TerminalSession::onStateChanged(TerminalConnection::State state)
+{
+    switch (state) {
+    case TerminalConnection::State::Idle:
+    case TerminalConnection::State::Connecting:
+        m_status->setText(tr("Connecting to %1 in the space…").arg(m_connection->shell()));
+        m_status->show();
+        m_reconnect->hide();
+        break;
+    case TerminalConnection::State::Connected:
+        m_status->hide();
+        m_reconnect->hide();
+        break;
+    case TerminalConnection::State::Ended:
+        // The shell's last words first, all of them.
+        m_screen->feed(m_pending);
+        m_pending.clear();
+        m_screen->feed("\r\n\x1b[2m[" + tr("shell exited").toUtf8() + "]\x1b[0m\r\n");
+        m_status->setText(m_connection->errorString());
+        m_status->show();
+        m_reconnect->setText(tr("New shell"));
+        m_reconnect->show();
+        break;
+    case TerminalConnection::State::Failed:
+        m_status->setText(tr("Disconnected: %1").arg(m_connection->errorString()));
+        m_status->show();
+        m_reconnect->setText(tr("Reconnect"));
+        m_reconnect->show();
+        break;
+    }
+    Q_EMIT stateChanged(state);
+}
+
+void TerminalSession::onOutput(const QByteArray &bytes)
+{
+    m_pending += bytes;
+    if (m_feedScheduled)
+        return;
+    m_feedScheduled = true;
+    QTimer::singleShot(0, this, &TerminalSession::feedPending);
+}
+
+void TerminalSession::feedPending()
+{
+    m_feedScheduled = false;
+    if (m_pending.isEmpty())
+        return;
+    if (m_pending.size() <= FeedSliceBytes) {
+        m_screen->feed(m_pending);
+        m_pending.clear();
+        return;
+    }
+    m_screen->feed(m_pending.left(FeedSliceBytes));
+    m_pending.remove(0, FeedSliceBytes);
+    m_feedScheduled = true;
+    QTimer::singleShot(0, this, &TerminalSession::feedPending);
+}
+
+} // namespace spaces
