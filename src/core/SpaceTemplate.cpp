@@ -36,6 +36,8 @@ SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
             result.environment.insert(it.key(), it.value().toVariant().toString());
     }
     result.image = string(object, QLatin1StringView("image"));
+    result.available = json::boolean(object, QLatin1StringView("available"), true);
+    result.unavailableReason = string(object, QLatin1StringView("unavailable_reason"));
     for (const QJsonValue &volume : json::array(object, QLatin1StringView("volumes"))) {
         if (volume.isString() && !volume.toString().trimmed().isEmpty())
             result.volumes.append(volume.toString());

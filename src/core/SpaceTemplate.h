@@ -29,6 +29,10 @@ struct SpaceTemplate
     QString image;
     QStringList volumes;
     CustomFieldDefinitions customFields;
+    // Told by the server in its template list (never stored): whether it can run spaces of
+    // this template at all, and if not, why ("Podman is not installed").
+    bool available = true;
+    QString unavailableReason;
 
     bool definesField(const QString &fieldName) const;
 
