@@ -35,6 +35,13 @@ SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
         else if (it.value().isDouble() || it.value().isBool())
             result.environment.insert(it.key(), it.value().toVariant().toString());
     }
+    result.image = string(object, QLatin1StringView("image"));
+    result.available = json::boolean(object, QLatin1StringView("available"), true);
+    result.unavailableReason = string(object, QLatin1StringView("unavailable_reason"));
+    for (const QJsonValue &volume : json::array(object, QLatin1StringView("volumes"))) {
+        if (volume.isString() && !volume.toString().trimmed().isEmpty())
+            result.volumes.append(volume.toString());
+    }
     const QJsonArray fields = json::array(object, QLatin1StringView("custom_fields"));
     for (const QJsonValue &field : fields) {
         if (field.isObject())
@@ -51,7 +58,7 @@ QJsonObject SpaceTemplate::toJson() const
     QJsonObject env;
     for (auto it = environment.begin(); it != environment.end(); ++it)
         env.insert(it.key(), it.value());
-    return {
+    QJsonObject object{
         {QStringLiteral("template_id"), id},
         {QStringLiteral("name"), name},
         {QStringLiteral("description"), description},
@@ -62,6 +69,12 @@ QJsonObject SpaceTemplate::toJson() const
         {QStringLiteral("environment"), env},
         {QStringLiteral("custom_fields"), fields},
     };
+    // Additive: only container templates carry them.
+    if (!image.isEmpty())
+        object.insert(QStringLiteral("image"), image);
+    if (!volumes.isEmpty())
+        object.insert(QStringLiteral("volumes"), QJsonArray::fromStringList(volumes));
+    return object;
 }
 
 } // namespace spaces

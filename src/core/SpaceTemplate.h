@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace spaces {
 
@@ -23,7 +24,15 @@ struct SpaceTemplate
     QString shell;          // default shell of spaces made from it; empty: the user's
     QString startupCommand; // empty: no services, the space is just a home folder
     QMap<QString, QString> environment;
+    // "platform": "podman": the image the container is made from, and extra volumes
+    // ("source:target[:options]", as podman's --volume takes them).
+    QString image;
+    QStringList volumes;
     CustomFieldDefinitions customFields;
+    // Told by the server in its template list (never stored): whether it can run spaces of
+    // this template at all, and if not, why ("Podman is not installed").
+    bool available = true;
+    QString unavailableReason;
 
     bool definesField(const QString &fieldName) const;
 

@@ -87,24 +87,35 @@ void CreateSpaceDialog::validate()
                   .arg(descriptionProblem));
     setSentenceColour(m_ui->createDescriptionCounter, !descriptionProblem.isEmpty());
 
+    const SpaceTemplate *chosen = m_templates.templateById(
+        m_ui->createTemplateCombo->currentData(TemplateModel::IdRole).toString());
+    // The server cannot run it (e.g. Podman is not installed): nothing made from it would start.
+    const bool runnable = !chosen || chosen->available;
     const bool valid = !name.isEmpty() && nameProblem.isEmpty() && descriptionProblem.isEmpty() &&
-                       m_ui->createTemplateCombo->currentIndex() >= 0;
+                       m_ui->createTemplateCombo->currentIndex() >= 0 && runnable;
     QPushButton *ok = m_ui->createButtonBox->button(QDialogButtonBox::Ok);
     ok->setEnabled(valid);
-    ok->setToolTip(valid ? QString()
-                         : (m_ui->createTemplateCombo->currentIndex() < 0
-                                ? tr("Choose a template first")
-                                : tr("Give the space a valid name first")));
+    ok->setToolTip(valid                                           ? QString()
+                   : m_ui->createTemplateCombo->currentIndex() < 0 ? tr("Choose a template first")
+                   : !runnable                                     ? chosen->unavailableReason
+                               : tr("Give the space a valid name first"));
 }
 
 void CreateSpaceDialog::templateChosen()
 {
     const QString description =
         m_ui->createTemplateCombo->currentData(TemplateModel::DescriptionRole).toString();
-    m_ui->createTemplateDescription->setText(description);
-    m_ui->createTemplateDescription->setVisible(!description.isEmpty());
     const QString id = m_ui->createTemplateCombo->currentData(TemplateModel::IdRole).toString();
-    if (const SpaceTemplate *chosen = m_templates.templateById(id)) {
+    const SpaceTemplate *chosen = m_templates.templateById(id);
+    const bool unavailable = chosen && !chosen->available;
+    // Beside the template, in the server's words, before the user fills anything in.
+    const QString shown =
+        unavailable ? QStringList{chosen->unavailableReason, description}.join(u'\n').trimmed()
+                    : description;
+    m_ui->createTemplateDescription->setText(shown);
+    m_ui->createTemplateDescription->setVisible(!shown.isEmpty());
+    setSentenceColour(m_ui->createTemplateDescription, unavailable);
+    if (chosen) {
         const int shell = m_ui->createShellCombo->findData(chosen->shell);
         m_ui->createShellCombo->setCurrentIndex(std::max(shell, 0));
     }

@@ -2,7 +2,9 @@
 
 #include "EventHub.h"
 #include "HttpJson.h"
+#include "LocalRuntime.h"
 #include "Router.h"
+#include "SpaceBackend.h"
 #include "Store.h"
 #include "Validation.h"
 
@@ -75,8 +77,15 @@ HttpResponse CatalogRoutes::listTemplates(const HttpRequest &request)
         return HttpJson::error(user.error());
     QJsonArray templates;
     const SpaceTemplateList all = m_catalog.templates();
-    for (const SpaceTemplate &spaceTemplate : all)
-        templates.append(spaceTemplate.toJson());
+    for (const SpaceTemplate &spaceTemplate : all) {
+        // Additive, for the create dialog: whether this server can run it at all.
+        QJsonObject object = spaceTemplate.toJson();
+        const Expected<void> usable = m_context.runtime.backendFor(spaceTemplate).available();
+        object.insert(QStringLiteral("available"), bool(usable));
+        if (!usable)
+            object.insert(QStringLiteral("unavailable_reason"), usable.error().message);
+        templates.append(object);
+    }
     return HttpJson::ok(
         {{QStringLiteral("count"), templates.size()}, {QStringLiteral("templates"), templates}});
 }

@@ -3,6 +3,7 @@
 #include "CommandRunner.h"
 #include "EventHub.h"
 #include "ManualBackend.h"
+#include "PodmanBackend.h"
 #include "PortForwards.h"
 #include "PrivateFiles.h"
 #include "SandboxBackend.h"
@@ -64,6 +65,7 @@ LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forward
     , m_stopGrace(stopGrace)
     , m_manual(std::make_unique<ManualBackend>())
     , m_sandbox(std::make_unique<SandboxBackend>(SpaceUser::resolve()))
+    , m_podman(std::make_unique<PodmanBackend>())
 {
     m_monitor.setInterval(MonitorInterval);
     connect(&m_monitor, &QTimer::timeout, this, &LocalRuntime::checkServices);
@@ -72,13 +74,19 @@ LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forward
 
 const SpaceBackend &LocalRuntime::backendFor(const SpaceTemplate &spaceTemplate) const
 {
-    return spaceTemplate.platform == m_manual->platform() ? *m_manual : *m_sandbox;
+    if (spaceTemplate.platform == m_manual->platform())
+        return *m_manual;
+    if (spaceTemplate.platform == m_podman->platform())
+        return *m_podman;
+    return *m_sandbox;
 }
 
 const SpaceBackend &LocalRuntime::backendOf(const QString &handle) const
 {
     if (handle.startsWith(m_sandbox->name() + u':'))
         return *m_sandbox;
+    if (handle.startsWith(m_podman->name() + u':'))
+        return *m_podman;
     return *m_manual;
 }
 
@@ -204,6 +212,8 @@ void LocalRuntime::launch(const Space &space, bool restart, Completion done)
     request.hostHome = m_paths.home(space.id);
     request.scratchDirectory = m_paths.scratchDirectory(space.id);
     request.logFile = m_paths.logFile(space.id);
+    request.image = spaceTemplate->image;
+    request.volumes = spaceTemplate->volumes;
     request.environment = SpaceEnvironment::build(
         space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath);
     const std::chrono::milliseconds grace = m_stopGrace;

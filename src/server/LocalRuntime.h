@@ -115,6 +115,7 @@ private:
     std::chrono::milliseconds m_stopGrace;
     std::unique_ptr<SpaceBackend> m_manual;
     std::unique_ptr<SpaceBackend> m_sandbox;
+    std::unique_ptr<SpaceBackend> m_podman;
     QSet<QString> m_busy;
     QTimer m_monitor;
     bool m_monitorRunning = false;

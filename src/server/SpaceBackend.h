@@ -22,6 +22,8 @@ struct SpaceLaunch
     QString hostHome;         // the space's home folder on this computer
     QString scratchDirectory; // where scripts to run are written, on this computer
     QString logFile;          // stdout and stderr of the services
+    QString image;            // container backends: the template's image
+    QStringList volumes;      // container backends: the template's extra volumes
 };
 
 // What runs after a launch: the handle the Store keeps, and the gate that lets it go on.

@@ -12,6 +12,7 @@
 #include "MessageBanner.h"
 #include "SpaceListModel.h"
 #include "SpacesdProcess.h"
+#include "TemplateModel.h"
 #include "Validation.h"
 
 #include <QAbstractButton>
@@ -115,7 +116,11 @@ private Q_SLOTS:
     {
         m_server = std::make_unique<test::SpacesdProcess>();
         QString error;
-        QVERIFY2(m_server->start(&error), qPrintable(error));
+        // A server without podman, for the dialog's podman template.
+        qputenv("SPACES_PODMAN", "/nonexistent/podman");
+        const bool started = m_server->start(&error);
+        qunsetenv("SPACES_PODMAN");
+        QVERIFY2(started, qPrintable(error));
         m_profiles = std::make_unique<ConnectionProfiles>(m_config.filePath(u"connections.ini"_s));
         const QString id = m_profiles->add(u"Test server"_s, m_server->url().toString(),
                                            m_server->token(), &error);
@@ -161,8 +166,9 @@ private Q_SLOTS:
                                     u"restartAction"_s, u"deleteAction"_s, u"refreshAction"_s}) {
             QAction *named = action(name);
             QVERIFY2(!named->shortcut().isEmpty(), qPrintable(name));
-            QVERIFY2(named->toolTip().contains(named->shortcut().toString(QKeySequence::NativeText)),
-                     qPrintable(named->toolTip()));
+            QVERIFY2(
+                named->toolTip().contains(named->shortcut().toString(QKeySequence::NativeText)),
+                qPrintable(named->toolTip()));
             QVERIFY(!named->icon().isNull());
             QVERIFY(child<QWidget>(name + u"Button"_s));
         }
@@ -191,6 +197,40 @@ private Q_SLOTS:
                          .value<Space>()
                          .fieldValue(u"environment"_s),
                      u"testing"_s);
+    }
+
+    void saysBesideATemplateWhyItCannotRun()
+    {
+        const test::ApiCall api(m_server->url(), m_server->token());
+        QCOMPARE(api.post(u"/api/templates"_s, {{u"name"_s, u"boxes"_s},
+                                                {u"platform"_s, u"podman"_s},
+                                                {u"image"_s, u"debian:bookworm"_s},
+                                                {u"description"_s, u"A container"_s}})
+                     .status,
+                 201);
+        // What the refresh action does; live updates would bring it later.
+        m_session->templates()->refresh();
+        action(u"newAction"_s)->trigger();
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (dialog = child<QDialog>(u"createSpaceDialog"_s)) && dialog->isVisible(), 5000);
+        auto *templates = dialog->findChild<QComboBox *>(u"createTemplateCombo"_s);
+        auto *sentence = dialog->findChild<QLabel *>(u"createTemplateDescription"_s);
+        auto *ok = dialog->findChild<QDialogButtonBox *>(u"createButtonBox"_s)
+                       ->button(QDialogButtonBox::Ok);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"createNameEdit"_s), u"boxed"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(templates->findText(u"boxes"_s) >= 0, 10000);
+        templates->setCurrentIndex(templates->findText(u"boxes"_s));
+        QCOMPARE(sentence->text(), u"Podman is not installed\nA container"_s);
+        QVERIFY(sentence->isVisibleTo(dialog));
+        QVERIFY(!ok->isEnabled());
+        QCOMPARE(ok->toolTip(), u"Podman is not installed"_s);
+        // Another template is fine again.
+        templates->setCurrentIndex(templates->findText(u"service"_s));
+        QVERIFY(ok->isEnabled());
+        QVERIFY(!sentence->text().contains(u"Podman"_s));
+        dialog->reject();
+        QTRY_VERIFY(!child<QDialog>(u"createSpaceDialog"_s));
     }
 
     void startsWithTheToolbarAndTheBadgeTurnsRunning()

@@ -1,0 +1,309 @@
+#include "PodmanBackend.h"
+
+#include "ChildIsolation.h"
+#include "ErrnoText.h"
+#include "LaunchSpec.h"
+#include "ProcessGroup.h"
+#include "ShellLocator.h"
+#include "UniqueFd.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QProcessEnvironment>
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+namespace spaces {
+
+Q_LOGGING_CATEGORY(lcPodman, "spaces.podman", QtInfoMsg)
+
+namespace {
+
+using namespace std::chrono_literals;
+
+const QString HandlePrefix = QStringLiteral("podman:");
+const QString ScriptsInside = QStringLiteral("/run/spaces/scripts");
+const QString ShellInside = QStringLiteral("/bin/sh");
+// Creating may pull the image from a registry the first time.
+constexpr auto CreateLimit = 300s;
+constexpr auto CommandLimit = 30s;
+
+QString containerOf(const QString &handle)
+{
+    return handle.startsWith(HandlePrefix) ? handle.mid(HandlePrefix.size()) : QString();
+}
+
+// The space's own variables: what differs from this server's environment. PATH stays the
+// image's; HOME and SHELL are set on the command line to the container's paths.
+QStringList spaceVariables(const QStringList &environment)
+{
+    const QProcessEnvironment server = QProcessEnvironment::systemEnvironment();
+    QStringList own;
+    for (const QString &entry : environment) {
+        const qsizetype equals = entry.indexOf(u'=');
+        if (equals <= 0)
+            continue;
+        const QString key = entry.left(equals);
+        if (key == u"PATH" || key == u"HOME" || key == u"SHELL")
+            continue;
+        if (!server.contains(key) || server.value(key) != entry.mid(equals + 1))
+            own.append(entry);
+    }
+    return own;
+}
+
+QString valueOf(const QStringList &environment, const QString &key, const QString &fallback)
+{
+    const QString prefix = key + u'=';
+    for (const QString &entry : environment) {
+        if (entry.startsWith(prefix))
+            return entry.mid(prefix.size());
+    }
+    return fallback;
+}
+
+// `--env NAME` takes the value from podman's own environment: secrets stay off argv.
+QStringList envArguments(const QStringList &variables, const QString &home)
+{
+    QStringList args{QStringLiteral("--env"), QStringLiteral("HOME=") + home,
+                     QStringLiteral("--env"), QStringLiteral("SHELL=") + ShellInside};
+    for (const QString &entry : variables)
+        args << QStringLiteral("--env") << entry.left(entry.indexOf(u'='));
+    return args;
+}
+
+QString lastLogLine(const QString &logFile)
+{
+    QFile file(logFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    if (file.size() > 4096)
+        file.seek(file.size() - 4096);
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last()).trimmed();
+}
+
+// Waits for one byte on `fd` until the deadline; false on end of file or timeout.
+bool waitForByte(int fd, std::chrono::steady_clock::time_point deadline)
+{
+    for (;;) {
+        const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return false;
+        pollfd entry{fd, POLLIN, 0};
+        const int ready = ::poll(&entry, 1, int(left.count()));
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            return false;
+        char byte;
+        const ssize_t got = ::read(fd, &byte, 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        return got == 1;
+    }
+}
+
+// The launcher: creates the container, says so on descriptor 4, then waits at the gate
+// (descriptor 3): a line starts the container, end of file removes it. It ignores SIGPIPE
+// and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up.
+const QString LauncherScript = QStringLiteral(
+    "trap '' PIPE HUP INT; p=$0; n=$1; shift; "
+    "\"$p\" create \"$@\" >/dev/null || exit 1; "
+    "printf r >&4; exec 4>&- 5<&-; "
+    "if IFS= read -r _ <&3; then exec 3<&-; exec \"$p\" start \"$n\" >/dev/null; fi; "
+    "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
+
+// The container's first process: runs the startup command and passes a stop's TERM on to
+// everything inside (a shell as pid 1 would ignore it), then waits for it to end.
+const QString InitScript =
+    QStringLiteral("trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & wait; wait");
+const QString IdleCommand = QStringLiteral("while :; do sleep 86400; done");
+
+} // namespace
+
+QString PodmanBackend::containerName(const QString &spaceId)
+{
+    return QStringLiteral("spaces-") + spaceId;
+}
+
+Expected<void> PodmanBackend::available() const
+{
+    if (!m_cli.isInstalled())
+        return ApiError{500, QStringLiteral("Podman is not installed")};
+    return {};
+}
+
+QString PodmanBackend::homeInside(const QString &spaceName, const QString &) const
+{
+    return QStringLiteral("/home/") + spaceName;
+}
+
+QString PodmanBackend::scriptsInside(const QString &) const
+{
+    return ScriptsInside;
+}
+
+QStringList PodmanBackend::createArguments(const SpaceLaunch &launch,
+                                           const QStringList &forwarded) const
+{
+    const QString name = containerName(launch.spaceId);
+    const QString home = homeInside(launch.spaceName, launch.hostHome);
+    QStringList args{QStringLiteral("--replace"),
+                     QStringLiteral("--name"),
+                     name,
+                     QStringLiteral("--label"),
+                     QStringLiteral("spaces.space-id=") + launch.spaceId,
+                     QStringLiteral("--hostname"),
+                     launch.spaceName,
+                     QStringLiteral("--network"),
+                     QStringLiteral("host"),
+                     QStringLiteral("--volume"),
+                     launch.hostHome + u':' + home,
+                     QStringLiteral("--volume"),
+                     launch.scratchDirectory + u':' + ScriptsInside + QStringLiteral(":ro")};
+    for (const QString &volume : launch.volumes)
+        args << QStringLiteral("--volume") << volume;
+    args << QStringLiteral("--workdir") << home << envArguments(forwarded, home)
+         << QStringLiteral("--entrypoint") << ShellInside << launch.image << QStringLiteral("-c")
+         << InitScript << QStringLiteral("sh")
+         << (launch.command.trimmed().isEmpty() ? IdleCommand : launch.command);
+    return args;
+}
+
+Expected<LaunchedSpace> PodmanBackend::launch(const SpaceLaunch &launch) const
+{
+    if (const Expected<void> usable = available(); !usable)
+        return usable.error();
+    if (launch.image.trimmed().isEmpty())
+        return ApiError{400, QStringLiteral("a podman template needs an \"image\"")};
+    Expected<LaunchGate> gate = LaunchGate::open();
+    if (!gate)
+        return gate.error();
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        const int saved = errno;
+        return ApiError{
+            500, QStringLiteral("could not create a pipe: %1").arg(ErrnoText::describe(saved))};
+    }
+    UniqueFd readyRead(fds[0]);
+    UniqueFd readyWrite(fds[1]);
+
+    const QString name = containerName(launch.spaceId);
+    const QStringList forwarded = spaceVariables(launch.environment);
+    LaunchSpec spec;
+    spec.program = ShellLocator::find(QStringLiteral("sh"));
+    spec.shellPath = spec.program;
+    spec.arguments = QStringList{QStringLiteral("-c"), LauncherScript, m_cli.program(), name} +
+                     createArguments(launch, forwarded);
+    spec.workingDirectory = QStringLiteral("/");
+    spec.environment = PodmanCli::environmentWith(forwarded);
+    spec.logFilePath = launch.logFile;
+    spec.isolation = std::make_shared<ChildIsolation>();
+    spec.isolation->passDescriptor(gate->readEnd());
+    spec.isolation->passDescriptor(readyWrite.get());
+    // Held by the launcher itself, so its report never meets a closed pipe.
+    spec.isolation->passDescriptor(readyRead.get());
+
+    QString error;
+    const qint64 group = ProcessGroup::launch(spec, &error);
+    gate->closeReadEnd();
+    readyWrite.reset();
+    if (group <= 0)
+        return ApiError{500, error};
+    if (!waitForByte(readyRead.get(), std::chrono::steady_clock::now() + CreateLimit)) {
+        ::kill(pid_t(-group), SIGKILL);
+        m_cli.run({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("-t"),
+                   QStringLiteral("0"), name},
+                  CommandLimit);
+        const QString reason = lastLogLine(launch.logFile);
+        qCWarning(lcPodman) << "podman create failed for" << launch.spaceId << reason;
+        return ApiError{500,
+                        QStringLiteral("the container could not be created%1")
+                            .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason)};
+    }
+    LaunchedSpace launched;
+    launched.handle = HandlePrefix + name;
+    launched.gate = std::make_shared<LaunchGate>(std::move(gate.value()));
+    qCDebug(lcPodman) << "created" << launch.spaceId << launched.handle;
+    return launched;
+}
+
+QString PodmanBackend::statusOf(const QString &container) const
+{
+    if (container.isEmpty())
+        return {};
+    const CommandOutcome outcome =
+        m_cli.run({QStringLiteral("container"), QStringLiteral("inspect"),
+                   QStringLiteral("--format"), QStringLiteral("{{.State.Status}}"), container},
+                  CommandLimit);
+    return outcome.exitCode == 0 ? QString::fromUtf8(outcome.output).trimmed() : QString();
+}
+
+bool PodmanBackend::isAlive(const QString &handle) const
+{
+    // "created": committed and released, its launcher about to start it (or, when the gate
+    // was dropped, about to remove it: then the monitor sees it gone a moment later).
+    static const QStringList living{QStringLiteral("created"),     QStringLiteral("configured"),
+                                    QStringLiteral("initialized"), QStringLiteral("running"),
+                                    QStringLiteral("paused"),      QStringLiteral("stopping")};
+    return living.contains(statusOf(containerOf(handle)));
+}
+
+bool PodmanBackend::stop(const QString &, const QString &handle,
+                         std::chrono::milliseconds grace) const
+{
+    const QString container = containerOf(handle);
+    if (container.isEmpty())
+        return true;
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(grace);
+    const CommandOutcome removed =
+        m_cli.run({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("-t"),
+                   QString::number(seconds.count()), container},
+                  seconds + CommandLimit);
+    if (removed.exitCode != 0)
+        qCWarning(lcPodman) << "podman rm" << container << removed.output.trimmed();
+    // `container exists` answers 1 for a container that is not there.
+    const CommandOutcome exists =
+        m_cli.run({QStringLiteral("container"), QStringLiteral("exists"), container}, CommandLimit);
+    return exists.exitCode == 1;
+}
+
+Expected<CommandSpec> PodmanBackend::enter(const QString &handle, CommandSpec spec) const
+{
+    const ApiError gone{400, QStringLiteral("Space is not running")};
+    const QString container = containerOf(handle);
+    if (!m_cli.isInstalled())
+        return ApiError{500, QStringLiteral("Podman is not installed")};
+    QString status = statusOf(container);
+    if (status == u"created") {
+        // Just released: its launcher is starting it.
+        m_cli.run({QStringLiteral("wait"), QStringLiteral("--condition=running"),
+                   QStringLiteral("--condition=exited"), container},
+                  CommandLimit);
+        status = statusOf(container);
+    }
+    if (status != u"running")
+        return gone;
+    const QStringList forwarded = spaceVariables(spec.environment);
+    const QString home = valueOf(spec.environment, QStringLiteral("HOME"), QStringLiteral("/"));
+    QStringList args{QStringLiteral("exec"), QStringLiteral("-i")};
+    args << QStringLiteral("--workdir")
+         << (spec.workingDirectory.isEmpty() ? home : spec.workingDirectory)
+         << envArguments(forwarded, home)
+         << container
+         // The host's path of a shell or interpreter means nothing in the image: its PATH finds
+         // the program of the same name.
+         << QFileInfo(spec.program).fileName() << spec.arguments;
+    CommandSpec inside = m_cli.spec(args, forwarded);
+    inside.timeout = spec.timeout;
+    inside.outputLimit = spec.outputLimit;
+    inside.stop = spec.stop;
+    return inside;
+}
+
+} // namespace spaces

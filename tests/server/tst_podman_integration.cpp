@@ -1,0 +1,414 @@
+// What the podman backend promises, against a real spacesd and real containers: a template
+// with "platform": "podman" runs as a container of its image, named and labelled by the space,
+// with the space's home as its volume and nothing of the server's data; commands run inside;
+// stop ends everything (also what cleared its environment) and removes the container; a new
+// spacesd adopts a running container; a kill -9 of spacesd during starts leaves no orphan and
+// no duplicate; without podman a start says so.
+//
+// Podman runs in a storage of the test's own (CONTAINERS_STORAGE_CONF) with the settings this
+// machine kind needs (CONTAINERS_CONF: runc, explicit ulimits), from an image built here from
+// busybox-static: no registry is needed and the user's containers are never touched.
+#include "ServerTestHelpers.h"
+#include "SpaceTestKit.h"
+
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace spaces::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Image = u"spaces-test-busybox"_s;
+
+struct Run
+{
+    int exitCode = -1;
+    QString output;
+};
+
+Run podman(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(u"podman"_s, arguments);
+    if (!process.waitForStarted())
+        return {-1, u"podman could not be started"_s};
+    if (!input.isEmpty())
+        process.write(input);
+    process.closeWriteChannel();
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, u"podman timed out"_s};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAll())};
+}
+
+QStringList containersOf(const QString &spaceId, bool runningOnly = false)
+{
+    QStringList args{u"ps"_s, u"--format"_s, u"{{.Names}}"_s, u"--filter"_s,
+                     u"label=spaces.space-id="_s + spaceId};
+    if (!runningOnly)
+        args.insert(1, u"-a"_s);
+    return podman(args).output.split(u'\n', Qt::SkipEmptyParts);
+}
+
+bool writeFile(const QString &path, const QByteArray &content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
+
+QJsonObject boxTemplate(const QString &name, const QString &startup)
+{
+    return {{u"name"_s, name},
+            {u"platform"_s, u"podman"_s},
+            {u"image"_s, Image},
+            {u"startup_command"_s, startup},
+            {u"environment"_s, QJsonObject{{u"GREETING"_s, u"hello ${SPACE_NAME}"_s}}}};
+}
+
+QString output(const ApiReply &reply)
+{
+    return reply.json.value(u"output"_s).toString();
+}
+
+ApiReply run(const ApiCall &api, const QString &space, const QString &command,
+             const QString &workdir = {})
+{
+    QJsonObject body{{u"command"_s, command}};
+    if (!workdir.isEmpty())
+        body.insert(u"workdir"_s, workdir);
+    return api.post(u"/api/spaces/%1/run-command"_s.arg(space), body);
+}
+
+// Services with sleeps of their own durations, one of which cleared its environment and
+// left the session (busybox has no flock to hold a lock with).
+const QString Sleeping = u"(env -i setsid sleep 7341 &); exec sleep 7340"_s;
+
+// Processes of this machine running `sleep <seconds>` for one of the given durations: the
+// host sees the container's processes.
+int sleepers(const QStringList &durations)
+{
+    int count = 0;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        QFile file(u"/proc/"_s + entry + u"/cmdline"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> args = file.readAll().split('\0');
+        if (args.size() >= 2 && args[0].endsWith("sleep") &&
+            durations.contains(QString::fromLatin1(args[1])))
+            ++count;
+    }
+    return count;
+}
+
+const QStringList SleeperDurations{u"7340"_s, u"7341"_s, u"7342"_s};
+
+} // namespace
+
+class PodmanIntegrationTest final : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_storage;
+    QString m_skipReason;
+
+    // The image from busybox-static: /bin/busybox, its applets as symlinks, an os-release
+    // that names it.
+    QString buildImage()
+    {
+        const QString busybox = u"/bin/busybox"_s;
+        if (!QFileInfo(busybox).isExecutable())
+            return u"busybox-static is not installed"_s;
+        const QString root = m_storage.filePath(u"rootfs"_s);
+        for (const char *folder : {"bin", "etc", "tmp", "proc", "dev", "sys", "home", "run"})
+            QDir().mkpath(root + u'/' + QString::fromLatin1(folder));
+        if (!QFile::copy(busybox, root + u"/bin/busybox"_s))
+            return u"cannot copy busybox"_s;
+        QProcess list;
+        list.start(busybox, {u"--list"_s});
+        list.waitForFinished();
+        for (const QString &applet :
+             QString::fromUtf8(list.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts)) {
+            if (applet != u"busybox"_s)
+                QFile::link(u"busybox"_s, root + u"/bin/"_s + applet);
+        }
+        writeFile(root + u"/etc/os-release"_s, "NAME=\"spaces-test-busybox\"\n");
+        writeFile(root + u"/etc/passwd"_s, "root:x:0:0:root:/root:/bin/sh\n");
+        QProcess tar;
+        tar.start(u"tar"_s, {u"-C"_s, root, u"-c"_s, u"."_s});
+        if (!tar.waitForFinished(60000) || tar.exitCode() != 0)
+            return u"tar of the image failed"_s;
+        const Run imported = podman({u"import"_s, u"-"_s, Image}, tar.readAllStandardOutput());
+        if (imported.exitCode != 0)
+            return u"podman import failed: "_s + imported.output;
+        const Run probe =
+            podman({u"run"_s, u"--rm"_s, u"--network"_s, u"host"_s, Image, u"true"_s});
+        if (probe.exitCode != 0)
+            return u"podman cannot run a container here: "_s + probe.output;
+        return {};
+    }
+
+    bool skipped()
+    {
+        if (m_skipReason.isEmpty())
+            return false;
+        qInfo("SKIP: %s", qPrintable(m_skipReason));
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (QStandardPaths::findExecutable(u"podman"_s).isEmpty()) {
+            m_skipReason = u"podman is not installed"_s;
+            return;
+        }
+        QVERIFY(m_storage.isValid());
+        const QString conf = m_storage.filePath(u"containers.conf"_s);
+        const QString storage = m_storage.filePath(u"storage.conf"_s);
+        QVERIFY(writeFile(conf, "[containers]\n"
+                                "default_ulimits = [\"nofile=1024:1024\", \"nproc=4096:4096\"]\n"
+                                "[engine]\nruntime = \"runc\"\n"));
+        QVERIFY(writeFile(storage, u"[storage]\ndriver = \"vfs\"\ngraphroot = \"%1/root\"\n"
+                                   u"runroot = \"%1/runroot\"\n"_s.arg(m_storage.path())
+                                       .toUtf8()));
+        // Inherited by every spacesd this test starts, and by its own podman calls.
+        qputenv("CONTAINERS_CONF", QFile::encodeName(conf));
+        qputenv("CONTAINERS_STORAGE_CONF", QFile::encodeName(storage));
+        m_skipReason = buildImage();
+    }
+
+    void cleanup()
+    {
+        if (m_skipReason.isEmpty())
+            podman({u"rm"_s, u"-a"_s, u"-f"_s, u"-t"_s, u"0"_s});
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_skipReason.isEmpty()) {
+            podman({u"rm"_s, u"-a"_s, u"-f"_s, u"-t"_s, u"0"_s});
+            podman({u"rmi"_s, u"-a"_s, u"-f"_s});
+        }
+    }
+
+    void runsInsideTheContainerWithItsHome()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"boxed"_s, u"box"_s, {}, u"sh"_s);
+        QVERIFY(!id.isEmpty());
+        const ApiReply started = server.api().post(u"/api/spaces/boxed/start"_s);
+        QVERIFY2(started.status == 200, describeReply(started).constData());
+        QCOMPARE(server.handleOf(id), u"podman:spaces-"_s + id);
+        QCOMPARE(server.space(id).value(u"platform"_s).toString(), u"podman"_s);
+        // Started by its launcher the moment the handle was committed.
+        QTRY_COMPARE_WITH_TIMEOUT(containersOf(id, true), QStringList{u"spaces-"_s + id}, 10000);
+
+        const ApiReply inside =
+            run(server.api(), u"boxed"_s,
+                u"cat /etc/os-release; id -u; echo $HOME; pwd; echo $GREETING $SPACE_ID;"
+                u" echo made-inside > note.txt"_s);
+        QVERIFY2(inside.json.value(u"success"_s).toBool(), describeReply(inside).constData());
+        QCOMPARE(output(inside), u"NAME=\"spaces-test-busybox\"\n0\n/home/boxed\n/home/boxed\n"
+                                 u"hello boxed %1\n"_s.arg(id));
+        // The home is the space's folder on this computer.
+        QFile note(server.home(id) + u"/note.txt"_s);
+        QVERIFY(note.open(QIODevice::ReadOnly));
+        QCOMPARE(note.readAll(), QByteArray("made-inside\n"));
+        QVERIFY(
+            output(run(server.api(), u"boxed"_s, u"busybox | head -1"_s)).startsWith(u"BusyBox"_s));
+
+        // Scripts run inside too.
+        const ApiReply script =
+            server.api().post(u"/api/spaces/boxed/execute-script"_s,
+                              {{u"content"_s, u"#!/bin/sh\ncat /etc/os-release; pwd\n"_s}});
+        QCOMPARE(script.status, 200);
+        QCOMPARE(script.json.value(u"output"_s).toString(),
+                 u"NAME=\"spaces-test-busybox\"\n/home/boxed\n"_s);
+
+        QCOMPARE(server.stopSpace(id), 200);
+        QVERIFY(containersOf(id).isEmpty());
+        QVERIFY(!server.isDeployed(id));
+    }
+
+    void secondUserCannotReachTheServer()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString token = addUser(server.process, u"mallory"_s, {}, &error);
+        QVERIFY2(!token.isEmpty(), qPrintable(error));
+        const ApiCall mallory(server.process.url(), token);
+        QCOMPARE(mallory
+                     .post(u"/api/spaces"_s,
+                           spaceRequest(u"mallorys"_s, u"box"_s, {{u"shell"_s, u"sh"_s}}))
+                     .status,
+                 201);
+        QCOMPARE(mallory.post(u"/api/spaces/mallorys/start"_s).status, 200);
+        const QString data = server.process.dataDirectory();
+        const QStringList attempts{
+            u"cat ../../../server.json ../../server.json ../server.json"_s,
+            u"cat '%1/server.json' '%1/spaces.db'"_s.arg(data),
+            u"cat /root/.local/share/spaces-desktop/server.json"_s,
+        };
+        for (const QString &attempt : attempts) {
+            const ApiReply reply = run(mallory, u"mallorys"_s, attempt);
+            QCOMPARE(reply.status, 200);
+            QVERIFY2(!reply.json.value(u"success"_s).toBool(), qPrintable(attempt));
+            QVERIFY2(!output(reply).contains(server.process.token()), qPrintable(attempt));
+        }
+        QCOMPARE(output(run(mallory, u"mallorys"_s, u"ls /home"_s)), u"mallorys\n"_s);
+        QCOMPARE(mallory.post(u"/api/spaces/mallorys/stop"_s).status, 200);
+    }
+
+    void stopEndsWhatClearedItsEnvironment()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"sleeping"_s, Sleeping)).isEmpty());
+        const QString id = server.createSpace(u"escaper"_s, u"sleeping"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(sleepers(SleeperDurations), 2, 10000);
+        const ApiReply left =
+            run(server.api(), u"escaper"_s, u"(env -i setsid sleep 7342 &); env -i echo left"_s);
+        QVERIFY2(output(left).contains(u"left"_s), describeReply(left).constData());
+        QCOMPARE(sleepers(SleeperDurations), 3);
+        QCOMPARE(server.stopSpace(id), 200);
+        QCOMPARE(sleepers(SleeperDurations), 0);
+        QVERIFY(containersOf(id).isEmpty());
+    }
+
+    void adoptedAfterRestart()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"sleeping"_s, Sleeping)).isEmpty());
+        const QString id = server.createSpace(u"adoptee"_s, u"sleeping"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QVERIFY(output(run(server.api(), u"adoptee"_s, u"echo kept > /tmp/marker; echo ok"_s))
+                    .contains(u"ok"_s));
+
+        server.process.kill();
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(server.isDeployed(id));
+        QCOMPARE(server.handleOf(id), u"podman:spaces-"_s + id);
+        // The same container: its /tmp still holds what the first server's command left.
+        QCOMPARE(output(run(server.api(), u"adoptee"_s, u"cat /tmp/marker"_s)), u"kept\n"_s);
+        QCOMPARE(server.stopSpace(id), 200);
+        QCOMPARE(sleepers(SleeperDurations), 0);
+        QVERIFY(containersOf(id).isEmpty());
+    }
+
+    void deleteRemovesTheContainerNotTheImage()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"doomed"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QCOMPARE(containersOf(id).size(), 1);
+        // Stopped first (a deployed space cannot be deleted): the container goes then.
+        QCOMPARE(server.stopSpace(id), 200);
+        QVERIFY(containersOf(id).isEmpty());
+        const ApiReply deleted = server.api().del(u"/api/spaces/doomed"_s);
+        QVERIFY2(deleted.status == 200, describeReply(deleted).constData());
+        QVERIFY(containersOf(id).isEmpty());
+        QCOMPARE(podman({u"image"_s, u"exists"_s, Image}).exitCode, 0);
+    }
+
+    void crashDuringStartsLeavesNoOrphanNorDuplicate()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"sleeping"_s, Sleeping)).isEmpty());
+        const QString id = server.createSpace(u"crashy"_s, u"sleeping"_s, {}, u"sh"_s);
+        QVERIFY(!id.isEmpty());
+        int adopted = 0;
+        for (int round = 0; round < 10; ++round) {
+            QProcess start;
+            start.start(u"curl"_s,
+                        {u"-s"_s, u"-m"_s, u"10"_s, u"-X"_s, u"POST"_s, u"-H"_s,
+                         u"Authorization: Bearer "_s + server.process.token(),
+                         server.process.url().toString() + u"/api/spaces/%1/start"_s.arg(id)});
+            QVERIFY(start.waitForStarted());
+            QTest::qWait(int(QRandomGenerator::global()->bounded(400)));
+            server.process.kill();
+            start.waitForFinished(11000);
+            QTRY_VERIFY2_WITH_TIMEOUT(server.start(&error), qPrintable(error), 5000);
+            // Never two containers of one space; at most one runs.
+            QVERIFY(containersOf(id).size() <= 1);
+            if (server.isDeployed(id)) {
+                ++adopted;
+                QCOMPARE(server.stopSpace(id), 200);
+            }
+            // Whatever was not adopted ends by itself: its launcher removes the container.
+            QTRY_VERIFY_WITH_TIMEOUT(containersOf(id).isEmpty(), 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(sleepers(SleeperDurations), 0, 15000);
+        }
+        qInfo("adopted in %d of 10 rounds", adopted);
+    }
+
+    void withoutPodmanAStartSaysSo()
+    {
+        TestServer server;
+        QString error;
+        qputenv("SPACES_PODMAN", "/nonexistent/podman");
+        const bool started = server.start(&error);
+        qunsetenv("SPACES_PODMAN");
+        QVERIFY2(started, qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QJsonArray templates =
+            server.api().get(u"/api/templates"_s).json.value(u"templates"_s).toArray();
+        bool listed = false;
+        for (const QJsonValue &entry : templates) {
+            const QJsonObject object = entry.toObject();
+            if (object.value(u"name"_s).toString() != u"box"_s) {
+                QVERIFY(object.value(u"available"_s).toBool());
+                continue;
+            }
+            listed = true;
+            QCOMPARE(object.value(u"available"_s).toBool(true), false);
+            QCOMPARE(object.value(u"unavailable_reason"_s).toString(),
+                     u"Podman is not installed"_s);
+        }
+        QVERIFY(listed);
+        const QString id = server.createSpace(u"nopodman"_s, u"box"_s, {}, u"sh"_s);
+        const ApiReply start = server.api().post(u"/api/spaces/nopodman/start"_s);
+        QCOMPARE(start.status, 500);
+        QVERIFY2(describeReply(start).contains("Podman is not installed"),
+                 describeReply(start).constData());
+        QVERIFY(!server.isDeployed(id));
+    }
+};
+
+QTEST_GUILESS_MAIN(PodmanIntegrationTest)
+#include "tst_podman_integration.moc"
