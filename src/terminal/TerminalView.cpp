@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -85,12 +86,17 @@ void TerminalView::setTerminalFont(const QFont &font)
 {
     m_font = font;
     m_font.setKerning(false);
+    m_font.setLetterSpacing(QFont::AbsoluteSpacing, 0);
     if (m_basePointSize <= 0)
         m_basePointSize = m_font.pointSizeF();
     const QFontMetrics metrics(m_font);
     m_cellSize = QSize(std::max(1, metrics.horizontalAdvance(QLatin1Char('M'))),
                        std::max(1, metrics.lineSpacing()));
     m_ascent = metrics.ascent();
+    // Every glyph advances exactly one cell (the font's advance may be fractional): a run of
+    // narrow characters is then drawn as one text item and still lands on its columns.
+    const qreal advance = QFontMetricsF(m_font).horizontalAdvance(QLatin1Char('M'));
+    m_font.setLetterSpacing(QFont::AbsoluteSpacing, m_cellSize.width() - advance);
     updateGeometry();
     viewport()->update();
 }
@@ -287,12 +293,14 @@ void TerminalView::paintLine(QPainter &painter, int line, int y) const
         const bool selected = isSelected(line, column);
         int end = column;
         QString text;
+        bool narrowOnly = true; // one UTF-16 unit per cell: the run is one text item
         while (end < columns) {
             const TerminalCell cell = end == column ? first : m_screen.historyCell(line, end);
             if (end != column && (!cell.sameStyle(first) || isSelected(line, end) != selected))
                 break;
             if (cell.width != 0)
                 text += cell.text.isEmpty() ? QStringLiteral(" ") : cell.text;
+            narrowOnly = narrowOnly && cell.width == 1 && cell.text.size() <= 1;
             ++end;
         }
         const QRect cells(column * m_cellSize.width(), y, (end - column) * m_cellSize.width(),
@@ -308,6 +316,11 @@ void TerminalView::paintLine(QPainter &painter, int line, int y) const
             font.setStrikeOut(first.strike);
             painter.setFont(font);
             painter.setPen(foregroundOf(first, selected));
+            if (narrowOnly) {
+                painter.drawText(QPoint(cells.left(), y + m_ascent), text);
+                column = end;
+                continue;
+            }
             // Cell by cell where characters are wide or combined, so columns stay aligned.
             int x = cells.left();
             for (int c = column; c < end; ++c) {

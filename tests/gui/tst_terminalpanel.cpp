@@ -2,6 +2,7 @@
 // local PTYs with Knot's frames): type into a shell and read the screen, run vi and get the
 // screen back, keep terminals per space, move one to a window, refuse politely.
 #include "KnotSimulator.h"
+#include "PanelScreenshot.h"
 #include "TerminalPanel.h"
 #include "TerminalScreen.h"
 #include "TerminalSession.h"
@@ -60,6 +61,7 @@ private Q_SLOTS:
     void shellExitAndReconnect();
     void openInANewWindowKeepsTheShell();
     void noExternalTerminalIsASentence();
+    void colouredLsAndTop();
 
 private:
     std::unique_ptr<KnotSimulator> m_knot;
@@ -222,6 +224,22 @@ void TestTerminalPanel::noExternalTerminalIsASentence()
     m_panel->show();
     QVERIFY2(m_panel->message().startsWith(u"No terminal emulator found"_s),
              qPrintable(m_panel->message()));
+}
+
+void TestTerminalPanel::colouredLsAndTop()
+{
+    m_panel->resize(1100, 700);
+    m_panel->setSpace(m_dev, u"dev"_s, true);
+    m_panel->show();
+    TerminalSession *session = m_panel->currentTerminal();
+    QTRY_COMPARE(session->state(), TerminalConnection::State::Connected);
+    const TerminalScreen &screen = session->screen();
+    type(session,
+         u"ls --color=always -F /usr/bin /etc | head -n 30 | column -c $COLUMNS; echo done"_s);
+    QTRY_VERIFY2(screenHasLine(screen, u"done"_s), qPrintable(screenText(screen)));
+    screenshot(m_panel.get(), u"terminal-ls.png"_s);
+
+    QVERIFY(screenHasLine(screen, u"done"_s));
 }
 
 QTEST_MAIN(TestTerminalPanel)
