@@ -59,4 +59,15 @@ Expected<LogTail::Tail> LogTail::read(const QString &path, int lines)
     return Tail{text.mid(cut), end};
 }
 
+QString LogTail::lastLine(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    if (file.size() > ChunkBytes)
+        file.seek(file.size() - ChunkBytes);
+    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+    return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last()).trimmed();
+}
+
 } // namespace spaces

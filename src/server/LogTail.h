@@ -22,6 +22,9 @@ public:
     // The last `lines` complete lines (a line still being written is left for later). A
     // missing file is an empty log.
     static Expected<Tail> read(const QString &path, int lines);
+    // The last line written, complete or not, trimmed; empty when there is none (a backend
+    // quotes it to say why a start failed).
+    static QString lastLine(const QString &path);
 };
 
 } // namespace spaces

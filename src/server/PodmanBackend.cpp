@@ -3,6 +3,7 @@
 #include "ChildIsolation.h"
 #include "ErrnoText.h"
 #include "LaunchSpec.h"
+#include "LogTail.h"
 #include "ProcessGroup.h"
 #include "ShellLocator.h"
 #include "UniqueFd.h"
@@ -73,17 +74,6 @@ QStringList envArguments(const QStringList &variables, const QString &home)
     for (const QString &entry : variables)
         args << QStringLiteral("--env") << entry.left(entry.indexOf(u'='));
     return args;
-}
-
-QString lastLogLine(const QString &logFile)
-{
-    QFile file(logFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    if (file.size() > 4096)
-        file.seek(file.size() - 4096);
-    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-    return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last()).trimmed();
 }
 
 // Waits for one byte on `fd` until the deadline; false on end of file or timeout.
@@ -220,7 +210,7 @@ Expected<LaunchedSpace> PodmanBackend::launch(const SpaceLaunch &launch) const
         m_cli.run({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("-t"),
                    QStringLiteral("0"), name},
                   CommandLimit);
-        const QString reason = lastLogLine(launch.logFile);
+        const QString reason = LogTail::lastLine(launch.logFile);
         qCWarning(lcPodman) << "podman create failed for" << launch.spaceId << reason;
         return ApiError{500,
                         QStringLiteral("the container could not be created%1")

@@ -3,6 +3,7 @@
 #include "ChildIsolation.h"
 #include "CommandRunner.h"
 #include "ErrnoText.h"
+#include "LogTail.h"
 #include "PidHandle.h"
 #include "ProcessGroup.h"
 #include "ShellLocator.h"
@@ -102,18 +103,6 @@ bool readUntil(int fd, QByteArray *buffer, std::chrono::steady_clock::time_point
         buffer->append(chunk, got);
     }
     return true;
-}
-
-// The last line bubblewrap (or the gate) wrote to the space's log: why the setup failed.
-QString lastLogLine(const QString &logFile)
-{
-    QFile file(logFile);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    if (file.size() > 4096)
-        file.seek(file.size() - 4096);
-    const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-    return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last()).trimmed();
 }
 
 UniqueFd openNamespace(qint64 pid, const char *name)
@@ -291,7 +280,7 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
         match.hasMatch() ? PidHandle::of(match.captured(1).toLongLong()) : std::nullopt;
     if (!isReady || !init) {
         ::kill(pid_t(-group), SIGKILL);
-        const QString reason = lastLogLine(launch.logFile);
+        const QString reason = LogTail::lastLine(launch.logFile);
         qCWarning(lcSandbox) << "sandbox setup failed for" << launch.spaceId << reason;
         return ApiError{500,
                         QStringLiteral("the sandbox could not be set up%1")
