@@ -90,6 +90,24 @@ int CliApplication::run(const QStringList &arguments)
     return commands.execute(invocation);
 }
 
+std::optional<SpaceSummary> CliApplication::findSpace(SpacesLibrary &library, const QString &name,
+                                                      CliOutput &output)
+{
+    const Expected<SpaceSummaryList> spaces = library.list();
+    if (!spaces) {
+        output.error(spaces.error().message);
+        return std::nullopt;
+    }
+    const auto found = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
+        return s.name == name || s.id == name;
+    });
+    if (found == spaces->cend()) {
+        output.error(tr("no space named '%1'").arg(name));
+        return std::nullopt;
+    }
+    return *found;
+}
+
 int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &settings,
                          const CliInvocation &invocation, CliOutput &output)
 {
@@ -104,18 +122,9 @@ int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &setti
         }
     }
     const QString &name = invocation.arguments.at(0);
-    const Expected<SpaceSummaryList> spaces = library.list();
-    if (!spaces) {
-        output.error(spaces.error().message);
+    const std::optional<SpaceSummary> space = findSpace(library, name, output);
+    if (!space)
         return ExitFailure;
-    }
-    const auto space = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
-        return s.name == name || s.id == name;
-    });
-    if (space == spaces->cend()) {
-        output.error(tr("no space named '%1'").arg(name));
-        return ExitFailure;
-    }
     CliLogs reader(settings, m_out, m_err);
     return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")));
 }
@@ -130,18 +139,9 @@ int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &sett
     // Asked first, so that a space that does not exist or is stopped gets a sentence rather
     // than a refused upgrade.
     const QString &name = invocation.arguments.at(0);
-    const Expected<SpaceSummaryList> spaces = library.list();
-    if (!spaces) {
-        output.error(spaces.error().message);
+    const std::optional<SpaceSummary> space = findSpace(library, name, output);
+    if (!space)
         return ExitFailure;
-    }
-    const auto space = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
-        return s.name == name || s.id == name;
-    });
-    if (space == spaces->cend()) {
-        output.error(tr("no space named '%1'").arg(name));
-        return ExitFailure;
-    }
     if (!space->isRunning) {
         output.error(tr("space '%1' is not running: start it with 'spacectl start %1'").arg(name));
         return ExitNotRunning;

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "SpaceSummary.h"
+
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <QStringList>
 #include <QTextStream>
+#include <optional>
 
 namespace spaces {
 
@@ -30,6 +33,9 @@ public:
     static QString version();
 
 private:
+    // The space named (or with this id), or nullopt after printing why there is none.
+    static std::optional<SpaceSummary> findSpace(SpacesLibrary &library, const QString &name,
+                                                 CliOutput &output);
     int logs(SpacesLibrary &library, const ConnectionSettings &settings,
              const CliInvocation &invocation, CliOutput &output);
     int shell(SpacesLibrary &library, const ConnectionSettings &settings,
