@@ -1,16 +1,48 @@
 #include "ManualBackend.h"
 
 #include "ChildIsolation.h"
+#include "PidHandle.h"
 #include "ProcessGroup.h"
 #include "ShellLocator.h"
 
 namespace spaces {
 
-qint64 ManualBackend::groupOf(const QString &handle)
+namespace {
+
+const QString HandlePrefix = QStringLiteral("group:");
+
+// "group:<pgid>:<leader's start time>"; "group:<pgid>" from servers that did not record
+// the leader, taken on trust.
+struct GroupHandle
 {
-    static const QString prefix = QStringLiteral("group:");
-    return handle.startsWith(prefix) ? QStringView(handle).mid(prefix.size()).toLongLong() : 0;
+    qint64 group = 0;
+    std::optional<PidHandle> leader;
+};
+
+GroupHandle parseHandle(const QString &handle)
+{
+    GroupHandle parsed;
+    if (!handle.startsWith(HandlePrefix))
+        return parsed;
+    const QStringView rest = QStringView(handle).mid(HandlePrefix.size());
+    parsed.leader = PidHandle::parse(rest);
+    parsed.group = parsed.leader ? parsed.leader->pid() : rest.toLongLong();
+    return parsed;
 }
+
+// Whether the group of that number is still the one launched. Linux never gives a new
+// process a number still in use as a process group, so the number is reused only once the
+// whole group has gone and a new process took it: then pid <pgid> is a different process.
+bool isSameGroup(const GroupHandle &handle)
+{
+    if (handle.group <= 1)
+        return false;
+    if (!handle.leader || handle.leader->isAlive())
+        return true;
+    return !PidHandle::of(handle.group).has_value();
+}
+
+} // namespace
 
 Expected<LaunchedSpace> ManualBackend::launch(const SpaceLaunch &launch) const
 {
@@ -34,7 +66,8 @@ Expected<LaunchedSpace> ManualBackend::launch(const SpaceLaunch &launch) const
         return ApiError{500, error};
     gate->closeReadEnd();
     LaunchedSpace launched;
-    launched.handle = QStringLiteral("group:%1").arg(group);
+    const std::optional<PidHandle> leader = PidHandle::of(group);
+    launched.handle = HandlePrefix + (leader ? leader->toString() : QString::number(group));
     launched.processGroup = group;
     launched.gate = std::make_shared<LaunchGate>(std::move(gate.value()));
     return launched;
@@ -42,14 +75,15 @@ Expected<LaunchedSpace> ManualBackend::launch(const SpaceLaunch &launch) const
 
 bool ManualBackend::isAlive(const QString &handle) const
 {
-    return ProcessGroup::isAlive(groupOf(handle));
+    const GroupHandle parsed = parseHandle(handle);
+    return isSameGroup(parsed) && ProcessGroup::isAlive(parsed.group);
 }
 
 bool ManualBackend::stop(const QString &spaceId, const QString &handle,
                          std::chrono::milliseconds grace) const
 {
-    const qint64 group = groupOf(handle);
-    bool ended = group <= 0 || ProcessGroup::terminate(group, grace);
+    const GroupHandle parsed = parseHandle(handle);
+    bool ended = !isSameGroup(parsed) || ProcessGroup::terminate(parsed.group, grace);
     // What its commands left running in sessions of their own still carries SPACE_ID.
     const QList<qint64> leftovers =
         ProcessGroup::groupsWithEnvironmentEntry("SPACE_ID=" + spaceId.toUtf8());

@@ -26,8 +26,6 @@ public:
     {
         return insidePath;
     }
-
-    static qint64 groupOf(const QString &handle);
 };
 
 } // namespace spaces

@@ -39,9 +39,9 @@ public:
                                                                                       : 0;
     }
 
-    QList<qint64> spaceGroups() const
+    QList<SeenProcessGroup> spaceGroups() const
     {
-        QList<qint64> groups;
+        QList<SeenProcessGroup> groups;
         const QString path = QDir(m_dataDirectory).filePath(u"spaces.db"_s);
         if (!QFile::exists(path))
             return groups;
@@ -52,9 +52,12 @@ public:
             db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
             if (db.open()) {
                 QSqlQuery query(db);
-                if (query.exec(u"SELECT process_group FROM spaces WHERE process_group > 0"_s)) {
-                    while (query.next())
-                        groups.append(query.value(0).toLongLong());
+                if (query.exec(u"SELECT process_group, runtime_handle FROM spaces"
+                               u" WHERE process_group > 0"_s)) {
+                    while (query.next()) {
+                        groups.append(SeenProcessGroup::recorded(query.value(0).toLongLong(),
+                                                                 query.value(1).toString()));
+                    }
                 }
                 db.close();
             }
@@ -85,8 +88,7 @@ public:
     // directory, then SIGKILL to every recorded space. Returns whether all of them are gone.
     bool cleanUp()
     {
-        const QList<qint64> groups = spaceGroups();
-        m_seenGroups += groups;
+        m_seenGroups += spaceGroups();
         const qint64 pid = serverPid();
         QList<qint64> servers = spacesdProcesses();
         if (pid > 0 && pid != qint64(::getpid()) && isProcessAlive(pid) && !servers.contains(pid))
@@ -99,16 +101,14 @@ public:
             if (isProcessAlive(server))
                 ::kill(pid_t(server), SIGKILL);
         }
-        for (const qint64 group : std::as_const(m_seenGroups)) {
-            if (group > 1 && group != qint64(::getpgrp()))
-                ::kill(pid_t(-group), SIGKILL);
-        }
+        for (const SeenProcessGroup &group : std::as_const(m_seenGroups))
+            group.kill();
         QDeadlineTimer deadline(10000);
         const auto allGone = [&] {
             if (pid > 0 && pid != qint64(::getpid()) && isProcessAlive(pid))
                 return false;
-            for (const qint64 group : std::as_const(m_seenGroups)) {
-                if (!processGroupMembers(group).isEmpty())
+            for (const SeenProcessGroup &group : std::as_const(m_seenGroups)) {
+                if (group.isStillTheSame() && !processGroupMembers(group.group()).isEmpty())
                     return false;
             }
             return true;
@@ -120,7 +120,7 @@ public:
 
 private:
     QString m_dataDirectory;
-    QList<qint64> m_seenGroups;
+    QList<SeenProcessGroup> m_seenGroups;
 };
 
 // The pid of a process that has just ended.
@@ -240,14 +240,14 @@ private Q_SLOTS:
         SPACECTL_COMPARE_EXIT(spacectl.run({u"start"_s, u"local"_s}), 0);
         QTRY_VERIFY_WITH_TIMEOUT(spacectl.run({u"is-running"_s, u"local"_s}).exitCode == 0, 20000);
         QCOMPARE(cleanup.serverPid(), pid);
-        const QList<qint64> groups = cleanup.spaceGroups();
+        const QList<SeenProcessGroup> groups = cleanup.spaceGroups();
         QCOMPARE(groups.size(), 1);
-        QVERIFY(!processGroupMembers(groups.first()).isEmpty());
+        QVERIFY(!processGroupMembers(groups.first().group()).isEmpty());
 
         QCOMPARE(cleanup.spacesdProcesses(), QList<qint64>{pid});
         QVERIFY(cleanup.cleanUp());
         QVERIFY(!isProcessAlive(pid));
-        QVERIFY(processGroupMembers(groups.first()).isEmpty());
+        QVERIFY(processGroupMembers(groups.first().group()).isEmpty());
     }
 
     void parallelCallsShareOneServer()

@@ -4,6 +4,7 @@ that started it ends, even on failure. Paths come from CTest's environment."""
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -142,16 +143,39 @@ class Spacesd:
             return
         try:
             with sqlite3.connect(database) as connection:
-                groups = [row[0] for row in connection.execute(
-                    "SELECT process_group FROM spaces WHERE process_group > 0")]
+                recorded = list(connection.execute(
+                    "SELECT process_group, runtime_handle FROM spaces WHERE process_group > 0"))
         except sqlite3.Error:
-            groups = []
-        for group in groups:
-            if group > 1:
+            recorded = []
+        for group, handle in recorded:
+            if group > 1 and _is_still_the_group(group, handle or ""):
                 try:
                     os.killpg(group, signal.SIGKILL)
                 except OSError:
                     pass
+
+
+def _start_time(pid):
+    """Field 22 of /proc/<pid>/stat, or 0 when there is no such process."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            text = stat.read()
+    except OSError:
+        return 0
+    fields = text[text.rindex(b")") + 2:].split()
+    return int(fields[19]) if len(fields) > 19 else 0
+
+
+def _is_still_the_group(group, handle):
+    """Whether a recorded group number still names the space's group, not a newer one.
+
+    The handle names the leader as "<pgid>:<start time>"; a number is reused only after the
+    whole group has gone, when pid <pgid> is a different process."""
+    current = _start_time(group)
+    for pid, start in re.findall(r"(\d+):(\d+)", handle):
+        if int(pid) == group:
+            return current in (0, int(start))
+    return True
 
 
 class KnotSimulatorProcess:

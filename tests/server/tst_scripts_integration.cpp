@@ -1,6 +1,7 @@
 // execute-script against real spaces: stored scripts by name or id and inline content, run
 // by the interpreter of their #! line or else the space's shell, with $1..$n unchanged; and
 // the documented refusals.
+#include "ServerTestHelpers.h"
 #include "SpaceTestKit.h"
 
 #include <QFileInfo>
@@ -81,7 +82,7 @@ private Q_SLOTS:
             value = m_greetId;
         const ApiReply reply =
             execute(u"scr-bash"_s, {{key, value}, {u"arguments"_s, QJsonArray{u"big world"_s}}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json, result(u"hello big world\nargs: 1\n"_s));
     }
 
@@ -97,7 +98,7 @@ private Q_SLOTS:
                      {u"script"_s, u"add"_s, u"shared"_s, file.fileName()}, &output, &errors),
                  0);
         const ApiReply reply = execute(u"scr-bash"_s, {{u"script_name"_s, u"shared"_s}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json, result(u"global in scr-bash\n"_s));
     }
 
@@ -105,7 +106,7 @@ private Q_SLOTS:
     {
         const ApiReply reply = execute(
             u"scr-bash"_s, {{u"content"_s, u"echo inline; pwd -P; echo \"$SPACE_NAME\""_s}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json, result(u"inline\n/home/scr-bash\nscr-bash\n"_s));
         // The temporary script file is gone afterwards.
         QVERIFY(QDir(m_server->spaceDirectory(m_bashId) + u"/scripts"_s)
@@ -128,7 +129,7 @@ private Q_SLOTS:
             QFileInfo(QStandardPaths::findExecutable(shell)).canonicalFilePath();
         QVERIFY(!expected.isEmpty());
         const ApiReply reply = execute(space, {{u"content"_s, u"readlink /proc/$$/exe"_s}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json, result(expected + u'\n'));
     }
 
@@ -161,7 +162,7 @@ private Q_SLOTS:
         const ApiReply reply =
             execute(u"scr-bash"_s,
                     {{u"content"_s, content}, {u"arguments"_s, QJsonArray::fromStringList(args)}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json.value(u"exit_code"_s).toInt(-1), 0);
         const QString output = reply.json.value(u"output"_s).toString();
         if (content.startsWith(u"#!"_s)) {
@@ -189,7 +190,7 @@ private Q_SLOTS:
     {
         const ApiReply reply =
             execute(u"scr-bash"_s, {{u"content"_s, u"echo partial; echo oops >&2; exit 4"_s}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json, result(u"partial\noops\n"_s, u"exit status 4"_s, 4));
         const ApiReply python = execute(
             u"scr-bash"_s,
@@ -201,7 +202,7 @@ private Q_SLOTS:
     {
         const ApiReply reply = execute(
             u"scr-bash"_s, {{u"content"_s, u"echo started; sleep 100"_s}, {u"timeout"_s, 1}});
-        QCOMPARE(reply.status, 200);
+        SPACES_COMPARE_STATUS(reply, 200);
         QCOMPARE(reply.json.value(u"error"_s).toString(), u"Command timed out"_s);
         QCOMPARE(reply.json.value(u"output"_s).toString(), u"started\n"_s);
         QVERIFY(reply.json.value(u"exit_code"_s).toInt() != 0);

@@ -132,10 +132,8 @@ public:
     KillGuard &operator=(const KillGuard &) = delete;
     ~KillGuard()
     {
-        for (const qint64 group : std::as_const(m_groups)) {
-            if (group > 1 && group != qint64(::getpgrp()))
-                ::kill(pid_t(-group), SIGKILL);
-        }
+        for (const SeenProcessGroup &group : std::as_const(m_groups))
+            group.kill();
         for (const auto &[pid, group] : std::as_const(m_pids)) {
             // Only if it is still the process we saw (same group), not a reused pid.
             char state = 0;
@@ -145,7 +143,7 @@ public:
                 ::kill(pid_t(pid), SIGKILL);
         }
     }
-    void addGroup(qint64 group) { m_groups.append(group); }
+    void addGroup(qint64 group) { m_groups.append(SeenProcessGroup::now(group)); }
     void addPids(const QList<qint64> &pids)
     {
         for (const qint64 pid : pids) {
@@ -157,7 +155,7 @@ public:
     }
 
 private:
-    QList<qint64> m_groups;
+    QList<SeenProcessGroup> m_groups;
     QList<QPair<qint64, qint64>> m_pids; // pid, its process group when added
 };
 

@@ -157,6 +157,14 @@ int SpacesdProcess::runAdminCommand(const QStringList &arguments, QByteArray *st
 QList<qint64> SpacesdProcess::recordedProcessGroups() const
 {
     QList<qint64> groups;
+    for (const SeenProcessGroup &seen : recordedGroups())
+        groups.append(seen.group());
+    return groups;
+}
+
+QList<SeenProcessGroup> SpacesdProcess::recordedGroups() const
+{
+    QList<SeenProcessGroup> groups;
     const QString databasePath = QDir(m_dataDirectory).filePath(QStringLiteral("spaces.db"));
     if (!QFile::exists(databasePath))
         return groups;
@@ -166,10 +174,12 @@ QList<qint64> SpacesdProcess::recordedProcessGroups() const
         db.setDatabaseName(databasePath);
         if (db.open()) {
             QSqlQuery query(db);
-            if (query.exec(
-                    QStringLiteral("SELECT process_group FROM spaces WHERE process_group > 0"))) {
-                while (query.next())
-                    groups.append(query.value(0).toLongLong());
+            if (query.exec(QStringLiteral("SELECT process_group, runtime_handle FROM spaces"
+                                          " WHERE process_group > 0"))) {
+                while (query.next()) {
+                    groups.append(SeenProcessGroup::recorded(query.value(0).toLongLong(),
+                                                             query.value(1).toString()));
+                }
             }
             db.close();
         }
@@ -180,11 +190,8 @@ QList<qint64> SpacesdProcess::recordedProcessGroups() const
 
 void SpacesdProcess::killRecordedSpaces() const
 {
-    const QList<qint64> groups = recordedProcessGroups();
-    for (const qint64 group : groups) {
-        if (group > 1)
-            ::kill(static_cast<pid_t>(-group), SIGKILL);
-    }
+    for (const SeenProcessGroup &seen : recordedGroups())
+        seen.kill();
 }
 
 } // namespace spaces::test

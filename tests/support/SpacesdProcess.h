@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SeenProcessGroup.h"
+
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
@@ -48,8 +50,10 @@ public:
 
     // Process groups recorded in the database, for tests that look at real processes.
     QList<qint64> recordedProcessGroups() const;
-    // Kills every recorded group (and waits until they are gone).
+    // SIGKILLs every recorded group whose number still names it (see SeenProcessGroup).
     void killRecordedSpaces() const;
+    // The recorded groups with their leaders as the backend's handles name them.
+    QList<SeenProcessGroup> recordedGroups() const;
 
 private:
     std::unique_ptr<QTemporaryDir> m_temporary;

@@ -72,11 +72,23 @@ for space in data if isinstance(data, list) else []:
     fi
     if [[ -f $work/spaces.db ]]; then
         "$python" - "$work/spaces.db" <<'PY' | while read -r pgid; do kill -9 -- "-$pgid" 2>/dev/null; done
-import sqlite3, sys
+import re, sqlite3, sys
+# Only groups whose number still names them: the handle gives the leader's start time, and
+# a number is reused only once the whole group has gone.
+def start_time(pid):
+    try:
+        text = open(f"/proc/{pid}/stat", "rb").read()
+    except OSError:
+        return 0
+    fields = text[text.rindex(b")") + 2:].split()
+    return int(fields[19]) if len(fields) > 19 else 0
 try:
     db = sqlite3.connect(sys.argv[1])
-    for (pgid,) in db.execute("SELECT process_group FROM spaces WHERE process_group > 1"):
-        print(pgid)
+    for pgid, handle in db.execute(
+            "SELECT process_group, runtime_handle FROM spaces WHERE process_group > 1"):
+        starts = [int(s) for p, s in re.findall(r"(\d+):(\d+)", handle or "") if int(p) == pgid]
+        if not starts or start_time(pgid) in (0, starts[0]):
+            print(pgid)
 except sqlite3.Error:
     pass
 PY
