@@ -106,9 +106,10 @@ void TestProcessGroup::launchRunsDetachedWithEnvironmentAndLog()
     QVERIFY(ProcessGroup::isAlive(pgid));
     // Once the shell has exec'd sleep, it holds exactly stdin, stdout and stderr.
     QTRY_COMPARE_WITH_TIMEOUT(readFile(u"/proc/%1/comm"_s.arg(pgid)), QByteArray("sleep\n"), 10000);
-    QCOMPARE(QDir(u"/proc/%1/fd"_s.arg(pgid))
-                 .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System),
-             QStringList({u"0"_s, u"1"_s, u"2"_s}));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        QDir(u"/proc/%1/fd"_s.arg(pgid))
+            .entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::System),
+        QStringList({u"0"_s, u"1"_s, u"2"_s}), 5000);
     // The shell exec'd sleep, so the group leader is still there: it leads its own session
     // and group, and it is not our child (double fork).
     QTRY_VERIFY(ProcessGroup::members(pgid).contains(pgid));
