@@ -1,0 +1,606 @@
+// bench_runtime: start-to-deployed and stop latency of a space per backend, against floors,
+// in one run, interleaved, `runs` times. Against a real spacesd on a random loopback port:
+//  - start: POST /api/spaces/{id}/start until its 200 ("ack": the launch is recorded), then
+//    until the startup command really ran ("up": it wrote `up` in the space's home, seen
+//    with inotify on the home, no polling in steps);
+//  - stop: POST /api/spaces/{id}/stop until its 200, after which every process of the space
+//    must be gone: checked each run (the flock the service holds is free, the sandbox's
+//    launcher is gone, the container does not exist), never timed.
+// Backends: sandbox (the default platform, bubblewrap), manual (an unisolated process group)
+// and podman (skipped, with the reason, when podman cannot run a container here).
+// Floors, timed in this process: fork+exec of the same command and kill+waitpid of it;
+// bubblewrap alone with the sandbox's class of arguments, as the space's uid; `podman run -d`
+// and `podman stop` + `podman rm` of the same image by hand.
+//
+//   cmake --build build --target bench_runtime spacesd && ./build/bench/bench_runtime [runs]
+//   SPACES_BENCH_SPACESD_LOG=/tmp/spacesd.log QT_LOGGING_RULES="spaces.*.debug=true" ...
+#include "ChildProcess.h"
+#include "PrivatePodman.h"
+#include "ReadyFile.h"
+#include "SpaceTestKit.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <algorithm>
+#include <cstdio>
+#include <fcntl.h>
+#include <optional>
+#include <poll.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+using namespace spaces::bench;
+using namespace spaces::test;
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+namespace {
+
+// The service of the local backends and of the fork+exec floor: holds a shared lock on
+// held.lock (inherited by everything it starts, so a free lock proves all are gone), says it
+// runs, then sleeps. A duration of its own, so leftovers would be recognisable.
+const QString LocalCommand = u"exec 9>>held.lock; flock -s 9; echo up > up; exec sleep 7391"_s;
+// busybox has no flock: the container's end is checked by podman and by a scan for the sleep.
+const QString PodmanCommand = u"echo up > up; exec sleep 7392"_s;
+const QByteArray PodmanSleeper = "7392";
+// The container's first process, as the podman backend starts it: it runs the command and
+// passes a stop's TERM on (a shell as pid 1 would ignore it, and every stop would take the
+// whole grace period).
+const QString PodmanInit = u"trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & wait;"
+                           u" wait"_s;
+const QString FloorContainer = u"spaces-bench-floor"_s;
+// The grace period spacesd is started with by SpacesdProcess (--stop-grace-ms 1000).
+const QString GraceSeconds = u"1"_s;
+constexpr auto UpLimit = 60s;
+
+double milliseconds(const QElapsedTimer &timer)
+{
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+double median(std::vector<double> values)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+// One start and stop. ack < 0: there is no acknowledgement apart from "up".
+struct Sample
+{
+    double ack = -1;
+    double up = 0;
+    double stop = 0;
+    QString failure; // empty: started, ran, stopped, and nothing was left
+};
+
+// Processes of this machine running `sleep <seconds>`: the host sees a container's processes.
+int sleepers(const QByteArray &seconds)
+{
+    int count = 0;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        QFile file(u"/proc/"_s + entry + u"/cmdline"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> args = file.readAll().split('\0');
+        if (args.size() >= 2 && args[0].endsWith("sleep") && args[1] == seconds)
+            ++count;
+    }
+    return count;
+}
+
+// ---- floors -----------------------------------------------------------------------------
+
+Sample forkExecFloor(const QString &home)
+{
+    Sample sample;
+    ReadyFile ready(home, u"up"_s);
+    if (!ready.arm(&sample.failure))
+        return sample;
+    ChildProcess child;
+    QElapsedTimer timer;
+    timer.start();
+    ChildProcess::Options options;
+    options.workingDirectory = home;
+    if (!child.start(u"/bin/sh"_s, {u"-c"_s, LocalCommand}, options, &sample.failure))
+        return sample;
+    if (!ready.waitUntilWritten(UpLimit)) {
+        sample.failure = u"the command did not write up"_s;
+        return sample;
+    }
+    sample.up = milliseconds(timer);
+    timer.start();
+    child.terminateAndWait();
+    sample.stop = milliseconds(timer);
+    if (isLockHeld(home + u"/held.lock"_s))
+        sample.failure = u"a process outlived kill+waitpid"_s;
+    return sample;
+}
+
+// The sandbox's class of arguments (namespaces, read-only system, private /tmp, the home
+// bound read-write), run as the uid spacesd gives its spaces. bubblewrap's --info-fd names
+// the namespace's init, which stop waits for (a pidfd), as spacesd does.
+QStringList bwrapArguments(const QString &home)
+{
+    QStringList args{u"--die-with-parent"_s,
+                     u"--unshare-user"_s,
+                     u"--unshare-pid"_s,
+                     u"--unshare-ipc"_s,
+                     u"--unshare-uts"_s,
+                     u"--unshare-cgroup-try"_s,
+                     u"--hostname"_s,
+                     u"bench"_s,
+                     u"--cap-drop"_s,
+                     u"ALL"_s,
+                     u"--ro-bind"_s,
+                     u"/usr"_s,
+                     u"/usr"_s,
+                     u"--ro-bind"_s,
+                     u"/etc"_s,
+                     u"/etc"_s};
+    for (const char *top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+        const QString path = QString::fromLatin1(top);
+        const QFileInfo info(path);
+        if (info.isSymLink())
+            args << u"--symlink"_s << info.symLinkTarget() << path;
+        else if (info.isDir())
+            args << u"--ro-bind"_s << path << path;
+    }
+    args << u"--proc"_s << u"/proc"_s << u"--dev"_s << u"/dev"_s << u"--tmpfs"_s << u"/tmp"_s
+         << u"--dir"_s << u"/home"_s << u"--bind"_s << home << u"/home/bench"_s << u"--chdir"_s
+         << u"/home/bench"_s << u"--info-fd"_s << u"3"_s << u"--"_s << u"/bin/sh"_s << u"-c"_s
+         << LocalCommand;
+    return args;
+}
+
+// The init's pid from bubblewrap's info ("child-pid": N), read once the service is up.
+qint64 childPidFrom(int fd)
+{
+    QByteArray text;
+    char chunk[512];
+    while (!text.contains('}')) {
+        const ssize_t got = ::read(fd, chunk, sizeof chunk);
+        if (got <= 0)
+            break;
+        text.append(chunk, got);
+    }
+    const qsizetype key = text.indexOf("\"child-pid\"");
+    if (key < 0)
+        return 0;
+    const qsizetype colon = text.indexOf(':', key);
+    return text.mid(colon + 1)
+        .trimmed()
+        .split(',')
+        .value(0)
+        .split('\n')
+        .value(0)
+        .trimmed()
+        .toLongLong();
+}
+
+bool waitForPidfd(int pidfd, int timeoutMs)
+{
+    pollfd entry{pidfd, POLLIN, 0};
+    int ready;
+    do {
+        ready = ::poll(&entry, 1, timeoutMs);
+    } while (ready < 0 && errno == EINTR);
+    return ready == 1;
+}
+
+Sample bwrapFloor(const QString &bwrap, const QString &home, uid_t uid, gid_t gid)
+{
+    Sample sample;
+    ReadyFile ready(home, u"up"_s);
+    if (!ready.arm(&sample.failure))
+        return sample;
+    int info[2];
+    if (::pipe2(info, O_CLOEXEC) != 0) {
+        sample.failure = u"pipe failed"_s;
+        return sample;
+    }
+    ChildProcess::Options options;
+    options.uid = uid;
+    options.gid = gid;
+    options.switchUser = ::geteuid() == 0;
+    options.passedDescriptor = info[1];
+    ChildProcess child;
+    QElapsedTimer timer;
+    timer.start();
+    const bool started = child.start(bwrap, bwrapArguments(home), options, &sample.failure);
+    ::close(info[1]);
+    if (!started) {
+        ::close(info[0]);
+        return sample;
+    }
+    if (!ready.waitUntilWritten(UpLimit)) {
+        ::close(info[0]);
+        sample.failure = u"bubblewrap's command did not write up"_s;
+        return sample;
+    }
+    sample.up = milliseconds(timer);
+    const qint64 init = childPidFrom(info[0]);
+    ::close(info[0]);
+    const int pidfd = init > 0 ? int(::syscall(SYS_pidfd_open, pid_t(init), 0)) : -1;
+    timer.start();
+    child.terminateAndWait();
+    // bubblewrap's outer process leaves at once; the namespace ends with its init.
+    const bool initGone = pidfd < 0 || waitForPidfd(pidfd, 5000);
+    sample.stop = milliseconds(timer);
+    if (pidfd >= 0)
+        ::close(pidfd);
+    if (pidfd < 0)
+        sample.failure = u"bubblewrap named no init"_s;
+    else if (!initGone || isLockHeld(home + u"/held.lock"_s))
+        sample.failure = u"a process of the sandbox outlived its stop"_s;
+    return sample;
+}
+
+Sample podmanFloor(const PrivatePodman &podman, const QString &home)
+{
+    Sample sample;
+    ReadyFile ready(home, u"up"_s);
+    if (!ready.arm(&sample.failure))
+        return sample;
+    const QStringList run{u"run"_s,
+                          u"-d"_s,
+                          u"--name"_s,
+                          FloorContainer,
+                          u"--network"_s,
+                          u"host"_s,
+                          u"--volume"_s,
+                          home + u":/home/bench"_s,
+                          u"--workdir"_s,
+                          u"/home/bench"_s,
+                          u"--entrypoint"_s,
+                          u"/bin/sh"_s,
+                          PrivatePodman::image(),
+                          u"-c"_s,
+                          PodmanInit,
+                          u"sh"_s,
+                          PodmanCommand};
+    QElapsedTimer timer;
+    timer.start();
+    if (const int code = ChildProcess::run(podman.program(), run); code != 0) {
+        sample.failure = u"podman run exited with %1"_s.arg(code);
+        return sample;
+    }
+    sample.ack = milliseconds(timer);
+    if (!ready.waitUntilWritten(UpLimit)) {
+        sample.failure = u"the container did not write up"_s;
+        return sample;
+    }
+    sample.up = milliseconds(timer);
+    timer.start();
+    // The backend's stop ends and removes the container; by hand that is stop, then rm.
+    const int stopped =
+        ChildProcess::run(podman.program(), {u"stop"_s, u"-t"_s, GraceSeconds, FloorContainer});
+    const int removed = ChildProcess::run(podman.program(), {u"rm"_s, FloorContainer});
+    sample.stop = milliseconds(timer);
+    if (stopped != 0 || removed != 0)
+        sample.failure = u"podman stop/rm exited with %1/%2"_s.arg(stopped).arg(removed);
+    else if (sleepers(PodmanSleeper) != 0)
+        sample.failure = u"a process of the container outlived podman stop"_s;
+    return sample;
+}
+
+// ---- through spacesd --------------------------------------------------------------------
+
+struct BenchSpace
+{
+    QString label;
+    QString id;
+    QString podmanProgram; // empty: a local backend
+};
+
+Sample throughSpacesd(const TestServer &server, const BenchSpace &space)
+{
+    Sample sample;
+    ReadyFile ready(server.home(space.id), u"up"_s);
+    if (!ready.arm(&sample.failure))
+        return sample;
+    const ApiCall api = server.api();
+    QElapsedTimer timer;
+    timer.start();
+    const ApiReply started = api.post(u"/api/spaces/%1/start"_s.arg(space.id));
+    sample.ack = milliseconds(timer);
+    if (started.status != 200) {
+        sample.failure = u"start answered %1: %2"_s.arg(started.status).arg(started.error());
+        return sample;
+    }
+    if (!ready.waitUntilWritten(UpLimit)) {
+        sample.failure = u"the startup command did not write up"_s;
+        return sample;
+    }
+    sample.up = milliseconds(timer);
+    timer.start();
+    const ApiReply stopped = api.post(u"/api/spaces/%1/stop"_s.arg(space.id));
+    sample.stop = milliseconds(timer);
+    if (stopped.status != 200) {
+        sample.failure = u"stop answered %1: %2"_s.arg(stopped.status).arg(stopped.error());
+        return sample;
+    }
+    // What the 200 of a stop promises: nothing of the space is left.
+    if (!space.podmanProgram.isEmpty()) {
+        const QString container = u"spaces-"_s + space.id;
+        if (sleepers(PodmanSleeper) != 0)
+            sample.failure = u"a process of the container outlived the stop"_s;
+        else if (ChildProcess::run(space.podmanProgram, {u"container"_s, u"exists"_s, container}) !=
+                 1)
+            sample.failure = u"the container still exists after the stop"_s;
+    } else if (isLockHeld(server.home(space.id) + u"/held.lock"_s)) {
+        sample.failure = u"a process of the space outlived the stop"_s;
+    } else if (isLockHeld(server.logFile(space.id))) {
+        sample.failure = u"a launcher of the space outlived the stop"_s;
+    }
+    return sample;
+}
+
+double pingMilliseconds(const TestServer &server)
+{
+    std::vector<double> pings;
+    for (int i = 0; i < 5; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        server.api().get(u"/api/ping"_s);
+        pings.push_back(milliseconds(timer));
+    }
+    return median(pings);
+}
+
+// ---- the run ----------------------------------------------------------------------------
+
+enum Variant
+{
+    ForkExec,
+    Bwrap,
+    Manual,
+    Sandbox,
+    PodmanRun,
+    Podman,
+    VariantCount
+};
+
+const char *const VariantNames[VariantCount] = {"fork+exec (floor)",       "bwrap alone (floor)",
+                                                "manual (spacesd)",        "sandbox (spacesd)",
+                                                "podman run/stop (floor)", "podman (spacesd)"};
+
+struct Ratio
+{
+    const char *name;
+    Variant measured;
+    Variant floor;
+    bool ofStop;
+};
+
+const Ratio Ratios[] = {
+    {"sandbox / fork+exec, start (goal <= 3)", Sandbox, ForkExec, false},
+    {"sandbox / fork+exec, stop (goal <= 2)", Sandbox, ForkExec, true},
+    {"sandbox / bwrap alone, start", Sandbox, Bwrap, false},
+    {"sandbox / bwrap alone, stop", Sandbox, Bwrap, true},
+    {"manual / fork+exec, start", Manual, ForkExec, false},
+    {"manual / fork+exec, stop", Manual, ForkExec, true},
+    {"podman / podman run, start", Podman, PodmanRun, false},
+    {"podman / podman stop+rm, stop", Podman, PodmanRun, true},
+};
+
+QString templateWith(const TestServer &server, const QJsonObject &body, QString *error)
+{
+    ApiReply reply;
+    const QString id = server.createTemplate(body, &reply);
+    if (id.isEmpty())
+        *error = u"template %1: %2"_s.arg(body.value(u"name"_s).toString(), reply.error());
+    return id;
+}
+
+QString spaceWith(const TestServer &server, const QString &name, const QString &templateId,
+                  QString *error)
+{
+    ApiReply reply;
+    const QString id = server.createSpace(name, templateId, {}, u"sh"_s, &reply);
+    if (id.isEmpty())
+        *error = u"space %1: %2"_s.arg(name, reply.error());
+    return id;
+}
+
+void printCell(const Sample &sample)
+{
+    if (sample.ack >= 0)
+        std::printf(" %9.2f", sample.ack);
+    else
+        std::printf(" %9s", "-");
+    std::printf(" %9.2f %9.2f", sample.up, sample.stop);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 10;
+    if (qEnvironmentVariableIsEmpty("SPACES_SPACESD"))
+        qputenv("SPACES_SPACESD",
+                (QCoreApplication::applicationDirPath() + u"/../bin/spacesd"_s).toLocal8Bit());
+    const QString bwrap = QStandardPaths::findExecutable(u"bwrap"_s);
+    if (bwrap.isEmpty()) {
+        std::fprintf(stderr, "bubblewrap (bwrap) is not installed: the sandbox cannot be run\n");
+        return 1;
+    }
+
+    // Declared first, so that it is destroyed last: after spacesd, it removes every container
+    // and image of its storage.
+    PrivatePodman podman;
+    const QString podmanSkip = podman.prepare();
+    if (!podmanSkip.isEmpty())
+        std::printf("podman: SKIPPED, %s\n", qPrintable(podmanSkip));
+
+    QTemporaryDir floors;
+    // bubblewrap alone runs as the spaces' uid, which must reach its home in there.
+    QFile::setPermissions(floors.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner |
+                                             QFile::ReadGroup | QFile::ExeGroup | QFile::ReadOther |
+                                             QFile::ExeOther);
+    const QString floorHome = floors.filePath(u"fork-home"_s);
+    const QString bwrapHome = floors.filePath(u"bwrap-home"_s);
+    const QString podmanHome = floors.filePath(u"podman-home"_s);
+    for (const QString &home : {floorHome, bwrapHome, podmanHome})
+        QDir().mkpath(home);
+
+    TestServer server;
+    if (const QByteArray log = qgetenv("SPACES_BENCH_SPACESD_LOG"); !log.isEmpty())
+        server.process.setLogFile(QFile::decodeName(log));
+    QString error;
+    if (!server.start(&error)) {
+        std::fprintf(stderr, "spacesd did not start: %s\n", qPrintable(error));
+        return 1;
+    }
+    BenchSpace manual{u"manual"_s, {}, {}};
+    BenchSpace sandbox{u"sandbox"_s, {}, {}};
+    BenchSpace podmanSpace{u"podman"_s, {}, podman.program()};
+    const QString sandboxTemplate = templateWith(
+        server, {{u"name"_s, u"bench-sandbox"_s}, {u"startup_command"_s, LocalCommand}}, &error);
+    const QString manualTemplate = templateWith(server,
+                                                {{u"name"_s, u"bench-manual"_s},
+                                                 {u"platform"_s, u"manual"_s},
+                                                 {u"startup_command"_s, LocalCommand}},
+                                                &error);
+    sandbox.id = spaceWith(server, u"bench-sandbox"_s, sandboxTemplate, &error);
+    manual.id = spaceWith(server, u"bench-manual"_s, manualTemplate, &error);
+    if (podman.isUsable()) {
+        const QString podmanTemplate = templateWith(server,
+                                                    {{u"name"_s, u"bench-podman"_s},
+                                                     {u"platform"_s, u"podman"_s},
+                                                     {u"image"_s, PrivatePodman::image()},
+                                                     {u"startup_command"_s, PodmanCommand}},
+                                                    &error);
+        podmanSpace.id = spaceWith(server, u"bench-podman"_s, podmanTemplate, &error);
+    }
+    if (sandbox.id.isEmpty() || manual.id.isEmpty() ||
+        (podman.isUsable() && podmanSpace.id.isEmpty())) {
+        std::fprintf(stderr, "could not set the spaces up: %s\n", qPrintable(error));
+        return 1;
+    }
+
+    // A start and stop of each space that is not timed: it makes the homes (spacesd creates
+    // them at the first start), and the sandbox's home tells the uid spacesd gives its
+    // spaces, which bubblewrap alone then runs as.
+    for (const BenchSpace *space : {&sandbox, &manual, &podmanSpace}) {
+        if (space->id.isEmpty())
+            continue;
+        const ApiReply started = server.api().post(u"/api/spaces/%1/start"_s.arg(space->id));
+        const ApiReply stopped = server.api().post(u"/api/spaces/%1/stop"_s.arg(space->id));
+        if (started.status != 200 || stopped.status != 200) {
+            std::fprintf(stderr, "the %s space failed: %s\n", qPrintable(space->label),
+                         qPrintable(started.error() + stopped.error()));
+            return 1;
+        }
+    }
+    struct stat owner = {};
+    if (::stat(QFile::encodeName(server.home(sandbox.id)).constData(), &owner) != 0) {
+        std::fprintf(stderr, "the sandbox space has no home\n");
+        return 1;
+    }
+    ::chown(QFile::encodeName(bwrapHome).constData(), owner.st_uid, owner.st_gid);
+    std::printf("spacesd %s, pid %lld; spaces run as uid %u; %d runs; times in ms\n",
+                qPrintable(server.process.url().toString()), server.process.processId(),
+                unsigned(owner.st_uid), runs);
+
+    const auto measure = [&](Variant variant) -> std::optional<Sample> {
+        switch (variant) {
+        case ForkExec:
+            return forkExecFloor(floorHome);
+        case Bwrap:
+            return bwrapFloor(bwrap, bwrapHome, owner.st_uid, owner.st_gid);
+        case Manual:
+            return throughSpacesd(server, manual);
+        case Sandbox:
+            return throughSpacesd(server, sandbox);
+        case PodmanRun:
+            return podman.isUsable() ? std::optional(podmanFloor(podman, podmanHome))
+                                     : std::nullopt;
+        case Podman:
+            return podman.isUsable() ? std::optional(throughSpacesd(server, podmanSpace))
+                                     : std::nullopt;
+        case VariantCount:
+            break;
+        }
+        return std::nullopt;
+    };
+    for (int variant = 0; variant < VariantCount; ++variant) {
+        if (const std::optional<Sample> sample = measure(Variant(variant));
+            sample && !sample->failure.isEmpty()) {
+            std::fprintf(stderr, "%s failed: %s\n", VariantNames[variant],
+                         qPrintable(sample->failure));
+            return 1;
+        }
+    }
+
+    std::vector<std::optional<Sample>> samples[VariantCount];
+    std::vector<double> pings;
+    for (int run = 0; run < runs; ++run) {
+        std::printf("\nrun %d %29s %9s %9s\n", run + 1, "ack", "up", "stop");
+        for (int variant = 0; variant < VariantCount; ++variant) {
+            const std::optional<Sample> sample = measure(Variant(variant));
+            samples[variant].push_back(sample);
+            if (!sample)
+                continue;
+            std::printf("  %-27s", VariantNames[variant]);
+            printCell(*sample);
+            std::printf("\n");
+            if (!sample->failure.isEmpty()) {
+                std::fprintf(stderr, "%s failed: %s\n", VariantNames[variant],
+                             qPrintable(sample->failure));
+                return 1;
+            }
+        }
+        pings.push_back(pingMilliseconds(server));
+        std::printf("  %-27s %9.2f   (GET /api/ping, median of 5, a new connection each)\n",
+                    "http round trip", pings.back());
+        std::fflush(stdout);
+    }
+
+    std::printf("\nmedian of %d runs %21s %9s %9s\n", runs, "ack", "up", "stop");
+    for (int variant = 0; variant < VariantCount; ++variant) {
+        std::vector<double> acks, ups, stops;
+        for (const std::optional<Sample> &sample : samples[variant]) {
+            if (!sample)
+                continue;
+            acks.push_back(sample->ack);
+            ups.push_back(sample->up);
+            stops.push_back(sample->stop);
+        }
+        if (ups.empty())
+            continue;
+        std::printf("  %-27s", VariantNames[variant]);
+        printCell({median(acks), median(ups), median(stops), {}});
+        std::printf("\n");
+    }
+    std::printf("  %-27s %9.2f\n", "http round trip", median(pings));
+
+    std::printf("\nratios (per run; median, min-max)\n");
+    for (const Ratio &ratio : Ratios) {
+        std::vector<double> values;
+        for (int run = 0; run < runs; ++run) {
+            const std::optional<Sample> &measured = samples[ratio.measured][run];
+            const std::optional<Sample> &floor = samples[ratio.floor][run];
+            if (!measured || !floor)
+                continue;
+            values.push_back(ratio.ofStop ? measured->stop / floor->stop
+                                          : measured->up / floor->up);
+        }
+        if (values.empty())
+            continue;
+        const auto [low, high] = std::minmax_element(values.begin(), values.end());
+        std::printf("  %-40s %8.2f   %.2f-%.2f\n", ratio.name, median(values), *low, *high);
+    }
+    if (!podmanSkip.isEmpty())
+        std::printf("  podman: skipped, %s\n", qPrintable(podmanSkip));
+    return 0;
+}
