@@ -15,6 +15,7 @@
 //   cmake --build build --target bench_runtime spacesd && ./build/bench/bench_runtime [runs]
 //   SPACES_BENCH_SPACESD_LOG=/tmp/spacesd.log QT_LOGGING_RULES="spaces.*.debug=true" ...
 #include "ChildProcess.h"
+#include "Floors.h"
 #include "PrivatePodman.h"
 #include "ReadyFile.h"
 #include "SpaceTestKit.h"
@@ -31,7 +32,6 @@
 #include <optional>
 #include <poll.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 using namespace spaces::bench;
@@ -41,27 +41,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// The service of the local backends and of the fork+exec floor: holds a shared lock on
-// held.lock (inherited by everything it starts, so a free lock proves all are gone), says it
-// runs, then sleeps. A duration of its own, so leftovers would be recognisable.
-const QString LocalCommand = u"exec 9>>held.lock; flock -s 9; echo up > up; exec sleep 7391"_s;
-// busybox has no flock: the container's end is checked by podman and by a scan for the sleep.
-const QString PodmanCommand = u"echo up > up; exec sleep 7392"_s;
-const QByteArray PodmanSleeper = "7392";
-// The container's first process, as the podman backend starts it: it runs the command and
-// passes a stop's TERM on (a shell as pid 1 would ignore it, and every stop would take the
-// whole grace period).
-const QString PodmanInit = u"trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & wait;"
-                           u" wait"_s;
-const QString FloorContainer = u"spaces-bench-floor"_s;
-// The grace period spacesd is started with by SpacesdProcess (--stop-grace-ms 1000).
-const QString GraceSeconds = u"1"_s;
 constexpr auto UpLimit = 60s;
-
-double milliseconds(const QElapsedTimer &timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
 
 double median(std::vector<double> values)
 {
@@ -70,226 +50,6 @@ double median(std::vector<double> values)
     std::sort(values.begin(), values.end());
     const std::size_t middle = values.size() / 2;
     return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-}
-
-// One start and stop. ack < 0: there is no acknowledgement apart from "up".
-struct Sample
-{
-    double ack = -1;
-    double up = 0;
-    double stop = 0;
-    QString failure; // empty: started, ran, stopped, and nothing was left
-};
-
-// Processes of this machine running `sleep <seconds>`: the host sees a container's processes.
-int sleepers(const QByteArray &seconds)
-{
-    int count = 0;
-    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        QFile file(u"/proc/"_s + entry + u"/cmdline"_s);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> args = file.readAll().split('\0');
-        if (args.size() >= 2 && args[0].endsWith("sleep") && args[1] == seconds)
-            ++count;
-    }
-    return count;
-}
-
-// ---- floors -----------------------------------------------------------------------------
-
-Sample forkExecFloor(const QString &home)
-{
-    Sample sample;
-    ReadyFile ready(home, u"up"_s);
-    if (!ready.arm(&sample.failure))
-        return sample;
-    ChildProcess child;
-    QElapsedTimer timer;
-    timer.start();
-    ChildProcess::Options options;
-    options.workingDirectory = home;
-    if (!child.start(u"/bin/sh"_s, {u"-c"_s, LocalCommand}, options, &sample.failure))
-        return sample;
-    if (!ready.waitUntilWritten(UpLimit)) {
-        sample.failure = u"the command did not write up"_s;
-        return sample;
-    }
-    sample.up = milliseconds(timer);
-    timer.start();
-    child.terminateAndWait();
-    sample.stop = milliseconds(timer);
-    if (isLockHeld(home + u"/held.lock"_s))
-        sample.failure = u"a process outlived kill+waitpid"_s;
-    return sample;
-}
-
-// The sandbox's class of arguments (namespaces, read-only system, private /tmp, the home
-// bound read-write), run as the uid spacesd gives its spaces. bubblewrap's --info-fd names
-// the namespace's init, which stop waits for (a pidfd), as spacesd does.
-QStringList bwrapArguments(const QString &home)
-{
-    QStringList args{u"--die-with-parent"_s,
-                     u"--unshare-user"_s,
-                     u"--unshare-pid"_s,
-                     u"--unshare-ipc"_s,
-                     u"--unshare-uts"_s,
-                     u"--unshare-cgroup-try"_s,
-                     u"--hostname"_s,
-                     u"bench"_s,
-                     u"--cap-drop"_s,
-                     u"ALL"_s,
-                     u"--ro-bind"_s,
-                     u"/usr"_s,
-                     u"/usr"_s,
-                     u"--ro-bind"_s,
-                     u"/etc"_s,
-                     u"/etc"_s};
-    for (const char *top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
-        const QString path = QString::fromLatin1(top);
-        const QFileInfo info(path);
-        if (info.isSymLink())
-            args << u"--symlink"_s << info.symLinkTarget() << path;
-        else if (info.isDir())
-            args << u"--ro-bind"_s << path << path;
-    }
-    args << u"--proc"_s << u"/proc"_s << u"--dev"_s << u"/dev"_s << u"--tmpfs"_s << u"/tmp"_s
-         << u"--dir"_s << u"/home"_s << u"--bind"_s << home << u"/home/bench"_s << u"--chdir"_s
-         << u"/home/bench"_s << u"--info-fd"_s << u"3"_s << u"--"_s << u"/bin/sh"_s << u"-c"_s
-         << LocalCommand;
-    return args;
-}
-
-// The init's pid from bubblewrap's info ("child-pid": N), read once the service is up.
-qint64 childPidFrom(int fd)
-{
-    QByteArray text;
-    char chunk[512];
-    while (!text.contains('}')) {
-        const ssize_t got = ::read(fd, chunk, sizeof chunk);
-        if (got <= 0)
-            break;
-        text.append(chunk, got);
-    }
-    const qsizetype key = text.indexOf("\"child-pid\"");
-    if (key < 0)
-        return 0;
-    const qsizetype colon = text.indexOf(':', key);
-    return text.mid(colon + 1)
-        .trimmed()
-        .split(',')
-        .value(0)
-        .split('\n')
-        .value(0)
-        .trimmed()
-        .toLongLong();
-}
-
-bool waitForPidfd(int pidfd, int timeoutMs)
-{
-    pollfd entry{pidfd, POLLIN, 0};
-    int ready;
-    do {
-        ready = ::poll(&entry, 1, timeoutMs);
-    } while (ready < 0 && errno == EINTR);
-    return ready == 1;
-}
-
-Sample bwrapFloor(const QString &bwrap, const QString &home, uid_t uid, gid_t gid)
-{
-    Sample sample;
-    ReadyFile ready(home, u"up"_s);
-    if (!ready.arm(&sample.failure))
-        return sample;
-    int info[2];
-    if (::pipe2(info, O_CLOEXEC) != 0) {
-        sample.failure = u"pipe failed"_s;
-        return sample;
-    }
-    ChildProcess::Options options;
-    options.uid = uid;
-    options.gid = gid;
-    options.switchUser = ::geteuid() == 0;
-    options.passedDescriptor = info[1];
-    ChildProcess child;
-    QElapsedTimer timer;
-    timer.start();
-    const bool started = child.start(bwrap, bwrapArguments(home), options, &sample.failure);
-    ::close(info[1]);
-    if (!started) {
-        ::close(info[0]);
-        return sample;
-    }
-    if (!ready.waitUntilWritten(UpLimit)) {
-        ::close(info[0]);
-        sample.failure = u"bubblewrap's command did not write up"_s;
-        return sample;
-    }
-    sample.up = milliseconds(timer);
-    const qint64 init = childPidFrom(info[0]);
-    ::close(info[0]);
-    const int pidfd = init > 0 ? int(::syscall(SYS_pidfd_open, pid_t(init), 0)) : -1;
-    timer.start();
-    child.terminateAndWait();
-    // bubblewrap's outer process leaves at once; the namespace ends with its init.
-    const bool initGone = pidfd < 0 || waitForPidfd(pidfd, 5000);
-    sample.stop = milliseconds(timer);
-    if (pidfd >= 0)
-        ::close(pidfd);
-    if (pidfd < 0)
-        sample.failure = u"bubblewrap named no init"_s;
-    else if (!initGone || isLockHeld(home + u"/held.lock"_s))
-        sample.failure = u"a process of the sandbox outlived its stop"_s;
-    return sample;
-}
-
-Sample podmanFloor(const PrivatePodman &podman, const QString &home)
-{
-    Sample sample;
-    ReadyFile ready(home, u"up"_s);
-    if (!ready.arm(&sample.failure))
-        return sample;
-    const QStringList run{u"run"_s,
-                          u"-d"_s,
-                          u"--name"_s,
-                          FloorContainer,
-                          u"--network"_s,
-                          u"host"_s,
-                          u"--volume"_s,
-                          home + u":/home/bench"_s,
-                          u"--workdir"_s,
-                          u"/home/bench"_s,
-                          u"--entrypoint"_s,
-                          u"/bin/sh"_s,
-                          PrivatePodman::image(),
-                          u"-c"_s,
-                          PodmanInit,
-                          u"sh"_s,
-                          PodmanCommand};
-    QElapsedTimer timer;
-    timer.start();
-    if (const int code = ChildProcess::run(podman.program(), run); code != 0) {
-        sample.failure = u"podman run exited with %1"_s.arg(code);
-        return sample;
-    }
-    sample.ack = milliseconds(timer);
-    if (!ready.waitUntilWritten(UpLimit)) {
-        sample.failure = u"the container did not write up"_s;
-        return sample;
-    }
-    sample.up = milliseconds(timer);
-    timer.start();
-    // The backend's stop ends and removes the container; by hand that is stop, then rm.
-    const int stopped =
-        ChildProcess::run(podman.program(), {u"stop"_s, u"-t"_s, GraceSeconds, FloorContainer});
-    const int removed = ChildProcess::run(podman.program(), {u"rm"_s, FloorContainer});
-    sample.stop = milliseconds(timer);
-    if (stopped != 0 || removed != 0)
-        sample.failure = u"podman stop/rm exited with %1/%2"_s.arg(stopped).arg(removed);
-    else if (sleepers(PodmanSleeper) != 0)
-        sample.failure = u"a process of the container outlived podman stop"_s;
-    return sample;
 }
 
 // ---- through spacesd --------------------------------------------------------------------
@@ -497,8 +257,9 @@ int main(int argc, char *argv[])
         const ApiReply started = server.api().post(u"/api/spaces/%1/start"_s.arg(space->id));
         const ApiReply stopped = server.api().post(u"/api/spaces/%1/stop"_s.arg(space->id));
         if (started.status != 200 || stopped.status != 200) {
-            std::fprintf(stderr, "the %s space failed: %s\n", qPrintable(space->label),
-                         qPrintable(started.error() + stopped.error()));
+            std::fprintf(stderr, "the %s space failed: start %d (%s), stop %d (%s)\n",
+                         qPrintable(space->label), started.status, qPrintable(started.error()),
+                         stopped.status, qPrintable(stopped.error()));
             return 1;
         }
     }
