@@ -27,6 +27,7 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <fcntl.h>
 #include <optional>
@@ -180,11 +181,22 @@ void printCell(const Sample &sample)
     std::printf(" %9.2f %9.2f", sample.up, sample.stop);
 }
 
+// Set by SIGINT/SIGTERM: the bench stops after the variant under way and returns from main,
+// so that the destructors remove the spaces, spacesd, the containers and podman's storage.
+volatile std::sig_atomic_t interrupted = 0;
+
+void noteInterrupt(int)
+{
+    interrupted = 1;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    std::signal(SIGINT, noteInterrupt);
+    std::signal(SIGTERM, noteInterrupt);
     const int runs = argc > 1 ? std::max(1, std::atoi(argv[1])) : 10;
     if (qEnvironmentVariableIsEmpty("SPACES_SPACESD"))
         qputenv("SPACES_SPACESD",
@@ -320,6 +332,10 @@ int main(int argc, char *argv[])
                              qPrintable(sample->failure));
                 return 1;
             }
+        }
+        if (interrupted) {
+            std::fprintf(stderr, "interrupted: removing what the bench started\n");
+            return 130;
         }
         pings.push_back(pingMilliseconds(server));
         std::printf("  %-27s %9.2f   (GET /api/ping, median of 5, a new connection each)\n",
