@@ -181,6 +181,50 @@ void printCell(const Sample &sample)
     std::printf(" %9.2f %9.2f", sample.up, sample.stop);
 }
 
+using Series = std::vector<std::optional<Sample>>; // one per run; empty: skipped
+
+void printMedians(const Series (&samples)[VariantCount], const std::vector<double> &pings)
+{
+    std::printf("\nmedian of %zu runs %21s %9s %9s\n", pings.size(), "ack", "up", "stop");
+    for (int variant = 0; variant < VariantCount; ++variant) {
+        std::vector<double> acks, ups, stops;
+        for (const std::optional<Sample> &sample : samples[variant]) {
+            if (!sample)
+                continue;
+            acks.push_back(sample->ack);
+            ups.push_back(sample->up);
+            stops.push_back(sample->stop);
+        }
+        if (ups.empty())
+            continue;
+        std::printf("  %-27s", VariantNames[variant]);
+        printCell({median(acks), median(ups), median(stops), {}});
+        std::printf("\n");
+    }
+    std::printf("  %-27s %9.2f\n", "http round trip", median(pings));
+}
+
+// Ratios of the same run (the variants of one run ran back to back), then their median.
+void printRatios(const Series (&samples)[VariantCount])
+{
+    std::printf("\nratios (per run; median, min-max)\n");
+    for (const Ratio &ratio : Ratios) {
+        std::vector<double> values;
+        const Series &measured = samples[ratio.measured];
+        const Series &floor = samples[ratio.floor];
+        for (std::size_t run = 0; run < measured.size() && run < floor.size(); ++run) {
+            if (!measured[run] || !floor[run])
+                continue;
+            values.push_back(ratio.ofStop ? measured[run]->stop / floor[run]->stop
+                                          : measured[run]->up / floor[run]->up);
+        }
+        if (values.empty())
+            continue;
+        const auto [low, high] = std::minmax_element(values.begin(), values.end());
+        std::printf("  %-40s %8.2f   %.2f-%.2f\n", ratio.name, median(values), *low, *high);
+    }
+}
+
 // Set by SIGINT/SIGTERM: the bench stops after the variant under way and returns from main,
 // so that the destructors remove the spaces, spacesd, the containers and podman's storage.
 volatile std::sig_atomic_t interrupted = 0;
@@ -280,7 +324,11 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "the sandbox space has no home\n");
         return 1;
     }
-    ::chown(QFile::encodeName(bwrapHome).constData(), owner.st_uid, owner.st_gid);
+    if (::chown(QFile::encodeName(bwrapHome).constData(), owner.st_uid, owner.st_gid) != 0) {
+        std::fprintf(stderr, "cannot give %s to uid %u for bubblewrap alone\n",
+                     qPrintable(bwrapHome), unsigned(owner.st_uid));
+        return 1;
+    }
     std::printf("spacesd %s, pid %lld; spaces run as uid %u; %d runs; times in ms\n",
                 qPrintable(server.process.url().toString()), server.process.processId(),
                 unsigned(owner.st_uid), runs);
@@ -315,7 +363,7 @@ int main(int argc, char *argv[])
         }
     }
 
-    std::vector<std::optional<Sample>> samples[VariantCount];
+    Series samples[VariantCount];
     std::vector<double> pings;
     for (int run = 0; run < runs; ++run) {
         std::printf("\nrun %d %29s %9s %9s\n", run + 1, "ack", "up", "stop");
@@ -343,40 +391,8 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
     }
 
-    std::printf("\nmedian of %d runs %21s %9s %9s\n", runs, "ack", "up", "stop");
-    for (int variant = 0; variant < VariantCount; ++variant) {
-        std::vector<double> acks, ups, stops;
-        for (const std::optional<Sample> &sample : samples[variant]) {
-            if (!sample)
-                continue;
-            acks.push_back(sample->ack);
-            ups.push_back(sample->up);
-            stops.push_back(sample->stop);
-        }
-        if (ups.empty())
-            continue;
-        std::printf("  %-27s", VariantNames[variant]);
-        printCell({median(acks), median(ups), median(stops), {}});
-        std::printf("\n");
-    }
-    std::printf("  %-27s %9.2f\n", "http round trip", median(pings));
-
-    std::printf("\nratios (per run; median, min-max)\n");
-    for (const Ratio &ratio : Ratios) {
-        std::vector<double> values;
-        for (int run = 0; run < runs; ++run) {
-            const std::optional<Sample> &measured = samples[ratio.measured][run];
-            const std::optional<Sample> &floor = samples[ratio.floor][run];
-            if (!measured || !floor)
-                continue;
-            values.push_back(ratio.ofStop ? measured->stop / floor->stop
-                                          : measured->up / floor->up);
-        }
-        if (values.empty())
-            continue;
-        const auto [low, high] = std::minmax_element(values.begin(), values.end());
-        std::printf("  %-40s %8.2f   %.2f-%.2f\n", ratio.name, median(values), *low, *high);
-    }
+    printMedians(samples, pings);
+    printRatios(samples);
     if (!podmanSkip.isEmpty())
         std::printf("  podman: skipped, %s\n", qPrintable(podmanSkip));
     return 0;

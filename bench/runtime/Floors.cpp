@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <cerrno>
 #include <fcntl.h>
 #include <poll.h>
@@ -71,18 +72,9 @@ qint64 childPidFrom(int fd)
             break;
         text.append(chunk, got);
     }
-    const qsizetype key = text.indexOf("\"child-pid\"");
-    if (key < 0)
-        return 0;
-    const qsizetype colon = text.indexOf(':', key);
-    return text.mid(colon + 1)
-        .trimmed()
-        .split(',')
-        .value(0)
-        .split('\n')
-        .value(0)
-        .trimmed()
-        .toLongLong();
+    static const QRegularExpression childPid(QStringLiteral("\"child-pid\"\\s*:\\s*(\\d+)"));
+    const QRegularExpressionMatch match = childPid.match(QString::fromUtf8(text));
+    return match.hasMatch() ? match.captured(1).toLongLong() : 0;
 }
 
 bool waitForPidfd(int pidfd, int timeoutMs)
@@ -111,6 +103,7 @@ int sleepers(const QByteArray &seconds)
     }
     return count;
 }
+
 Sample forkExecFloor(const QString &home)
 {
     Sample sample;
