@@ -12,7 +12,7 @@
 // bubblewrap alone with the sandbox's class of arguments, as the space's uid; `podman run -d`
 // and `podman stop` + `podman rm` of the same image by hand.
 //
-//   cmake --build build --target bench_runtime spacesd && ./build/bench/bench_runtime [runs]
+//   cmake --build build --target bench_runtime spacesd && ./build/bench/bench_runtime [rounds]
 //   SPACES_BENCH_SPACESD_LOG=/tmp/spacesd.log QT_LOGGING_RULES="spaces.*.debug=true" ...
 #include "ChildProcess.h"
 #include "Floors.h"
