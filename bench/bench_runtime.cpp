@@ -1,5 +1,5 @@
 // bench_runtime: start-to-deployed and stop latency of a space per backend, against floors,
-// in one run, interleaved, `runs` times. Against a real spacesd on a random loopback port:
+// in one run, interleaved, `rounds` times. Against a real spacesd on a random loopback port:
 //  - start: POST /api/spaces/{id}/start until its 200 ("ack": the launch is recorded), then
 //    until the startup command really ran ("up": it wrote `up` in the space's home, seen
 //    with inotify on the home, no polling in steps);
