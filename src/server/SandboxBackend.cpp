@@ -5,6 +5,7 @@
 #include "ErrnoText.h"
 #include "LogTail.h"
 #include "PidHandle.h"
+#include "PidNamespaceSignal.h"
 #include "ProcessGroup.h"
 #include "ShellLocator.h"
 
@@ -310,14 +311,19 @@ bool SandboxBackend::stop(const QString &, const QString &handle,
         return launcherGone(handle);
     if (grace.count() > 0) {
         // TERM to everything inside but the init (kill -1 in the pid namespace); the init
-        // leaves when its last process has.
-        CommandSpec term;
-        term.program = ShellLocator::find(QStringLiteral("sh"));
-        term.arguments = {QStringLiteral("-c"), QStringLiteral("kill -TERM -1; kill -CONT -1")};
-        term.workingDirectory = QStringLiteral("/");
-        term.timeout = 5s;
-        if (Expected<CommandSpec> inside = enter(handle, term); inside)
-            CommandRunner::run(*inside);
+        // leaves when its last process has. Through the namespace's /proc if it can, else by
+        // a kill run inside.
+        if (PidNamespaceSignal::sendToAllButInit(*init, SIGTERM) >= 0) {
+            PidNamespaceSignal::sendToAllButInit(*init, SIGCONT);
+        } else {
+            CommandSpec term;
+            term.program = ShellLocator::find(QStringLiteral("sh"));
+            term.arguments = {QStringLiteral("-c"), QStringLiteral("kill -TERM -1; kill -CONT -1")};
+            term.workingDirectory = QStringLiteral("/");
+            term.timeout = 5s;
+            if (Expected<CommandSpec> inside = enter(handle, term); inside)
+                CommandRunner::run(*inside);
+        }
         if (init->waitForExit(grace))
             return launcherGone(handle);
     }

@@ -164,6 +164,35 @@ private Q_SLOTS:
         qInfo("stop took %lld ms", timer.elapsed());
     }
 
+    void stopAsksEveryProcessFirst()
+    {
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        // Two processes that clean up on SIGTERM, one in a session of its own without the
+        // space's environment, and a service that waits for them on SIGTERM (the sandbox ends
+        // with its service): the grace period is everyone's, not only the service's.
+        QVERIFY(!server
+                     .createTemplate(
+                         {{u"name"_s, u"tidy"_s},
+                          {u"startup_command"_s,
+                           u"sh -c 'trap \"echo a > a.done; exit 0\" TERM; sleep 1000 & wait' &"
+                           u" env -i setsid sh -c 'trap \"echo b > b.done; exit 0\" TERM;"
+                           u" sleep 1000 & wait' & trap 'wait; exit 0' TERM; echo up > up;"
+                           u" sleep 1000 & wait"_s}})
+                     .isEmpty());
+        const QString id = server.createSpace(u"tidy"_s, u"tidy"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(server.home(id) + u"/up"_s), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            output(run(server.api(), u"tidy"_s, u"ps -e -o args | grep -cx 'sleep 1000'"_s)),
+            u"3\n"_s, 10000);
+        QCOMPARE(server.stopSpace(id), 200);
+        QVERIFY(QFile::exists(server.home(id) + u"/a.done"_s));
+        QVERIFY(QFile::exists(server.home(id) + u"/b.done"_s));
+        QVERIFY(!server.isDeployed(id));
+    }
+
     void adoptedAfterRestartAndStillEntered()
     {
         TestServer server;
