@@ -100,13 +100,16 @@ bool waitForByte(int fd, std::chrono::steady_clock::time_point deadline)
 
 // The launcher: creates the container, says so on descriptor 4, then waits at the gate
 // (descriptor 3): a line starts the container, end of file removes it. It ignores SIGPIPE
-// and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up.
-const QString LauncherScript = QStringLiteral(
-    "trap '' PIPE HUP INT; p=$0; n=$1; shift; "
-    "\"$p\" create \"$@\" >/dev/null || exit 1; "
-    "printf r >&4; exec 4>&- 5<&-; "
-    "if IFS= read -r _ <&3; then exec 3<&-; exec \"$p\" start \"$n\" >/dev/null; fi; "
-    "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
+// and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up. Once the
+// container runs it becomes `podman logs -f`, which copies the services' output to the
+// space's log file (its own stdout) for as long as the container exists.
+const QString LauncherScript =
+    QStringLiteral("trap '' PIPE HUP INT; p=$0; n=$1; shift; "
+                   "\"$p\" create \"$@\" >/dev/null || exit 1; "
+                   "printf r >&4; exec 4>&- 5<&-; "
+                   "if IFS= read -r _ <&3; then exec 3<&-; "
+                   "\"$p\" start \"$n\" >/dev/null && exec \"$p\" logs -f \"$n\"; exit 1; fi; "
+                   "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
 
 // The container's first process: runs the startup command and passes a stop's TERM on to
 // everything inside (a shell as pid 1 would ignore it), then waits for it to end.
@@ -320,8 +323,19 @@ CommandSpec PodmanBackend::execSpec(const QString &container, const CommandSpec 
 Expected<CommandSpec> PodmanBackend::enter(const QString &handle, CommandSpec spec) const
 {
     const QString container = containerOf(handle);
-    if (const Expected<qint64> init = runningInit(container); !init)
+    const Expected<qint64> init = runningInit(container);
+    if (!init)
         return init.error();
+    // Checked here rather than through hostView(), which may not wait on podman. Through the
+    // container's first process: its root is the container's file system, whatever the
+    // storage driver. (An absolute symbolic link on the way is followed on this side: only a
+    // check, for a clear sentence; podman exec has the last word.)
+    const QString workdir = spec.workingDirectory;
+    if (!workdir.isEmpty() &&
+        !QFileInfo(QStringLiteral("/proc/%1/root%2").arg(init.value()).arg(workdir)).isDir()) {
+        return ApiError::badRequest(
+            QStringLiteral("working directory '%1' does not exist in the space").arg(workdir));
+    }
     // The host's path of a shell or interpreter means nothing in the image: its PATH finds the
     // program of the same name.
     return execSpec(container, spec, {QStringLiteral("-i")},

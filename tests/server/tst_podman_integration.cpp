@@ -116,8 +116,8 @@ int sleepers(const QStringList &durations)
 
 const QStringList SleeperDurations{u"7340"_s, u"7341"_s, u"7342"_s};
 
-// `podman exec` processes of this machine into the given container.
-int execsInto(const QString &container)
+// `podman <subcommand> ... <container>` processes of this machine (exec, logs).
+int podmanRuns(const QByteArray &subcommand, const QString &container)
 {
     int count = 0;
     const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
@@ -126,7 +126,7 @@ int execsInto(const QString &container)
         if (!file.open(QIODevice::ReadOnly))
             continue;
         const QList<QByteArray> args = file.readAll().split('\0');
-        if (!args.isEmpty() && args[0].endsWith("podman") && args.contains("exec") &&
+        if (!args.isEmpty() && args[0].endsWith("podman") && args.contains(subcommand) &&
             args.contains(container.toUtf8()))
             ++count;
     }
@@ -253,6 +253,13 @@ private Q_SLOTS:
         QCOMPARE(note.readAll(), QByteArray("made-inside\n"));
         QVERIFY(
             output(run(server.api(), u"boxed"_s, u"busybox | head -1"_s)).startsWith(u"BusyBox"_s));
+        // A working directory is one of the container's.
+        QCOMPARE(output(run(server.api(), u"boxed"_s, u"pwd"_s, u"/tmp"_s)), u"/tmp\n"_s);
+        const ApiReply missing = run(server.api(), u"boxed"_s, u"pwd"_s, u"/nonexistent"_s);
+        QVERIFY2(!missing.json.value(u"success"_s).toBool(), describeReply(missing).constData());
+        QVERIFY2(describeReply(missing).contains(
+                     "working directory '/nonexistent' does not exist in the space"),
+                 describeReply(missing).constData());
 
         // Scripts run inside too.
         const ApiReply script =
@@ -342,6 +349,28 @@ private Q_SLOTS:
         QCOMPARE(server.stopSpace(id), 200);
         QCOMPARE(sleepers(SleeperDurations), 0);
         QVERIFY(containersOf(id).isEmpty());
+    }
+
+    void logsShowTheServicesOutput()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server
+                     .createTemplate(boxTemplate(u"talking"_s,
+                                                 u"echo service-said-$((6*7)); exec sleep 7345"_s))
+                     .isEmpty());
+        const QString id = server.createSpace(u"talker"_s, u"talking"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            server.api().get(u"/api/spaces/talker/logs"_s).body.contains("service-said-42"), 10000);
+        QCOMPARE(podmanRuns("logs", u"spaces-"_s + id), 1);
+        QCOMPARE(server.stopSpace(id), 200);
+        // The copy ends with the container.
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("logs", u"spaces-"_s + id), 0, 5000);
+        QCOMPARE(sleepers({u"7345"_s}), 0);
     }
 
     void deleteRemovesTheContainerNotTheImage()
@@ -447,7 +476,7 @@ private Q_SLOTS:
         QVERIFY2(terminal.output().contains("bye-9"), terminal.output().constData());
         QCOMPARE(terminal.closeCode(), 1000);
         QCOMPARE(terminal.closeReason(), u"exit 3"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(execsInto((u"spaces-"_s + id)), 0, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", u"spaces-"_s + id), 0, 5000);
         QCOMPARE(server.stopSpace(id), 200);
     }
 
@@ -469,13 +498,13 @@ private Q_SLOTS:
         terminal.type("sh -c 'echo $((2000+2)); exec sleep 7344'\r");
         QVERIFY2(terminal.waitForOutput("2002"), terminal.output().constData());
         QCOMPARE(sleepers({u"7344"_s}), 1);
-        QCOMPARE(execsInto(container), 1);
+        QCOMPARE(podmanRuns("exec", container), 1);
         QCOMPARE(output(run(server.api(), u"hangup"_s, shells)), u"1\n"_s);
 
         terminal.close();
         // The hang-up ends the shell and its foreground job inside, and so podman exec here.
         QTRY_COMPARE_WITH_TIMEOUT(sleepers({u"7344"_s}), 0, 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(execsInto(container), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", container), 0, 10000);
         QCOMPARE(output(run(server.api(), u"hangup"_s, shells)), u"0\n"_s);
         QCOMPARE(server.stopSpace(id), 200);
     }
