@@ -304,6 +304,34 @@ private Q_SLOTS:
             QVERIFY2(!output(reply).contains(server.process.token()), qPrintable(attempt));
         }
         QCOMPARE(output(run(mallory, u"mallorys"_s, u"ls /home"_s)), u"mallorys\n"_s);
+
+        // The data directory as a working directory is not there inside.
+        const ApiReply fromData = run(mallory, u"mallorys"_s, u"cat server.json"_s, data);
+        QVERIFY2(!fromData.json.value(u"success"_s).toBool(), describeReply(fromData).constData());
+        QVERIFY(!describeReply(fromData).contains(server.process.token().toUtf8()));
+        // Nor through a script.
+        const ApiReply script = mallory.post(
+            u"/api/spaces/mallorys/execute-script"_s,
+            {{u"content"_s, u"#!/bin/sh\ncat ../../../server.json '%1/server.json' "
+                            u"/root/.local/share/spaces-desktop/server.json\n"_s.arg(data)}});
+        QCOMPARE(script.status, 200);
+        QVERIFY2(script.json.value(u"exit_code"_s).toInt() != 0, describeReply(script).constData());
+        QVERIFY(!describeReply(script).contains(server.process.token().toUtf8()));
+
+        // Another space's home, by its path inside and by its path on this computer.
+        const QString otherId = server.createSpace(u"adminbox"_s, u"box"_s, {}, u"sh"_s);
+        QVERIFY(!otherId.isEmpty());
+        QDir().mkpath(server.home(otherId));
+        QVERIFY(writeFile(server.home(otherId) + u"/secret.txt"_s, "admin-secret\n"));
+        QCOMPARE(server.startSpace(otherId), 200);
+        const ApiReply other =
+            run(mallory, u"mallorys"_s,
+                u"cat /home/adminbox/secret.txt '%1/secret.txt'"_s.arg(server.home(otherId)));
+        QVERIFY2(!other.json.value(u"success"_s).toBool(), describeReply(other).constData());
+        QVERIFY(!output(other).contains(u"admin-secret"_s));
+        QCOMPARE(output(run(server.api(), u"adminbox"_s, u"cat secret.txt"_s)),
+                 u"admin-secret\n"_s);
+        QCOMPARE(server.stopSpace(otherId), 200);
         QCOMPARE(mallory.post(u"/api/spaces/mallorys/stop"_s).status, 200);
     }
 
@@ -477,6 +505,21 @@ private Q_SLOTS:
         QCOMPARE(terminal.closeCode(), 1000);
         QCOMPARE(terminal.closeReason(), u"exit 3"_s);
         QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", u"spaces-"_s + id), 0, 5000);
+
+        // One program instead of the shell, and a shell the image does not have: both say what
+        // happened and close with their status.
+        TerminalClient program(server.process.url(), server.process.token());
+        QVERIFY(program.open(
+            u"termbox"_s, u"sh"_s,
+            u"run=sh&run=-c&run=echo%20one%20program%20in%20$(hostname);%20exit%207"_s));
+        QVERIFY(program.waitForDisconnected());
+        QVERIFY2(program.output().contains("one program in termbox"), program.output().constData());
+        QCOMPARE(program.closeReason(), u"exit 7"_s);
+        TerminalClient missing(server.process.url(), server.process.token());
+        QVERIFY(missing.open(u"termbox"_s, u"bash"_s));
+        QVERIFY(missing.waitForDisconnected());
+        QVERIFY2(missing.output().contains("bash"), missing.output().constData());
+        QCOMPARE(missing.closeReason(), u"exit 127"_s);
         QCOMPARE(server.stopSpace(id), 200);
     }
 
