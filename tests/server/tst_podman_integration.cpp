@@ -431,8 +431,10 @@ private Q_SLOTS:
         QVERIFY(!server.createTemplate(boxTemplate(u"sleeping"_s, Sleeping)).isEmpty());
         const QString id = server.createSpace(u"crashy"_s, u"sleeping"_s, {}, u"sh"_s);
         QVERIFY(!id.isEmpty());
+        // The 30 starts; each round is a kill -9, a restart and a clean-up (~1 s).
+        constexpr int Rounds = 30;
         int adopted = 0;
-        for (int round = 0; round < 10; ++round) {
+        for (int round = 0; round < Rounds; ++round) {
             QProcess start;
             start.start(u"curl"_s,
                         {u"-s"_s, u"-m"_s, u"10"_s, u"-X"_s, u"POST"_s, u"-H"_s,
@@ -452,8 +454,10 @@ private Q_SLOTS:
             // Whatever was not adopted ends by itself: its launcher removes the container.
             QTRY_VERIFY_WITH_TIMEOUT(containersOf(id).isEmpty(), 15000);
             QTRY_COMPARE_WITH_TIMEOUT(sleepers(SleeperDurations), 0, 15000);
+            // Nor does its launcher stay (it copies the log while the container exists).
+            QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("logs", u"spaces-"_s + id), 0, 15000);
         }
-        qInfo("adopted in %d of 10 rounds", adopted);
+        qInfo("adopted in %d of %d rounds", adopted, Rounds);
     }
 
     void terminalIsARealTerminalInTheContainer()
