@@ -15,6 +15,7 @@
 #include "SpaceTestKit.h"
 #include "TerminalClient.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -553,6 +554,36 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(sleepers({u"7344"_s}), 0, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", container), 0, 10000);
         QCOMPARE(output(run(server.api(), u"hangup"_s, shells)), u"0\n"_s);
+        QCOMPARE(server.stopSpace(id), 200);
+    }
+
+    void floodInAContainerDoesNotDelayOtherRequests()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"flooded"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        TerminalClient terminal(server.process.url(), server.process.token());
+        QVERIFY(terminal.open(u"flooded"_s, u"sh"_s));
+        terminal.type("yes\r");
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.bytesReceived() > 1024 * 1024, 10000);
+        qint64 slowest = 0;
+        for (int i = 0; i < 20; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            QCOMPARE(server.api().get(u"/api/ping"_s).status, 200);
+            slowest = std::max(slowest, timer.elapsed());
+        }
+        qInfo() << "slowest /api/ping during a container terminal's flood:" << slowest << "ms";
+        QVERIFY2(slowest < 500, qPrintable(u"%1 ms"_s.arg(slowest)));
+        terminal.type("\x03");
+        terminal.clearOutput();
+        terminal.type("echo after-$((5*5))\r");
+        QVERIFY2(terminal.waitForOutput("after-25"), terminal.output().right(200).constData());
         QCOMPARE(server.stopSpace(id), 200);
     }
 
