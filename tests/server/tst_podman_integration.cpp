@@ -474,14 +474,15 @@ private Q_SLOTS:
 
         TerminalClient terminal(server.process.url(), server.process.token());
         QVERIFY2(terminal.open(u"termbox"_s, u"sh"_s), qPrintable(terminal.errorString()));
-        terminal.type("tty; echo \"$TERM $HOME\" $((6*7)); cat /etc/os-release\r");
+        terminal.type("tty; echo \"$TERM $HOME $(pwd) $GREETING\" $((6*7)); cat /etc/os-release\r");
         QVERIFY2(terminal.waitForOutput("NAME=\"spaces-test-busybox\""),
                  terminal.output().constData());
         // The container's own devpts: the name exists where the shell looks.
         const QRegularExpressionMatch pts = QRegularExpression(u"\r\n(/dev/pts/\\d+)\r\n"_s)
                                                 .match(QString::fromUtf8(terminal.output()));
         QVERIFY2(pts.hasMatch(), terminal.output().constData());
-        QVERIFY2(terminal.output().contains("xterm-256color /home/termbox 42"),
+        QVERIFY2(terminal.output().contains(
+                     "xterm-256color /home/termbox /home/termbox hello termbox 42"),
                  terminal.output().constData());
         QCOMPARE(output(run(server.api(), u"termbox"_s,
                             u"test -c "_s + pts.captured(1) + u" && echo there"_s)),
