@@ -487,6 +487,17 @@ private Q_SLOTS:
         QCOMPARE(output(run(server.api(), u"termbox"_s,
                             u"test -c "_s + pts.captured(1) + u" && echo there"_s)),
                  u"there\n"_s);
+        // Another terminal at the same time has a terminal of its own.
+        {
+            TerminalClient second(server.process.url(), server.process.token());
+            QVERIFY(second.open(u"termbox"_s, u"sh"_s));
+            second.type("tty; echo second-$((20+2))\r");
+            QVERIFY2(second.waitForOutput("second-22"), second.output().constData());
+            const QRegularExpressionMatch other = QRegularExpression(u"\r\n(/dev/pts/\\d+)\r\n"_s)
+                                                      .match(QString::fromUtf8(second.output()));
+            QVERIFY2(other.hasMatch(), second.output().constData());
+            QVERIFY(other.captured(1) != pts.captured(1));
+        }
 
         terminal.resize(123, 45);
         terminal.type("stty size\r");
