@@ -68,13 +68,13 @@ bool openTerminal(const QString &ptmx, UniqueFd *master, UniqueFd *slave, QStrin
 
 std::optional<PtyProcess> PtyProcess::spawn(const CommandSpec &spec, const QString &ptmx,
                                             unsigned short columns, unsigned short rows,
-                                            QString *error)
+                                            Holder holder, QString *error)
 {
     ChildImage image;
     if (!image.prepare(spec.program, spec.arguments, spec.environment, spec.workingDirectory,
                        error))
         return std::nullopt;
-    image.setControllingTerminal(true);
+    image.setControllingTerminal(holder == Holder::Program);
     PtyProcess process;
     UniqueFd slave;
     if (!openTerminal(ptmx, &process.m_master, &slave, error))
@@ -84,8 +84,15 @@ std::optional<PtyProcess> PtyProcess::spawn(const CommandSpec &spec, const QStri
     ExecStatusPipe status;
     if (!status.open(error))
         return std::nullopt;
-    if (spec.isolation)
-        spec.isolation->prepare();
+    std::shared_ptr<ChildIsolation> isolation = spec.isolation;
+    if (holder == Holder::Descendant) {
+        // A copy: the caller's isolation may serve other runs.
+        isolation = isolation ? std::make_shared<ChildIsolation>(*isolation)
+                              : std::make_shared<ChildIsolation>();
+        isolation->passDescriptor(slave.get());
+    }
+    if (isolation)
+        isolation->prepare();
 
     const pid_t pid = ::fork();
     if (pid < 0) {
@@ -94,7 +101,7 @@ std::optional<PtyProcess> PtyProcess::spawn(const CommandSpec &spec, const QStri
         return std::nullopt;
     }
     if (pid == 0)
-        image.exec(slave.get(), slave.get(), status.writeFd(), spec.isolation.get());
+        image.exec(slave.get(), slave.get(), status.writeFd(), isolation.get());
 
     process.m_pid = pid;
     slave.reset();
@@ -150,13 +157,21 @@ void PtyProcess::signalTerminal(int signal) const
         ::kill(-m_session, signal);
 }
 
+void PtyProcess::learnHolders()
+{
+    if (!m_master.isValid())
+        return;
+    pid_t session = -1;
+    if (::ioctl(m_master.get(), TIOCGSID, &session) == 0 && session > 1)
+        m_session = session;
+    pid_t foreground = -1;
+    if (::ioctl(m_master.get(), TIOCGPGRP, &foreground) == 0 && foreground > 1)
+        m_foreground = foreground;
+}
+
 void PtyProcess::hangUp()
 {
-    if (m_master.isValid()) {
-        pid_t foreground = -1;
-        if (::ioctl(m_master.get(), TIOCGPGRP, &foreground) == 0 && foreground > 1)
-            m_foreground = foreground;
-    }
+    learnHolders();
     if (!m_exitStatus) {
         signalTerminal(SIGHUP);
         signalTerminal(SIGCONT); // a stopped job must run to see its SIGHUP
@@ -168,11 +183,7 @@ void PtyProcess::kill()
 {
     if (m_exitStatus)
         return;
-    if (m_master.isValid()) {
-        pid_t foreground = -1;
-        if (::ioctl(m_master.get(), TIOCGPGRP, &foreground) == 0 && foreground > 1)
-            m_foreground = foreground;
-    }
+    learnHolders();
     signalTerminal(SIGKILL);
     if (m_pid > 0)
         ::kill(m_pid, SIGKILL);

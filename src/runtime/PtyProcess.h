@@ -17,11 +17,22 @@ namespace spaces {
 class PtyProcess final
 {
 public:
-    // `ptmx`: the multiplexer to take the PTY from ("/dev/ptmx", or a sandbox's own
-    // /dev/pts/ptmx, so the program sees its terminal under its own /dev/pts).
+    // Who makes the terminal its controlling terminal.
+    enum class Holder
+    {
+        // The program itself (a shell, or what enters a sandbox and becomes the shell).
+        Program,
+        // A program it starts elsewhere (`podman exec` starting a shell in a container): the
+        // program gets the slave also as its next passed descriptor (3 when it has none
+        // other) and runs in a session of its own without a controlling terminal.
+        Descendant,
+    };
+
+    // `ptmx`: the multiplexer to take the PTY from ("/dev/ptmx", or a sandbox's or a
+    // container's own /dev/pts/ptmx, so the program sees its terminal under its own /dev/pts).
     static std::optional<PtyProcess> spawn(const CommandSpec &spec, const QString &ptmx,
                                            unsigned short columns, unsigned short rows,
-                                           QString *error);
+                                           Holder holder, QString *error);
 
     PtyProcess(PtyProcess &&other) noexcept;
     PtyProcess &operator=(PtyProcess &&other) = delete;
@@ -31,7 +42,8 @@ public:
     // Readable when the child has exited (a pidfd); -1 on kernels without pidfds.
     int exitFd() const { return m_exitFd.get(); }
     pid_t pid() const { return m_pid; }
-    // The program itself as this server sees it (it runs one pid namespace down in a sandbox).
+    // The program holding the terminal as this server sees it (it runs one pid namespace down
+    // in a sandbox), as last learnt; the spawned program until a descendant took the terminal.
     pid_t sessionLeader() const { return m_session; }
 
     // TIOCSWINSZ: the kernel sends SIGWINCH to the foreground group.
@@ -48,6 +60,8 @@ public:
 private:
     PtyProcess() = default;
     void signalTerminal(int signal) const;
+    // The terminal's session and foreground group now, as far as the master tells.
+    void learnHolders();
 
     UniqueFd m_master;
     UniqueFd m_exitFd;

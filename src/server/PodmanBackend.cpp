@@ -100,19 +100,34 @@ bool waitForByte(int fd, std::chrono::steady_clock::time_point deadline)
 
 // The launcher: creates the container, says so on descriptor 4, then waits at the gate
 // (descriptor 3): a line starts the container, end of file removes it. It ignores SIGPIPE
-// and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up.
-const QString LauncherScript = QStringLiteral(
-    "trap '' PIPE HUP INT; p=$0; n=$1; shift; "
-    "\"$p\" create \"$@\" >/dev/null || exit 1; "
-    "printf r >&4; exec 4>&- 5<&-; "
-    "if IFS= read -r _ <&3; then exec 3<&-; exec \"$p\" start \"$n\" >/dev/null; fi; "
-    "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
+// and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up. Once the
+// container runs it becomes `podman logs -f`, which copies the services' output to the
+// space's log file (its own stdout) for as long as the container exists.
+const QString LauncherScript =
+    QStringLiteral("trap '' PIPE HUP INT; p=$0; n=$1; shift; "
+                   "\"$p\" create \"$@\" >/dev/null || exit 1; "
+                   "printf r >&4; exec 4>&- 5<&-; "
+                   "if IFS= read -r _ <&3; then exec 3<&-; "
+                   "\"$p\" start \"$n\" >/dev/null && exec \"$p\" logs -f \"$n\"; exit 1; fi; "
+                   "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
 
 // The container's first process: runs the startup command and passes a stop's TERM on to
 // everything inside (a shell as pid 1 would ignore it), then waits for it to end.
 const QString InitScript =
     QStringLiteral("trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & wait; wait");
 const QString IdleCommand = QStringLiteral("while :; do sleep 86400; done");
+
+// A terminal's launcher inside the container: `podman exec` handed it the server's PTY slave
+// (of the container's own devpts) as descriptor 3; the shell gets it as stdio and, through
+// setsid -c, as its controlling terminal, so closing the master hangs the shell up as any
+// terminal does. (With `podman exec -t` a closed terminal leaves the shell and its programs
+// running: podman relays a PTY of conmon's, which outlives podman exec.) setsid runs as a
+// child, never exec'd: this process already leads a session, and setsid would fork and exit
+// 0 at once; the trailing exit keeps the shell from exec'ing it.
+const QString TerminalLauncher =
+    QStringLiteral("if command -v setsid >/dev/null 2>&1; then setsid -c \"$@\" <&3 >&3 2>&3 3>&-; "
+                   "else echo 'the image has no setsid: this shell runs without job control' >&3; "
+                   "\"$@\" <&3 >&3 2>&3 3>&-; fi; exit $?");
 
 } // namespace
 
@@ -156,6 +171,9 @@ QStringList PodmanBackend::createArguments(const SpaceLaunch &launch,
                      launch.hostHome + u':' + home,
                      QStringLiteral("--volume"),
                      launch.scratchDirectory + u':' + ScriptsInside + QStringLiteral(":ro")};
+    // A space's root is the container's, not the machine's: no capabilities (podman's default
+    // keeps eleven, CAP_CHOWN and CAP_SETUID among them), for its services and commands alike.
+    args << QStringLiteral("--cap-drop=all");
     for (const QString &volume : launch.volumes)
         args << QStringLiteral("--volume") << volume;
     args << QStringLiteral("--workdir") << home << envArguments(forwarded, home)
@@ -223,15 +241,38 @@ Expected<LaunchedSpace> PodmanBackend::launch(const SpaceLaunch &launch) const
     return launched;
 }
 
-QString PodmanBackend::statusOf(const QString &container) const
+PodmanBackend::ContainerState PodmanBackend::stateOf(const QString &container) const
 {
     if (container.isEmpty())
         return {};
-    const CommandOutcome outcome =
-        m_cli.run({QStringLiteral("container"), QStringLiteral("inspect"),
-                   QStringLiteral("--format"), QStringLiteral("{{.State.Status}}"), container},
+    const CommandOutcome outcome = m_cli.run(
+        {QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("--format"),
+         QStringLiteral("{{.State.Status}} {{.State.Pid}}"), container},
+        CommandLimit);
+    if (outcome.exitCode != 0)
+        return {};
+    const QStringList words = QString::fromUtf8(outcome.output).split(u' ', Qt::SkipEmptyParts);
+    ContainerState state;
+    state.status = words.value(0).trimmed();
+    state.pid = words.value(1).trimmed().toLongLong();
+    return state;
+}
+
+Expected<qint64> PodmanBackend::runningInit(const QString &container) const
+{
+    if (!m_cli.isInstalled())
+        return ApiError{500, QStringLiteral("Podman is not installed")};
+    ContainerState state = stateOf(container);
+    if (state.status == u"created") {
+        // Just released: its launcher is starting it.
+        m_cli.run({QStringLiteral("wait"), QStringLiteral("--condition=running"),
+                   QStringLiteral("--condition=exited"), container},
                   CommandLimit);
-    return outcome.exitCode == 0 ? QString::fromUtf8(outcome.output).trimmed() : QString();
+        state = stateOf(container);
+    }
+    if (state.status != u"running" || state.pid <= 0)
+        return ApiError{400, QStringLiteral("Space is not running")};
+    return state.pid;
 }
 
 bool PodmanBackend::isAlive(const QString &handle) const
@@ -241,7 +282,7 @@ bool PodmanBackend::isAlive(const QString &handle) const
     static const QStringList living{QStringLiteral("created"),     QStringLiteral("configured"),
                                     QStringLiteral("initialized"), QStringLiteral("running"),
                                     QStringLiteral("paused"),      QStringLiteral("stopping")};
-    return living.contains(statusOf(containerOf(handle)));
+    return living.contains(stateOf(containerOf(handle)).status);
 }
 
 bool PodmanBackend::stop(const QString &, const QString &handle,
@@ -263,37 +304,64 @@ bool PodmanBackend::stop(const QString &, const QString &handle,
     return exists.exitCode == 1;
 }
 
-Expected<CommandSpec> PodmanBackend::enter(const QString &handle, CommandSpec spec) const
+CommandSpec PodmanBackend::execSpec(const QString &container, const CommandSpec &spec,
+                                    const QStringList &options, const QStringList &command) const
 {
-    const ApiError gone{400, QStringLiteral("Space is not running")};
-    const QString container = containerOf(handle);
-    if (!m_cli.isInstalled())
-        return ApiError{500, QStringLiteral("Podman is not installed")};
-    QString status = statusOf(container);
-    if (status == u"created") {
-        // Just released: its launcher is starting it.
-        m_cli.run({QStringLiteral("wait"), QStringLiteral("--condition=running"),
-                   QStringLiteral("--condition=exited"), container},
-                  CommandLimit);
-        status = statusOf(container);
-    }
-    if (status != u"running")
-        return gone;
     const QStringList forwarded = spaceVariables(spec.environment);
     const QString home = valueOf(spec.environment, QStringLiteral("HOME"), QStringLiteral("/"));
-    QStringList args{QStringLiteral("exec"), QStringLiteral("-i")};
+    QStringList args{QStringLiteral("exec")};
     args << QStringLiteral("--workdir")
          << (spec.workingDirectory.isEmpty() ? home : spec.workingDirectory)
-         << envArguments(forwarded, home)
-         << container
-         // The host's path of a shell or interpreter means nothing in the image: its PATH finds
-         // the program of the same name.
-         << QFileInfo(spec.program).fileName() << spec.arguments;
+         << envArguments(forwarded, home) << options << container << command;
     CommandSpec inside = m_cli.spec(args, forwarded);
     inside.timeout = spec.timeout;
     inside.outputLimit = spec.outputLimit;
     inside.stop = spec.stop;
     return inside;
+}
+
+Expected<CommandSpec> PodmanBackend::enter(const QString &handle, CommandSpec spec) const
+{
+    const QString container = containerOf(handle);
+    const Expected<qint64> init = runningInit(container);
+    if (!init)
+        return init.error();
+    // Checked here rather than through hostView(), which may not wait on podman. Through the
+    // container's first process: its root is the container's file system, whatever the
+    // storage driver. (An absolute symbolic link on the way is followed on this side: only a
+    // check, for a clear sentence; podman exec has the last word.)
+    const QString workdir = spec.workingDirectory;
+    if (!workdir.isEmpty() &&
+        !QFileInfo(QStringLiteral("/proc/%1/root%2").arg(init.value()).arg(workdir)).isDir()) {
+        return ApiError::badRequest(
+            QStringLiteral("working directory '%1' does not exist in the space").arg(workdir));
+    }
+    // The host's path of a shell or interpreter means nothing in the image: its PATH finds the
+    // program of the same name.
+    return execSpec(container, spec, {QStringLiteral("-i")},
+                    QStringList{QFileInfo(spec.program).fileName()} + spec.arguments);
+}
+
+Expected<TerminalEntry> PodmanBackend::enterTerminal(const QString &handle, CommandSpec spec) const
+{
+    const QString container = containerOf(handle);
+    const Expected<qint64> init = runningInit(container);
+    if (!init)
+        return init.error();
+    TerminalEntry entry;
+    const QString terminalType =
+        valueOf(spec.environment, QStringLiteral("TERM"), QStringLiteral("xterm-256color"));
+    entry.spec = execSpec(container, spec,
+                          {QStringLiteral("--preserve-fds=1"), QStringLiteral("--env"),
+                           QStringLiteral("TERM=") + terminalType},
+                          QStringList{ShellInside, QStringLiteral("-c"), TerminalLauncher,
+                                      QStringLiteral("sh"), QFileInfo(spec.program).fileName()} +
+                              spec.arguments);
+    // The container's own devpts, reached through its first process: `tty` inside names the
+    // terminal, and the master stays with this server (resizes need no relay).
+    entry.multiplexer = QStringLiteral("/proc/%1/root/dev/pts/ptmx").arg(init.value());
+    entry.handsTerminalOn = true;
+    return entry;
 }
 
 } // namespace spaces

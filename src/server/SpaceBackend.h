@@ -34,6 +34,22 @@ struct LaunchedSpace
     std::shared_ptr<LaunchGate> gate;
 };
 
+// How a terminal gets into a running space: what to run on the PTY, and where the PTY comes
+// from.
+struct TerminalEntry
+{
+    // Runs with the PTY's slave as its stdin, stdout and stderr.
+    CommandSpec spec;
+    // The multiplexer to take the PTY from: the space's own /dev/pts/ptmx as this server
+    // reaches it, so that `tty` inside names a /dev/pts/N that exists there; empty or
+    // missing: the host's /dev/ptmx.
+    QString multiplexer;
+    // The program is only a launcher (podman exec) that hands the slave, as descriptor 3, to
+    // the shell inside, and that shell takes it as its controlling terminal; the launcher
+    // must not take it itself (a terminal has one session).
+    bool handsTerminalOn = false;
+};
+
 // One way of running local spaces (convention 13: one class per backend, chosen by the
 // template's platform). A backend keeps no state about spaces: everything it needs later is
 // in the handle, which the Store commits before the space may outlive a crash of spacesd.
@@ -68,6 +84,18 @@ public:
     // as the space sees it. A terminal (PTY) run is meant to use the same spec with a PTY
     // for stdio.
     virtual Expected<CommandSpec> enter(const QString &handle, CommandSpec spec) const = 0;
+    // The same for a terminal: `spec` is the shell to run on a PTY. Runs on a worker thread.
+    // By default the spec of enter() on a PTY of the space's own devpts (hostView()).
+    virtual Expected<TerminalEntry> enterTerminal(const QString &handle, CommandSpec spec) const
+    {
+        Expected<CommandSpec> inside = enter(handle, std::move(spec));
+        if (!inside)
+            return inside.error();
+        TerminalEntry entry;
+        entry.spec = std::move(inside.value());
+        entry.multiplexer = hostView(handle, QStringLiteral("/dev/pts/ptmx"));
+        return entry;
+    }
     // A path of the running space as this server can look at it (to check a working
     // directory before running), or empty when it cannot.
     virtual QString hostView(const QString &handle, const QString &insidePath) const = 0;

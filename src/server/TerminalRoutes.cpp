@@ -53,14 +53,13 @@ private:
     quint64 m_id;
 };
 
-// Where the space's own PTYs come from: a backend that shows the space's /dev under another
-// path (a sandbox, a container) has a devpts of its own, so `tty` inside names a
-// /dev/pts/N that exists there.
-QString multiplexerOf(const LocalRuntime::SpaceEntry &entry)
+// Where the PTY comes from: the space's own devpts when the backend shows one (a sandbox, a
+// container), so `tty` inside names a /dev/pts/N that exists there; the host's otherwise.
+QString multiplexerOf(const TerminalEntry &entry)
 {
-    const QString inside = QStringLiteral("/dev/pts/ptmx");
-    const QString view = entry.backend->hostView(entry.handle, inside);
-    if (view.isEmpty() || view == inside || !QFileInfo::exists(view))
+    const QString &view = entry.multiplexer;
+    // An unconfined space "shows" the host's own path, whose ptmx is not for opening.
+    if (view.isEmpty() || view == u"/dev/pts/ptmx" || !QFileInfo::exists(view))
         return QStringLiteral("/dev/ptmx");
     return view;
 }
@@ -146,19 +145,22 @@ void TerminalRoutes::open(const QString &spaceKey, const QString &shell, const H
     spec.workingDirectory = entry.home;
     spec.environment = withTerminalType(entry.environment);
     spec.timeout = std::chrono::seconds(0);
-    const QString ptmx = multiplexerOf(entry);
 
     ++m_openPerUser[userId];
     // The pool is waited for before this object goes, and a call queued to a gone object is
     // dropped: `this` is safe in both lambdas.
-    m_starters.start([this, entry, spec, ptmx, userId, responder]() mutable {
+    // Entering asks the backend (a container engine, say): on a worker, as the spawn.
+    m_starters.start([this, entry, spec, userId, responder]() mutable {
         QString error;
         auto process = std::make_shared<std::optional<PtyProcess>>();
-        const Expected<CommandSpec> inside = entry.backend->enter(entry.handle, spec);
+        const Expected<TerminalEntry> inside = entry.backend->enterTerminal(entry.handle, spec);
         if (!inside)
             error = inside.error().message;
-        else if (std::optional<PtyProcess> spawned =
-                     PtyProcess::spawn(*inside, ptmx, DefaultColumns, DefaultRows, &error))
+        else if (std::optional<PtyProcess> spawned = PtyProcess::spawn(
+                     inside->spec, multiplexerOf(*inside), DefaultColumns, DefaultRows,
+                     inside->handsTerminalOn ? PtyProcess::Holder::Descendant
+                                             : PtyProcess::Holder::Program,
+                     &error))
             process->emplace(std::move(*spawned));
         QMetaObject::invokeMethod(
             this,

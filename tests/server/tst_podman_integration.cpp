@@ -3,16 +3,22 @@
 // with the space's home as its volume and nothing of the server's data; commands run inside;
 // stop ends everything (also what cleared its environment) and removes the container; a new
 // spacesd adopts a running container; a kill -9 of spacesd during starts leaves no orphan and
-// no duplicate; without podman a start says so.
+// no duplicate; without podman a start says so. A terminal is a real one inside the container
+// (its own /dev/pts, resizes, job control, the shell's exit status, nothing left when the
+// socket closes); nothing inside has a capability; the seed's functions, through the `spaces`
+// module, pass against a podman space (podman_seed_functions.py).
 //
 // Podman runs in a storage of the test's own (CONTAINERS_STORAGE_CONF) with the settings this
 // machine kind needs (CONTAINERS_CONF: runc, explicit ulimits), from an image built here from
 // busybox-static: no registry is needed and the user's containers are never touched.
 #include "ServerTestHelpers.h"
 #include "SpaceTestKit.h"
+#include "TerminalClient.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -110,6 +116,23 @@ int sleepers(const QStringList &durations)
 }
 
 const QStringList SleeperDurations{u"7340"_s, u"7341"_s, u"7342"_s};
+
+// `podman <subcommand> ... <container>` processes of this machine (exec, logs).
+int podmanRuns(const QByteArray &subcommand, const QString &container)
+{
+    int count = 0;
+    const QStringList entries = QDir(u"/proc"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        QFile file(u"/proc/"_s + entry + u"/cmdline"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> args = file.readAll().split('\0');
+        if (!args.isEmpty() && args[0].endsWith("podman") && args.contains(subcommand) &&
+            args.contains(container.toUtf8()))
+            ++count;
+    }
+    return count;
+}
 
 } // namespace
 
@@ -231,6 +254,13 @@ private Q_SLOTS:
         QCOMPARE(note.readAll(), QByteArray("made-inside\n"));
         QVERIFY(
             output(run(server.api(), u"boxed"_s, u"busybox | head -1"_s)).startsWith(u"BusyBox"_s));
+        // A working directory is one of the container's.
+        QCOMPARE(output(run(server.api(), u"boxed"_s, u"pwd"_s, u"/tmp"_s)), u"/tmp\n"_s);
+        const ApiReply missing = run(server.api(), u"boxed"_s, u"pwd"_s, u"/nonexistent"_s);
+        QVERIFY2(!missing.json.value(u"success"_s).toBool(), describeReply(missing).constData());
+        QVERIFY2(describeReply(missing).contains(
+                     "working directory '/nonexistent' does not exist in the space"),
+                 describeReply(missing).constData());
 
         // Scripts run inside too.
         const ApiReply script =
@@ -275,6 +305,34 @@ private Q_SLOTS:
             QVERIFY2(!output(reply).contains(server.process.token()), qPrintable(attempt));
         }
         QCOMPARE(output(run(mallory, u"mallorys"_s, u"ls /home"_s)), u"mallorys\n"_s);
+
+        // The data directory as a working directory is not there inside.
+        const ApiReply fromData = run(mallory, u"mallorys"_s, u"cat server.json"_s, data);
+        QVERIFY2(!fromData.json.value(u"success"_s).toBool(), describeReply(fromData).constData());
+        QVERIFY(!describeReply(fromData).contains(server.process.token().toUtf8()));
+        // Nor through a script.
+        const ApiReply script = mallory.post(
+            u"/api/spaces/mallorys/execute-script"_s,
+            {{u"content"_s, u"#!/bin/sh\ncat ../../../server.json '%1/server.json' "
+                            u"/root/.local/share/spaces-desktop/server.json\n"_s.arg(data)}});
+        QCOMPARE(script.status, 200);
+        QVERIFY2(script.json.value(u"exit_code"_s).toInt() != 0, describeReply(script).constData());
+        QVERIFY(!describeReply(script).contains(server.process.token().toUtf8()));
+
+        // Another space's home, by its path inside and by its path on this computer.
+        const QString otherId = server.createSpace(u"adminbox"_s, u"box"_s, {}, u"sh"_s);
+        QVERIFY(!otherId.isEmpty());
+        QDir().mkpath(server.home(otherId));
+        QVERIFY(writeFile(server.home(otherId) + u"/secret.txt"_s, "admin-secret\n"));
+        QCOMPARE(server.startSpace(otherId), 200);
+        const ApiReply other =
+            run(mallory, u"mallorys"_s,
+                u"cat /home/adminbox/secret.txt '%1/secret.txt'"_s.arg(server.home(otherId)));
+        QVERIFY2(!other.json.value(u"success"_s).toBool(), describeReply(other).constData());
+        QVERIFY(!output(other).contains(u"admin-secret"_s));
+        QCOMPARE(output(run(server.api(), u"adminbox"_s, u"cat secret.txt"_s)),
+                 u"admin-secret\n"_s);
+        QCOMPARE(server.stopSpace(otherId), 200);
         QCOMPARE(mallory.post(u"/api/spaces/mallorys/stop"_s).status, 200);
     }
 
@@ -292,7 +350,8 @@ private Q_SLOTS:
         const ApiReply left =
             run(server.api(), u"escaper"_s, u"(env -i setsid sleep 7342 &); env -i echo left"_s);
         QVERIFY2(output(left).contains(u"left"_s), describeReply(left).constData());
-        QCOMPARE(sleepers(SleeperDurations), 3);
+        // The command may answer before its background child has exec'd sleep.
+        QTRY_COMPARE_WITH_TIMEOUT(sleepers(SleeperDurations), 3, 5000);
         QCOMPARE(server.stopSpace(id), 200);
         QCOMPARE(sleepers(SleeperDurations), 0);
         QVERIFY(containersOf(id).isEmpty());
@@ -320,6 +379,28 @@ private Q_SLOTS:
         QCOMPARE(server.stopSpace(id), 200);
         QCOMPARE(sleepers(SleeperDurations), 0);
         QVERIFY(containersOf(id).isEmpty());
+    }
+
+    void logsShowTheServicesOutput()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server
+                     .createTemplate(boxTemplate(u"talking"_s,
+                                                 u"echo service-said-$((6*7)); exec sleep 7345"_s))
+                     .isEmpty());
+        const QString id = server.createSpace(u"talker"_s, u"talking"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            server.api().get(u"/api/spaces/talker/logs"_s).body.contains("service-said-42"), 10000);
+        QCOMPARE(podmanRuns("logs", u"spaces-"_s + id), 1);
+        QCOMPARE(server.stopSpace(id), 200);
+        // The copy ends with the container.
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("logs", u"spaces-"_s + id), 0, 5000);
+        QCOMPARE(sleepers({u"7345"_s}), 0);
     }
 
     void deleteRemovesTheContainerNotTheImage()
@@ -352,8 +433,10 @@ private Q_SLOTS:
         QVERIFY(!server.createTemplate(boxTemplate(u"sleeping"_s, Sleeping)).isEmpty());
         const QString id = server.createSpace(u"crashy"_s, u"sleeping"_s, {}, u"sh"_s);
         QVERIFY(!id.isEmpty());
+        // The 30 starts; each round is a kill -9, a restart and a clean-up (~1 s).
+        constexpr int Rounds = 30;
         int adopted = 0;
-        for (int round = 0; round < 10; ++round) {
+        for (int round = 0; round < Rounds; ++round) {
             QProcess start;
             start.start(u"curl"_s,
                         {u"-s"_s, u"-m"_s, u"10"_s, u"-X"_s, u"POST"_s, u"-H"_s,
@@ -373,8 +456,226 @@ private Q_SLOTS:
             // Whatever was not adopted ends by itself: its launcher removes the container.
             QTRY_VERIFY_WITH_TIMEOUT(containersOf(id).isEmpty(), 15000);
             QTRY_COMPARE_WITH_TIMEOUT(sleepers(SleeperDurations), 0, 15000);
+            // Nor does its launcher stay (it copies the log while the container exists).
+            QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("logs", u"spaces-"_s + id), 0, 15000);
         }
-        qInfo("adopted in %d of 10 rounds", adopted);
+        qInfo("adopted in %d of %d rounds", adopted, Rounds);
+    }
+
+    void terminalIsARealTerminalInTheContainer()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"termbox"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+
+        TerminalClient terminal(server.process.url(), server.process.token());
+        QVERIFY2(terminal.open(u"termbox"_s, u"sh"_s), qPrintable(terminal.errorString()));
+        terminal.type("tty; echo \"$TERM $HOME $(pwd) $GREETING\" $((6*7)); cat /etc/os-release\r");
+        QVERIFY2(terminal.waitForOutput("NAME=\"spaces-test-busybox\""),
+                 terminal.output().constData());
+        // The container's own devpts: the name exists where the shell looks.
+        const QRegularExpressionMatch pts = QRegularExpression(u"\r\n(/dev/pts/\\d+)\r\n"_s)
+                                                .match(QString::fromUtf8(terminal.output()));
+        QVERIFY2(pts.hasMatch(), terminal.output().constData());
+        QVERIFY2(terminal.output().contains(
+                     "xterm-256color /home/termbox /home/termbox hello termbox 42"),
+                 terminal.output().constData());
+        QCOMPARE(output(run(server.api(), u"termbox"_s,
+                            u"test -c "_s + pts.captured(1) + u" && echo there"_s)),
+                 u"there\n"_s);
+        // Another terminal at the same time has a terminal of its own.
+        {
+            TerminalClient second(server.process.url(), server.process.token());
+            QVERIFY(second.open(u"termbox"_s, u"sh"_s));
+            second.type("tty; echo second-$((20+2))\r");
+            QVERIFY2(second.waitForOutput("second-22"), second.output().constData());
+            const QRegularExpressionMatch other = QRegularExpression(u"\r\n(/dev/pts/\\d+)\r\n"_s)
+                                                      .match(QString::fromUtf8(second.output()));
+            QVERIFY2(other.hasMatch(), second.output().constData());
+            QVERIFY(other.captured(1) != pts.captured(1));
+        }
+
+        terminal.resize(123, 45);
+        terminal.type("stty size\r");
+        QVERIFY2(terminal.waitForOutput("45 123"), terminal.output().constData());
+        terminal.resize(90, 30);
+        terminal.type("stty size\r");
+        QVERIFY2(terminal.waitForOutput("30 90"), terminal.output().constData());
+
+        // A controlling terminal: Ctrl-C reaches the foreground job only.
+        terminal.type("sh -c 'echo $((1000+1)); exec sleep 7343'\r");
+        QVERIFY2(terminal.waitForOutput("1001"), terminal.output().constData());
+        QCOMPARE(sleepers({u"7343"_s}), 1);
+        terminal.type("\x03");
+        terminal.clearOutput();
+        terminal.type("echo $((40+2))\r");
+        QVERIFY2(terminal.waitForOutput("42"), terminal.output().constData());
+        QCOMPARE(sleepers({u"7343"_s}), 0);
+
+        terminal.type("echo bye-$((3*3)); exit 3\r");
+        QVERIFY(terminal.waitForDisconnected());
+        QVERIFY2(terminal.output().contains("bye-9"), terminal.output().constData());
+        QCOMPARE(terminal.closeCode(), 1000);
+        QCOMPARE(terminal.closeReason(), u"exit 3"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", u"spaces-"_s + id), 0, 5000);
+
+        // One program instead of the shell, and a shell the image does not have: both say what
+        // happened and close with their status.
+        TerminalClient program(server.process.url(), server.process.token());
+        QVERIFY(program.open(
+            u"termbox"_s, u"sh"_s,
+            u"run=sh&run=-c&run=echo%20one%20program%20in%20$(hostname);%20exit%207"_s));
+        QVERIFY(program.waitForDisconnected());
+        QVERIFY2(program.output().contains("one program in termbox"), program.output().constData());
+        QCOMPARE(program.closeReason(), u"exit 7"_s);
+        TerminalClient missing(server.process.url(), server.process.token());
+        QVERIFY(missing.open(u"termbox"_s, u"bash"_s));
+        QVERIFY(missing.waitForDisconnected());
+        QVERIFY2(missing.output().contains("bash"), missing.output().constData());
+        QCOMPARE(missing.closeReason(), u"exit 127"_s);
+        QCOMPARE(server.stopSpace(id), 200);
+    }
+
+    void closingTheTerminalLeavesNoProcess()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"hangup"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        const QString container = (u"spaces-"_s + id);
+        const QString shells = u"ps -o args | grep -c '^sh -l$'"_s;
+
+        TerminalClient terminal(server.process.url(), server.process.token());
+        QVERIFY(terminal.open(u"hangup"_s, u"sh"_s));
+        terminal.type("sh -c 'echo $((2000+2)); exec sleep 7344'\r");
+        QVERIFY2(terminal.waitForOutput("2002"), terminal.output().constData());
+        QCOMPARE(sleepers({u"7344"_s}), 1);
+        QCOMPARE(podmanRuns("exec", container), 1);
+        QCOMPARE(output(run(server.api(), u"hangup"_s, shells)), u"1\n"_s);
+
+        terminal.close();
+        // The hang-up ends the shell and its foreground job inside, and so podman exec here.
+        QTRY_COMPARE_WITH_TIMEOUT(sleepers({u"7344"_s}), 0, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(podmanRuns("exec", container), 0, 10000);
+        QCOMPARE(output(run(server.api(), u"hangup"_s, shells)), u"0\n"_s);
+        QCOMPARE(server.stopSpace(id), 200);
+    }
+
+    void floodInAContainerDoesNotDelayOtherRequests()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"flooded"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        TerminalClient terminal(server.process.url(), server.process.token());
+        QVERIFY(terminal.open(u"flooded"_s, u"sh"_s));
+        terminal.type("yes\r");
+        QTRY_VERIFY_WITH_TIMEOUT(terminal.bytesReceived() > 1024 * 1024, 10000);
+        qint64 slowest = 0;
+        for (int i = 0; i < 20; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            QCOMPARE(server.api().get(u"/api/ping"_s).status, 200);
+            slowest = std::max(slowest, timer.elapsed());
+        }
+        qInfo() << "slowest /api/ping during a container terminal's flood:" << slowest << "ms";
+        QVERIFY2(slowest < 500, qPrintable(u"%1 ms"_s.arg(slowest)));
+        terminal.type("\x03");
+        terminal.clearOutput();
+        terminal.type("echo after-$((5*5))\r");
+        QVERIFY2(terminal.waitForOutput("after-25"), terminal.output().right(200).constData());
+        QCOMPARE(server.stopSpace(id), 200);
+    }
+
+    void noCapabilitiesInside()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"powerless"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        // The services (the container's first process) and a command alike.
+        const ApiReply reply = run(server.api(), u"powerless"_s,
+                                   u"grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb)' /proc/1/status"
+                                   u" /proc/self/status"_s);
+        const QStringList lines = output(reply).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 10);
+        for (const QString &line : lines)
+            QVERIFY2(line.endsWith(u":\t0000000000000000"_s), qPrintable(line));
+        // Without CAP_CHOWN even root inside cannot give a file away.
+        const ApiReply chown =
+            run(server.api(), u"powerless"_s, u"touch mine && chown 1234 mine"_s);
+        QVERIFY2(!chown.json.value(u"success"_s).toBool(), describeReply(chown).constData());
+        QCOMPARE(server.stopSpace(id), 200);
+    }
+
+    void seedFunctionsPassOnAPodmanSpace()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        const QString python = QStandardPaths::findExecutable(u"python3"_s);
+        const QString source = qEnvironmentVariable("SPACES_SOURCE_DIR");
+        if (python.isEmpty() || source.isEmpty())
+            QSKIP("python3 or SPACES_SOURCE_DIR is missing");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const quint16 local = freeTcpPort();
+        const quint16 remote = freeTcpPort();
+        QVERIFY(local != 0 && remote != 0 && local != remote);
+        QJsonObject box = boxTemplate(
+            u"served"_s, u"mkdir -p www && echo served from the box > www/index.html && "
+                         u"exec httpd -f -p 127.0.0.1:%1 -h www"_s.arg(remote));
+        box.insert(u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"api_key"_s},
+                                                              {u"description"_s, u"key"_s}}});
+        QVERIFY(!server.createTemplate(box).isEmpty());
+        const QString id = server.createSpace(u"seedbox"_s, u"served"_s, {}, u"sh"_s);
+        QVERIFY(!id.isEmpty());
+        const ApiReply script = server.api().post(
+            u"/api/scripts"_s, {{u"name"_s, u"report"_s},
+                                {u"user_id"_s, u"current"_s},
+                                {u"description"_s, u"says where it runs"_s},
+                                {u"content"_s, u"#!/bin/sh\necho \"report $1 $2 in $(pwd)\"\n"_s}});
+        QVERIFY2(script.status == 200 || script.status == 201, describeReply(script).constData());
+        QCOMPARE(server.startSpace(id), 200);
+
+        QProcess seed;
+        seed.setProcessChannelMode(QProcess::MergedChannels);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"PYTHONPATH"_s, source + u"/python"_s);
+        environment.insert(u"SPACES_URL"_s, server.process.url().toString());
+        environment.insert(u"SPACES_TOKEN"_s, server.process.token());
+        seed.setProcessEnvironment(environment);
+        seed.start(python, {source + u"/tests/server/podman_seed_functions.py"_s,
+                            QString::number(local), QString::number(remote)});
+        QVERIFY(seed.waitForStarted());
+        if (!seed.waitForFinished(60000)) {
+            seed.kill();
+            seed.waitForFinished();
+            QFAIL("the seed functions did not finish within 60 s");
+        }
+        const QByteArray said = seed.readAll();
+        QVERIFY2(seed.exitStatus() == QProcess::NormalExit && seed.exitCode() == 0,
+                 said.constData());
+        QVERIFY2(said.contains("seed functions passed"), said.constData());
+        QCOMPARE(server.stopSpace(id), 200);
+        QVERIFY(containersOf(id).isEmpty());
     }
 
     void withoutPodmanAStartSaysSo()
