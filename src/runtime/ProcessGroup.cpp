@@ -16,7 +16,9 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -231,14 +233,29 @@ QList<qint64> ProcessGroup::groupsWithEnvironmentEntry(const QByteArray &entry)
 bool ProcessGroup::waitUntilGone(qint64 pgid, std::chrono::milliseconds limit)
 {
     const auto deadline = std::chrono::steady_clock::now() + limit;
+    const auto left = [&deadline] {
+        return std::max<qint64>(0, std::chrono::ceil<std::chrono::milliseconds>(
+                                       deadline - std::chrono::steady_clock::now())
+                                       .count());
+    };
+    // Usually the leader ends with its group: wait for it on a pidfd (checked after opening,
+    // so it is still the leader), without polling.
+    const UniqueFd leader(int(::syscall(SYS_pidfd_open, pid_t(pgid), 0)));
+    if (leader.isValid() && isLiveMember(pgid, pgid)) {
+        pollfd entry{leader.get(), POLLIN, 0};
+        while (::poll(&entry, 1, int(left())) < 0 && errno == EINTR) {
+        }
+    }
+    // Members that outlive it are looked for in growing steps.
+    auto step = 1ms;
     for (;;) {
         if (!isAlive(pgid))
             return true;
-        const auto now = std::chrono::steady_clock::now();
-        if (now >= deadline)
+        if (left() <= 0)
             return false;
         std::this_thread::sleep_for(
-            std::min<std::chrono::steady_clock::duration>(20ms, deadline - now));
+            std::min<std::chrono::milliseconds>(step, std::chrono::milliseconds(left())));
+        step = std::min(step * 2, std::chrono::milliseconds(20));
     }
 }
 
