@@ -42,7 +42,8 @@ public:
 
     Expected<quint16> listen(const QHostAddress &address, quint16 port,
                              const HttpServer::TlsFiles *tls = nullptr);
-    LocalRuntime &runtime() { return m_runtime; }
+    // At server start: adopts the spaces still running, marks the others stopped.
+    void adopt() { m_spaces.adopt(); }
 
     std::optional<HttpResponse> admit(const HttpRequest &head) override;
     void handle(const HttpRequest &request, HttpResponder responder) override;
@@ -56,9 +57,9 @@ private:
     LongOperationQueue m_longOperations;
     SpaceReader m_reader;
     ApiContext m_context;
+    ForwardService m_forwardService;
     SpaceService m_spaces;
     CommandService m_commands;
-    ForwardService m_forwardService;
     CatalogService m_catalog;
     SpaceRoutes m_spaceRoutes;
     ExecutionRoutes m_executionRoutes;

@@ -68,7 +68,7 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
     m_server = std::make_unique<ApiServer>(
         *m_store, *m_paths, options.stopGrace, options.limits,
         LongOperationQueue::Limits{options.longOperationsPerUser, options.longOperationsTotal});
-    m_server->runtime().adopt();
+    m_server->adopt();
     const HttpServer::TlsFiles tlsFiles{options.tlsCertificate, options.tlsKey};
     const Expected<quint16> port =
         m_server->listen(options.address, options.port, tls ? &tlsFiles : nullptr);

@@ -1,23 +1,17 @@
 #include "ForwardService.h"
 
 #include "PortForwards.h"
+#include "SqlWrite.h"
+#include "Store.h"
 #include "Validation.h"
+
+#include <algorithm>
 
 namespace spaces {
 
-namespace {
-
-Expected<void> fromApiError(const ApiError &error)
-{
-    if (error.isError())
-        return error;
-    return {};
-}
-
-} // namespace
-
 ForwardService::ForwardService(Store &store, PortForwards &forwards)
-    : m_forwards(forwards)
+    : m_store(store)
+    , m_forwards(forwards)
     , m_permissions(store)
 {}
 
@@ -43,8 +37,21 @@ Expected<void> ForwardService::open(const User &user, const QString &sourceSpace
     if (!request.force && (!target->isDeployed || target->isPending))
         return ApiError::conflict(
             QStringLiteral("target space '%1' is not running").arg(target->name));
-    return fromApiError(m_forwards.open(*source, int(request.localPort), *target,
-                                        int(request.remotePort), request.persistent));
+    const int localPort = int(request.localPort);
+    if (const ApiError error = m_forwards.open(*source, localPort, *target, int(request.remotePort),
+                                               request.persistent);
+        error.isError())
+        return error;
+    // Stored before it is answered: a persistent forward the disk refused is no forward.
+    if (request.persistent) {
+        if (const Expected<void> saved = m_store.savePersistentForward(
+                {source->id, localPort, target->id, int(request.remotePort)});
+            !saved) {
+            m_forwards.close(localPort);
+            return saved.error();
+        }
+    }
+    return {};
 }
 
 Expected<PortForwardList> ForwardService::list(const User &user, const QString &sourceSpace) const
@@ -62,7 +69,53 @@ Expected<void> ForwardService::stop(const User &user, const QString &sourceSpace
         return source.error();
     if (const QString problem = Validation::checkLocalPort(localPort); !problem.isEmpty())
         return ApiError::badRequest(problem);
-    return fromApiError(m_forwards.stop(*source, int(localPort)));
+    const int port = int(localPort);
+    if (!m_forwards.isOpenFrom(source->id, port))
+        return ApiError::notFound(QStringLiteral("Port forward not found"));
+    // Only this source's record: the port may be remembered for another space, stopped now,
+    // whose persistent forward must come back when it starts. Removed first: a record the
+    // disk kept would bring the forward back at the next start.
+    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source->id);
+    if (std::any_of(stored.cbegin(), stored.cend(), [port](const Store::StoredForward &record) {
+            return record.localPort == port;
+        })) {
+        if (const Expected<void> removed = m_store.removePersistentForward(port); !removed)
+            return removed.error();
+    }
+    m_forwards.close(port);
+    return {};
+}
+
+void ForwardService::restore(const Space &source)
+{
+    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
+    for (const Store::StoredForward &record : stored) {
+        if (m_forwards.isOpen(record.localPort))
+            continue;
+        const std::optional<Space> target = m_store.spaceById(record.targetSpaceId);
+        if (!target)
+            continue;
+        const ApiError error =
+            m_forwards.open(source, record.localPort, *target, record.remotePort, true);
+        if (error.isError()) {
+            qWarning("spacesd: cannot restore the forward of space '%s' on port %d: %s",
+                     qPrintable(source.name), record.localPort, qPrintable(error.message));
+        }
+    }
+}
+
+void ForwardService::release(const QString &sourceSpaceId)
+{
+    m_forwards.releaseFrom(sourceSpaceId);
+}
+
+void ForwardService::forget(const QString &spaceId)
+{
+    m_forwards.forget(spaceId);
+    // Deleting the space already removed its records (ON DELETE CASCADE): this only tidies
+    // up, so a failure here loses nothing.
+    if (const Expected<void> removed = m_store.removeForwardsOf(spaceId); !removed)
+        qCWarning(lcStore) << removed.error().message;
 }
 
 } // namespace spaces

@@ -1,17 +1,14 @@
 #include "LocalRuntime.h"
 
 #include "CommandRunner.h"
-#include "EventHub.h"
 #include "ManualBackend.h"
 #include "PodmanBackend.h"
-#include "PortForwards.h"
 #include "PrivateFiles.h"
 #include "SandboxBackend.h"
 #include "ScriptInterpreter.h"
 #include "ShellLocator.h"
 #include "ShellQuote.h"
 #include "SpaceEnvironment.h"
-#include "SqlWrite.h"
 #include "Store.h"
 
 #include <QDir>
@@ -55,12 +52,10 @@ LocalRuntime::~LocalRuntime()
     m_shutdown.request_stop();
 }
 
-LocalRuntime::LocalRuntime(Store &store, EventHub &events, PortForwards &forwards, SpacePaths paths,
-                           std::chrono::milliseconds stopGrace, QObject *parent)
+LocalRuntime::LocalRuntime(Store &store, SpacePaths paths, std::chrono::milliseconds stopGrace,
+                           QObject *parent)
     : QObject(parent)
     , m_store(store)
-    , m_events(events)
-    , m_forwards(forwards)
     , m_paths(std::move(paths))
     , m_stopGrace(stopGrace)
     , m_manual(std::make_unique<ManualBackend>())
@@ -107,32 +102,18 @@ const SpaceBackend &LocalRuntime::backendOfSpace(const Space &space) const
     return backendFor(spaceTemplate.value_or(SpaceTemplate{}));
 }
 
-void LocalRuntime::adopt()
+bool LocalRuntime::adopt(const Store::DeployedSpace &entry) const
 {
-    const QList<Store::DeployedSpace> deployed = m_store.deployedSpaces();
-    for (const Store::DeployedSpace &entry : deployed) {
-        const QString handle = entry.handle.isEmpty() && entry.processGroup > 0
-                                   ? QStringLiteral("group:%1").arg(entry.processGroup)
-                                   : entry.handle;
-        // A space without services has nothing to lose: it stays running. A pending one
-        // without a handle never got past its start gate: its processes ended with the
-        // server that launched them.
-        const bool alive = handle.isEmpty() ? !entry.pending : backendOf(handle).isAlive(handle);
-        if (!alive) {
-            markStopped(entry.id, entry.ownerId);
-            continue;
-        }
+    const QString handle = entry.handle.isEmpty() && entry.processGroup > 0
+                               ? QStringLiteral("group:%1").arg(entry.processGroup)
+                               : entry.handle;
+    // A space without services has nothing to lose: it stays running. A pending one without
+    // a handle never got past its start gate: its processes ended with the server that
+    // launched them.
+    const bool alive = handle.isEmpty() ? !entry.pending : backendOf(handle).isAlive(handle);
+    if (alive)
         qCInfo(lcRuntime) << "adopted space" << entry.id << handle;
-        Store::RuntimeState state = m_store.runtimeState(entry.id);
-        if (state.pending) {
-            state.pending = false;
-            state.deployed = true;
-            if (const Expected<void> saved = m_store.setRuntimeState(entry.id, state); !saved)
-                qCWarning(lcStore) << saved.error().message;
-        }
-        if (const std::optional<Space> space = m_store.spaceById(entry.id))
-            m_forwards.restorePersistent(*space);
-    }
+    return alive;
 }
 
 QStringList LocalRuntime::environmentOf(const Space &space, const QString &shellPath) const
@@ -164,47 +145,31 @@ ApiError LocalRuntime::locateShell(const Space &space, QString *path) const
     return {};
 }
 
-void LocalRuntime::start(const Space &space, Completion done)
-{
-    launch(space, false, std::move(done));
-}
-
-void LocalRuntime::restart(const Space &space, Completion done)
-{
-    launch(space, true, std::move(done));
-}
-
-void LocalRuntime::launch(const Space &space, bool restart, Completion done)
+Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, bool restart) const
 {
     const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
     if (!spaceTemplate)
-        return done(
-            {500, QStringLiteral("the template of space '%1' no longer exists").arg(space.name)});
+        return ApiError{
+            500, QStringLiteral("the template of space '%1' no longer exists").arg(space.name)};
     const SpaceBackend &backend = backendFor(*spaceTemplate);
     if (const Expected<void> usable = backend.available(); !usable)
-        return done(usable.error());
+        return usable.error();
     QString shellPath;
     if (const ApiError error = locateShell(space, &shellPath); error.isError())
-        return done(error);
+        return error;
     if (const Expected<void> prepared = m_paths.prepare(space.id); !prepared)
-        return done(prepared.error());
+        return prepared.error();
     if (const Expected<void> handed =
             backend.handOver({m_paths.home(space.id), m_paths.scratchDirectory(space.id)});
         !handed)
-        return done(handed.error());
-    // Recorded before anything runs: a start the disk cannot record does not happen.
-    const Store::RuntimeState before = m_store.runtimeState(space.id);
-    const QString previous = restart ? handleOf(before) : QString();
-    Store::RuntimeState pending = before;
-    pending.pending = true;
-    if (const Expected<void> saved = m_store.setRuntimeState(space.id, pending); !saved)
-        return done(saved.error());
-    if (!previous.isEmpty() || before.deployed)
-        m_forwards.releaseFrom(space.id);
-    m_busy.insert(space.id);
-    m_events.publishChanged(space.id, space.userId);
+        return handed.error();
 
-    SpaceLaunch request;
+    LaunchPlan plan;
+    plan.backend = &backend;
+    plan.previous = restart ? handleOf(m_store.runtimeState(space.id)) : QString();
+    plan.previousBackend = plan.previous.isEmpty() ? nullptr : &backendOf(plan.previous);
+    auto launch = std::make_shared<SpaceLaunch>();
+    SpaceLaunch &request = *launch;
     request.spaceId = space.id;
     request.spaceName = space.name;
     request.shellPath = shellPath;
@@ -216,68 +181,53 @@ void LocalRuntime::launch(const Space &space, bool restart, Completion done)
     request.volumes = spaceTemplate->volumes;
     request.environment = SpaceEnvironment::build(
         space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath);
-    const std::chrono::milliseconds grace = m_stopGrace;
-    const SpaceBackend *previousBackend = previous.isEmpty() ? nullptr : &backendOf(previous);
+    plan.request = std::move(launch);
+    return plan;
+}
 
+void LocalRuntime::launch(const LaunchPlan &plan, Launched done)
+{
+    const QString spaceId = plan.request->spaceId;
+    m_busy.insert(spaceId);
+    const std::chrono::milliseconds grace = m_stopGrace;
     m_workers.run(
         this,
-        [request, previous, previousBackend, &backend, grace] {
-            if (previousBackend && !previousBackend->stop(request.spaceId, previous, grace)) {
+        [plan, grace] {
+            if (plan.previousBackend &&
+                !plan.previousBackend->stop(plan.request->spaceId, plan.previous, grace)) {
                 return Expected<LaunchedSpace>(ApiError{
                     500, QStringLiteral("some processes of the space could not be stopped")});
             }
-            return backend.launch(request);
+            return plan.backend->launch(*plan.request);
         },
-        [this, space, done = std::move(done)](const Expected<LaunchedSpace> &result) {
-            done(finishLaunch(space, result));
+        [this, spaceId, done = std::move(done)](const Expected<LaunchedSpace> &result) {
+            m_busy.remove(spaceId);
+            done(result);
         });
 }
 
-ApiError LocalRuntime::finishLaunch(const Space &space, const Expected<LaunchedSpace> &result)
+bool LocalRuntime::release(const LaunchedSpace &launched)
 {
-    m_busy.remove(space.id);
-    if (!result) {
-        markStopped(space.id, space.userId);
-        return {500, QStringLiteral("failed to start space '%1': %2")
-                         .arg(space.name, result.error().message)};
-    }
-    Store::RuntimeState state;
-    state.deployed = true;
-    state.processGroup = result->processGroup;
-    state.startedAt = QDateTime::currentDateTimeUtc();
-    state.handle = result->handle;
-    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved) {
-        // Held at its gate, a space nobody recorded ends by itself when the gate closes;
-        // the stop makes sure of it.
-        if (result->gate)
-            result->gate->abandon();
-        const QString handle = result->handle;
-        const SpaceBackend *backend = &backendOf(handle);
-        m_workers.run(
-            this,
-            [backend, handle, spaceId = space.id] { return backend->stop(spaceId, handle, {}); },
-            [](bool) {});
-        markStopped(space.id, space.userId);
-        return saved.error();
-    }
-    // Committed: only now may the startup command run (and outlive this server).
-    if (result->gate && !result->gate->release())
-        qCWarning(lcRuntime) << "space" << space.id << "ended before its start gate opened";
-    m_forwards.restorePersistent(space);
-    m_events.publishChanged(space.id, space.userId);
-    return {};
+    return !launched.gate || launched.gate->release();
 }
 
-void LocalRuntime::stop(const Space &space, Completion done)
+void LocalRuntime::abandon(const QString &spaceId, const LaunchedSpace &launched)
 {
-    Store::RuntimeState state = m_store.runtimeState(space.id);
-    const QString handle = handleOf(state);
-    state.pending = true;
-    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved)
-        return done(saved.error());
+    // Held at its gate, a space nobody recorded ends by itself when the gate closes; the
+    // stop makes sure of it.
+    if (launched.gate)
+        launched.gate->abandon();
+    const QString handle = launched.handle;
+    const SpaceBackend *backend = &backendOf(handle);
+    m_workers.run(
+        this, [backend, handle, spaceId] { return backend->stop(spaceId, handle, {}); },
+        [](bool) {});
+}
+
+void LocalRuntime::stop(const Space &space, std::function<void(bool stopped)> done)
+{
+    const QString handle = handleOf(m_store.runtimeState(space.id));
     m_busy.insert(space.id);
-    m_forwards.releaseFrom(space.id);
-    m_events.publishChanged(space.id, space.userId);
     const std::chrono::milliseconds grace = m_stopGrace;
     const SpaceBackend *backend = &backendOf(handle);
     m_workers.run(
@@ -285,37 +235,10 @@ void LocalRuntime::stop(const Space &space, Completion done)
         [backend, handle, grace, spaceId = space.id] {
             return backend->stop(spaceId, handle, grace);
         },
-        [this, space, done = std::move(done)](bool stopped) {
-            m_busy.remove(space.id);
-            if (!stopped) {
-                Store::RuntimeState now = m_store.runtimeState(space.id);
-                now.deployed = true;
-                now.pending = false;
-                if (const Expected<void> saved = m_store.setRuntimeState(space.id, now); !saved)
-                    qCWarning(lcStore) << saved.error().message;
-                m_events.publishChanged(space.id, space.userId);
-                return done(
-                    {500, QStringLiteral("some processes of space '%1' could not be stopped")
-                              .arg(space.name)});
-            }
-            const Expected<void> recorded = markStopped(space.id, space.userId);
-            done(recorded ? ApiError{} : recorded.error());
+        [this, spaceId = space.id, done = std::move(done)](bool stopped) {
+            m_busy.remove(spaceId);
+            done(stopped);
         });
-}
-
-Expected<void> LocalRuntime::markStopped(const QString &spaceId, const QString &ownerId)
-{
-    // The processes are gone whatever the disk says; the forwards go with them. A state the
-    // disk refused is not announced (clients would read the old one): the monitor tries
-    // again, and the next start corrects it in any case (adopt finds the group gone).
-    const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
-    m_forwards.releaseFrom(spaceId);
-    if (!saved) {
-        qCWarning(lcStore) << saved.error().message;
-        return saved;
-    }
-    m_events.publishChanged(spaceId, ownerId);
-    return saved;
 }
 
 void LocalRuntime::checkServices()
@@ -353,7 +276,7 @@ void LocalRuntime::checkServices()
                 // The space may have been stopped or restarted while we looked.
                 const Store::RuntimeState now = m_store.runtimeState(entry.id);
                 if (!m_busy.contains(entry.id) && now.deployed && handleOf(now) == entry.handle)
-                    markStopped(entry.id, entry.ownerId);
+                    Q_EMIT servicesEnded(entry.id, entry.ownerId);
             }
         });
 }

@@ -22,26 +22,26 @@ namespace spaces {
 
 Q_DECLARE_LOGGING_CATEGORY(lcRuntime)
 
-class EventHub;
-class PortForwards;
 class SpaceBackend;
-class Store;
 struct LaunchedSpace;
+struct SpaceLaunch;
+class Store;
 struct SpaceTemplate;
 
 // Runs local spaces for real, as the coordinator over the backends (SpaceBackend: the
 // sandbox by default, manual on request), chosen by the template's platform when a space
 // starts and by the handle the Store keeps afterwards. Commands and scripts run inside the
 // space with a timeout. The slow parts (launching, waiting for a space to end, commands)
-// run on worker threads; every state change is written to the Store and announced on the
-// server thread, where this object lives.
+// run on worker threads. It only reads the Store: it reports what happened (launched,
+// failed, stopped, found ended, adopted) on the server thread, where this object lives, and
+// the service layer (SpaceLifecycle) writes the state and announces it.
 class LocalRuntime final : public QObject
 {
     Q_OBJECT
 
 public:
-    LocalRuntime(Store &store, EventHub &events, PortForwards &forwards, SpacePaths paths,
-                 std::chrono::milliseconds stopGrace, QObject *parent = nullptr);
+    LocalRuntime(Store &store, SpacePaths paths, std::chrono::milliseconds stopGrace,
+                 QObject *parent = nullptr);
     // Ends the commands and scripts still running (their answers can no longer be sent) so
     // that the server exits promptly; spaces' services keep running, to be adopted.
     ~LocalRuntime() override;
@@ -49,19 +49,38 @@ public:
     // The backend for a template's platform ("manual" unconfined, otherwise the sandbox).
     const SpaceBackend &backendFor(const SpaceTemplate &spaceTemplate) const;
 
-    // At server start: keep the spaces whose services are still alive, mark the others
-    // stopped, and bring back the persistent forwards of those that run.
-    void adopt();
+    // At server start, for a space the Store says is deployed or pending: whether what it
+    // ran is still alive, to be adopted (true) or marked stopped.
+    bool adopt(const Store::DeployedSpace &entry) const;
 
+    // A launch or a stop of the space is under way.
     bool isBusy(const QString &spaceId) const { return m_busy.contains(spaceId); }
     QString spaceDirectory(const QString &spaceId) const { return m_paths.spaceDirectory(spaceId); }
     QString logFile(const QString &spaceId) const { return m_paths.logFile(spaceId); }
 
-    // Each reports on the server thread when done; a status-0 ApiError means success.
-    using Completion = std::function<void(const ApiError &)>;
-    void start(const Space &space, Completion done);
-    void stop(const Space &space, Completion done);
-    void restart(const Space &space, Completion done);
+    // What a start needs, checked and prepared before anything is recorded or runs: the
+    // backend's request and, for a restart, what runs now and must be stopped first.
+    struct LaunchPlan
+    {
+        std::shared_ptr<const SpaceLaunch> request;
+        const SpaceBackend *backend = nullptr;
+        QString previous; // the handle of what runs now, for a restart
+        const SpaceBackend *previousBackend = nullptr;
+    };
+    Expected<LaunchPlan> planLaunch(const Space &space, bool restart) const;
+    // Stops the previous run (restart), then launches, held at its gate; reports on the
+    // server thread. The space is busy until then.
+    using Launched = std::function<void(const Expected<LaunchedSpace> &)>;
+    void launch(const LaunchPlan &plan, Launched done);
+    // The handle is on disk: lets the startup command run. False when it already ended.
+    static bool release(const LaunchedSpace &launched);
+    // The handle could not be recorded: the gate closes (what was launched ends by itself)
+    // and the stop makes sure of it.
+    void abandon(const QString &spaceId, const LaunchedSpace &launched);
+
+    // Ends everything the space runs (TERM, then KILL after the grace period); reports on
+    // the server thread whether all of it is gone. The space is busy until then.
+    void stop(const Space &space, std::function<void(bool stopped)> done);
 
     struct CommandRequest
     {
@@ -95,10 +114,11 @@ public:
 
     static constexpr std::chrono::milliseconds MonitorInterval{1000};
 
+Q_SIGNALS:
+    // The monitor found the services of a deployed space, not busy, gone.
+    void servicesEnded(const QString &spaceId, const QString &ownerId);
+
 private:
-    void launch(const Space &space, bool restart, Completion done);
-    ApiError finishLaunch(const Space &space, const Expected<LaunchedSpace> &result);
-    Expected<void> markStopped(const QString &spaceId, const QString &ownerId);
     void checkServices();
     // The backend that made `handle`; an empty one (a space without services) or one of an
     // earlier version is the manual backend's.
@@ -109,8 +129,6 @@ private:
     QStringList environmentOf(const Space &space, const QString &shellPath) const;
 
     Store &m_store;
-    EventHub &m_events;
-    PortForwards &m_forwards;
     SpacePaths m_paths;
     std::chrono::milliseconds m_stopGrace;
     std::unique_ptr<SpaceBackend> m_manual;

@@ -1,7 +1,6 @@
 #include "PortForwards.h"
 
 #include "PortRelay.h"
-#include "SqlWrite.h"
 
 #include <algorithm>
 
@@ -15,12 +14,6 @@ PortForwards::~PortForwards() = default;
 
 ApiError PortForwards::open(const Space &source, int localPort, const Space &target, int remotePort,
                             bool persistent)
-{
-    return openRelay(source, localPort, target, remotePort, persistent, Record::Save);
-}
-
-ApiError PortForwards::openRelay(const Space &source, int localPort, const Space &target,
-                                 int remotePort, bool persistent, Record record)
 {
     if (const auto existing = m_active.value(localPort)) {
         const std::optional<Space> owner = m_store.spaceById(existing->sourceSpaceId);
@@ -50,13 +43,6 @@ ApiError PortForwards::openRelay(const Space &source, int localPort, const Space
         PortRelay::open(static_cast<quint16>(localPort), static_cast<quint16>(remotePort), &error);
     if (!relay)
         return ApiError::conflict(error);
-    // Stored before it is announced: a persistent forward the disk refused is no forward.
-    if (persistent && record == Record::Save) {
-        if (const Expected<void> saved =
-                m_store.savePersistentForward({source.id, localPort, target.id, remotePort});
-            !saved)
-            return saved.error();
-    }
     auto active = std::make_shared<Active>();
     active->sourceSpaceId = source.id;
     active->targetSpaceId = target.id;
@@ -67,24 +53,10 @@ ApiError PortForwards::openRelay(const Space &source, int localPort, const Space
     return {};
 }
 
-ApiError PortForwards::stop(const Space &source, int localPort)
+bool PortForwards::isOpenFrom(const QString &sourceSpaceId, int localPort) const
 {
-    const auto it = m_active.constFind(localPort);
-    if (it == m_active.constEnd() || it.value()->sourceSpaceId != source.id)
-        return ApiError::notFound(QStringLiteral("Port forward not found"));
-    // Only this source's record: the port may be remembered for another space, stopped now,
-    // whose persistent forward must come back when it starts. Removed first: a record the
-    // disk kept would bring the forward back at the next start.
-    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
-    if (std::any_of(stored.cbegin(), stored.cend(),
-                    [localPort](const Store::StoredForward &record) {
-                        return record.localPort == localPort;
-                    })) {
-        if (const Expected<void> removed = m_store.removePersistentForward(localPort); !removed)
-            return removed.error();
-    }
-    m_active.erase(it);
-    return {};
+    const auto active = m_active.value(localPort);
+    return active && active->sourceSpaceId == sourceSpaceId;
 }
 
 PortForwardList PortForwards::listFrom(const QString &sourceSpaceId) const
@@ -118,28 +90,6 @@ void PortForwards::forget(const QString &spaceId)
     m_active.removeIf([&](const auto &entry) {
         return entry.value()->sourceSpaceId == spaceId || entry.value()->targetSpaceId == spaceId;
     });
-    // Deleting the space already removed its records (ON DELETE CASCADE): this only tidies
-    // up, so a failure here loses nothing.
-    if (const Expected<void> removed = m_store.removeForwardsOf(spaceId); !removed)
-        qCWarning(lcStore) << removed.error().message;
-}
-
-void PortForwards::restorePersistent(const Space &source)
-{
-    const QList<Store::StoredForward> stored = m_store.persistentForwardsFrom(source.id);
-    for (const Store::StoredForward &record : stored) {
-        if (m_active.contains(record.localPort))
-            continue;
-        const std::optional<Space> target = m_store.spaceById(record.targetSpaceId);
-        if (!target)
-            continue;
-        const ApiError error =
-            openRelay(source, record.localPort, *target, record.remotePort, true, Record::AsStored);
-        if (error.isError()) {
-            qWarning("spacesd: cannot restore the forward of space '%s' on port %d: %s",
-                     qPrintable(source.name), record.localPort, qPrintable(error.message));
-        }
-    }
 }
 
 } // namespace spaces

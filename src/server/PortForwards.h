@@ -12,8 +12,8 @@ namespace spaces {
 class PortRelay;
 
 // The port forwards that are listening now, keyed by local port (the host's ports are shared
-// by every local space). Persistent ones are also written to the Store so that they come
-// back when their source space starts again.
+// by every local space). It only reads the Store (for spaces' names): ForwardService records
+// the persistent ones and tells it what to open, close and bring back.
 class PortForwards final
 {
 public:
@@ -22,28 +22,20 @@ public:
     PortForwards(const PortForwards &) = delete;
     PortForwards &operator=(const PortForwards &) = delete;
 
-    // Status 0 on success, else the error to answer with.
+    // Starts listening. Status 0 on success, else the error to answer with.
     ApiError open(const Space &source, int localPort, const Space &target, int remotePort,
                   bool persistent);
-    ApiError stop(const Space &source, int localPort);
+    bool isOpen(int localPort) const { return m_active.contains(localPort); }
+    bool isOpenFrom(const QString &sourceSpaceId, int localPort) const;
+    void close(int localPort) { m_active.remove(localPort); }
     PortForwardList listFrom(const QString &sourceSpaceId) const;
 
-    // The source space stopped: its listeners go, persistent records stay.
+    // The source space stopped: its listeners go.
     void releaseFrom(const QString &sourceSpaceId);
-    // The space is being deleted: everything from or to it goes, records included.
+    // The space is being deleted: everything from or to it goes.
     void forget(const QString &spaceId);
-    // The source space (re)started: bring back its persistent forwards that can listen.
-    void restorePersistent(const Space &source);
 
 private:
-    enum class Record
-    {
-        Save,     // a new persistent forward: stored before it is answered
-        AsStored, // one being restored from its stored record
-    };
-    ApiError openRelay(const Space &source, int localPort, const Space &target, int remotePort,
-                       bool persistent, Record record);
-
     struct Active
     {
         QString sourceSpaceId;

@@ -1,9 +1,9 @@
 #include "SpaceService.h"
 
 #include "EventHub.h"
+#include "ForwardService.h"
 #include "LocalRuntime.h"
 #include "LongOperationQueue.h"
-#include "PortForwards.h"
 #include "SpaceReader.h"
 #include "Store.h"
 #include "Validation.h"
@@ -29,7 +29,7 @@ bool isCurrent(const QString &userId)
 } // namespace
 
 SpaceService::SpaceService(Store &store, SpaceReader &reader, EventHub &events,
-                           LocalRuntime &runtime, PortForwards &forwards,
+                           LocalRuntime &runtime, ForwardService &forwards,
                            LongOperationQueue &longOperations)
     : m_store(store)
     , m_reader(reader)
@@ -38,6 +38,7 @@ SpaceService::SpaceService(Store &store, SpaceReader &reader, EventHub &events,
     , m_forwards(forwards)
     , m_longOperations(longOperations)
     , m_permissions(store)
+    , m_lifecycle(store, events, runtime, forwards)
 {}
 
 void SpaceService::list(const User &user, const QString &userId, ListDone done)
@@ -193,11 +194,11 @@ void SpaceService::transition(const User &user, const QString &idOrName, Transit
         };
         switch (kind) {
         case Transition::Start:
-            return m_runtime.start(*space, report);
+            return m_lifecycle.start(*space, report);
         case Transition::Stop:
-            return m_runtime.stop(*space, report);
+            return m_lifecycle.stop(*space, report);
         case Transition::Restart:
-            return m_runtime.restart(*space, report);
+            return m_lifecycle.restart(*space, report);
         }
     });
 }

@@ -4,6 +4,7 @@
 #include "CustomFieldValue.h"
 #include "Expected.h"
 #include "Space.h"
+#include "SpaceLifecycle.h"
 #include "SpacePermissions.h"
 #include "User.h"
 
@@ -15,7 +16,7 @@ namespace spaces {
 class EventHub;
 class LocalRuntime;
 class LongOperationQueue;
-class PortForwards;
+class ForwardService;
 class SpaceReader;
 class Store;
 struct SpaceTemplate;
@@ -23,14 +24,18 @@ struct SpaceTemplate;
 // What can be done to spaces, free of any transport: create, list, read, update, delete,
 // start, stop, restart and custom fields. The caller passes the User it authenticated; the
 // service checks permissions, validates, writes the Store and publishes the event, in that
-// order and only once the write has committed. Lives on the Qt thread.
+// order and only once the write has committed; what runs is SpaceLifecycle's, which it owns.
+// Lives on the Qt thread.
 class SpaceService final
 {
 public:
     SpaceService(Store &store, SpaceReader &reader, EventHub &events, LocalRuntime &runtime,
-                 PortForwards &forwards, LongOperationQueue &longOperations);
+                 ForwardService &forwards, LongOperationQueue &longOperations);
 
     const SpacePermissions &permissions() const { return m_permissions; }
+
+    // At server start: adopts the spaces still running, marks the others stopped.
+    void adopt() { m_lifecycle.adopt(); }
 
     // The spaces of `userId` ("" or "current": the caller's own). `done` runs on a worker
     // thread, so that reading and serialising thousands of spaces never holds up the Qt
@@ -90,9 +95,10 @@ private:
     SpaceReader &m_reader;
     EventHub &m_events;
     LocalRuntime &m_runtime;
-    PortForwards &m_forwards;
+    ForwardService &m_forwards;
     LongOperationQueue &m_longOperations;
     SpacePermissions m_permissions;
+    SpaceLifecycle m_lifecycle;
 };
 
 } // namespace spaces

@@ -4,18 +4,9 @@
 // (full disk) publishes nothing, and lists are read on a reader thread.
 #include "CatalogService.h"
 #include "CommandService.h"
-#include "EventHub.h"
-#include "ForwardService.h"
 #include "FullDisk.h"
-#include "LocalRuntime.h"
-#include "LongOperationQueue.h"
-#include "PortForwards.h"
-#include "SpacePaths.h"
-#include "SpaceReader.h"
-#include "SpaceService.h"
-#include "Store.h"
+#include "ServiceFixture.h"
 
-#include <QDir>
 #include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -29,59 +20,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The server's parts around one SpaceService, on a data directory of the test's choice.
-class ServiceFixture final
-{
-public:
-    explicit ServiceFixture(const QString &dataDirectory)
-        : paths(dataDirectory)
-        , store(paths.databaseFile())
-    {
-        QDir().mkpath(dataDirectory);
-        opened = store.open();
-        if (!opened)
-            return;
-        reader = std::make_unique<SpaceReader>(store.path());
-        forwards = std::make_unique<PortForwards>(store);
-        runtime = std::make_unique<LocalRuntime>(store, events, *forwards, paths,
-                                                 std::chrono::milliseconds(500));
-        service =
-            std::make_unique<SpaceService>(store, *reader, events, *runtime, *forwards, queue);
-        SpaceTemplate plain;
-        plain.name = u"plain"_s;
-        plain.platform = u"manual"_s;
-        plain.customFields.append(CustomFieldDefinition{u"color"_s, {}});
-        if (const Expected<void> saved = store.saveTemplate(plain, false); !saved)
-            opened = saved;
-        templateId = plain.id;
-    }
-
-    User addUser(const QString &name, bool canUse, bool canManage)
-    {
-        const Expected<User> user = store.createUser(name, canUse, canManage);
-        return user ? *user : User{};
-    }
-
-    SpaceService::NewSpace newSpace(const QString &name) const
-    {
-        SpaceService::NewSpace request;
-        request.name = name;
-        request.templateKey = u"plain"_s;
-        request.shell = u"sh"_s;
-        return request;
-    }
-
-    SpacePaths paths;
-    Store store;
-    Expected<void> opened;
-    EventHub events;
-    LongOperationQueue queue{LongOperationQueue::Limits{}};
-    std::unique_ptr<SpaceReader> reader;
-    std::unique_ptr<PortForwards> forwards;
-    std::unique_ptr<LocalRuntime> runtime;
-    std::unique_ptr<SpaceService> service;
-    QString templateId;
-};
+using test::ServiceFixture;
 
 SpaceService::SpaceChanges withDescription(const QString &description,
                                            const CustomFieldValues &fields = {})

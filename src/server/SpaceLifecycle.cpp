@@ -1,0 +1,146 @@
+#include "SpaceLifecycle.h"
+
+#include "EventHub.h"
+#include "ForwardService.h"
+#include "LocalRuntime.h"
+#include "SpaceBackend.h"
+#include "SqlWrite.h"
+#include "Store.h"
+
+namespace spaces {
+
+SpaceLifecycle::SpaceLifecycle(Store &store, EventHub &events, LocalRuntime &runtime,
+                               ForwardService &forwards, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_events(events)
+    , m_runtime(runtime)
+    , m_forwards(forwards)
+{
+    connect(
+        &m_runtime, &LocalRuntime::servicesEnded, this,
+        [this](const QString &spaceId, const QString &ownerId) { markStopped(spaceId, ownerId); });
+}
+
+void SpaceLifecycle::adopt()
+{
+    const QList<Store::DeployedSpace> deployed = m_store.deployedSpaces();
+    for (const Store::DeployedSpace &entry : deployed) {
+        if (!m_runtime.adopt(entry)) {
+            markStopped(entry.id, entry.ownerId);
+            continue;
+        }
+        Store::RuntimeState state = m_store.runtimeState(entry.id);
+        if (state.pending) {
+            state.pending = false;
+            state.deployed = true;
+            if (const Expected<void> saved = m_store.setRuntimeState(entry.id, state); !saved)
+                qCWarning(lcStore) << saved.error().message;
+        }
+        if (const std::optional<Space> space = m_store.spaceById(entry.id))
+            m_forwards.restore(*space);
+    }
+}
+
+void SpaceLifecycle::start(const Space &space, Completion done)
+{
+    launch(space, false, std::move(done));
+}
+
+void SpaceLifecycle::restart(const Space &space, Completion done)
+{
+    launch(space, true, std::move(done));
+}
+
+void SpaceLifecycle::launch(const Space &space, bool restart, Completion done)
+{
+    const Expected<LocalRuntime::LaunchPlan> plan = m_runtime.planLaunch(space, restart);
+    if (!plan)
+        return done(plan.error());
+    // Recorded before anything runs: a start the disk cannot record does not happen.
+    const Store::RuntimeState before = m_store.runtimeState(space.id);
+    Store::RuntimeState pending = before;
+    pending.pending = true;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, pending); !saved)
+        return done(saved.error());
+    if (!plan->previous.isEmpty() || before.deployed)
+        m_forwards.release(space.id);
+    m_runtime.launch(*plan,
+                     [this, space, done = std::move(done)](const Expected<LaunchedSpace> &result) {
+                         done(finishLaunch(space, result));
+                     });
+    m_events.publishChanged(space.id, space.userId);
+}
+
+ApiError SpaceLifecycle::finishLaunch(const Space &space, const Expected<LaunchedSpace> &result)
+{
+    if (!result) {
+        markStopped(space.id, space.userId);
+        return {500, QStringLiteral("failed to start space '%1': %2")
+                         .arg(space.name, result.error().message)};
+    }
+    Store::RuntimeState state;
+    state.deployed = true;
+    state.processGroup = result->processGroup;
+    state.startedAt = QDateTime::currentDateTimeUtc();
+    state.handle = result->handle;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved) {
+        m_runtime.abandon(space.id, *result);
+        markStopped(space.id, space.userId);
+        return saved.error();
+    }
+    // Committed: only now may the startup command run (and outlive this server).
+    if (!LocalRuntime::release(*result))
+        qCWarning(lcRuntime) << "space" << space.id << "ended before its start gate opened";
+    m_forwards.restore(space);
+    m_events.publishChanged(space.id, space.userId);
+    return {};
+}
+
+void SpaceLifecycle::stop(const Space &space, Completion done)
+{
+    Store::RuntimeState state = m_store.runtimeState(space.id);
+    state.pending = true;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved)
+        return done(saved.error());
+    m_forwards.release(space.id);
+    m_runtime.stop(space, [this, space, done = std::move(done)](bool stopped) {
+        finishStop(space, stopped, done);
+    });
+    m_events.publishChanged(space.id, space.userId);
+}
+
+void SpaceLifecycle::finishStop(const Space &space, bool stopped, const Completion &done)
+{
+    if (stopped) {
+        const Expected<void> recorded = markStopped(space.id, space.userId);
+        return done(recorded ? ApiError{} : recorded.error());
+    }
+    // Still running: it is deployed again, no longer pending.
+    Store::RuntimeState now = m_store.runtimeState(space.id);
+    now.deployed = true;
+    now.pending = false;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, now); saved)
+        m_events.publishChanged(space.id, space.userId);
+    else
+        qCWarning(lcStore) << saved.error().message;
+    done(
+        {500, QStringLiteral("some processes of space '%1' could not be stopped").arg(space.name)});
+}
+
+Expected<void> SpaceLifecycle::markStopped(const QString &spaceId, const QString &ownerId)
+{
+    // The processes are gone whatever the disk says; the forwards go with them. A state the
+    // disk refused is not announced (clients would read the old one): the monitor tries
+    // again, and the next start corrects it in any case (adopt finds the group gone).
+    const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
+    m_forwards.release(spaceId);
+    if (!saved) {
+        qCWarning(lcStore) << saved.error().message;
+        return saved;
+    }
+    m_events.publishChanged(spaceId, ownerId);
+    return saved;
+}
+
+} // namespace spaces
