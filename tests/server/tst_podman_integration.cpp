@@ -615,7 +615,7 @@ private Q_SLOTS:
                                    u"grep -E '^Cap(Inh|Prm|Eff|Bnd|Amb)' /proc/1/status"
                                    u" /proc/self/status"_s);
         const QStringList lines = output(reply).split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 10);
+        QVERIFY2(lines.size() == 10, describeReply(reply).constData());
         for (const QString &line : lines)
             QVERIFY2(line.endsWith(u":\t0000000000000000"_s), qPrintable(line));
         // Without CAP_CHOWN even root inside cannot give a file away.
