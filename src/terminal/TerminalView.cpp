@@ -1,16 +1,17 @@
 #include "TerminalView.h"
 
+#include "TerminalFontSetting.h"
 #include "TerminalKeys.h"
 #include "TerminalScreen.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <algorithm>
+#include <cmath>
 
 namespace spaces {
 
@@ -77,18 +78,26 @@ TerminalView::TerminalView(TerminalScreen &screen, QWidget *parent)
         viewport()->update();
     });
 
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setStyleHint(QFont::TypeWriter);
-    setTerminalFont(font);
+    setTerminalFont(TerminalFontSetting::systemFont());
 }
 
 void TerminalView::setTerminalFont(const QFont &font)
 {
-    m_font = font;
+    m_baseFont = font;
+    applyFont();
+}
+
+void TerminalView::applyFont()
+{
+    m_font = m_baseFont;
+    // Zoom out stops at the smallest readable size; the steps do not pile up below it.
+    const qreal base = m_baseFont.pointSizeF();
+    const qreal zoomed = base + m_zoomSteps * ZoomStep;
+    if (zoomed < SmallestPointSize)
+        m_zoomSteps = int(std::ceil((SmallestPointSize - base) / ZoomStep));
+    m_font.setPointSizeF(std::max(SmallestPointSize, base + m_zoomSteps * ZoomStep));
     m_font.setKerning(false);
     m_font.setLetterSpacing(QFont::AbsoluteSpacing, 0);
-    if (m_basePointSize <= 0)
-        m_basePointSize = m_font.pointSizeF();
     const QFontMetrics metrics(m_font);
     m_cellSize = QSize(std::max(1, metrics.horizontalAdvance(QLatin1Char('M'))),
                        std::max(1, metrics.lineSpacing()));
@@ -103,23 +112,20 @@ void TerminalView::setTerminalFont(const QFont &font)
 
 void TerminalView::zoomIn()
 {
-    QFont font = m_font;
-    font.setPointSizeF(m_font.pointSizeF() + ZoomStep);
-    setTerminalFont(font);
+    ++m_zoomSteps;
+    applyFont();
 }
 
 void TerminalView::zoomOut()
 {
-    QFont font = m_font;
-    font.setPointSizeF(std::max(SmallestPointSize, m_font.pointSizeF() - ZoomStep));
-    setTerminalFont(font);
+    --m_zoomSteps;
+    applyFont();
 }
 
 void TerminalView::resetZoom()
 {
-    QFont font = m_font;
-    font.setPointSizeF(m_basePointSize);
-    setTerminalFont(font);
+    m_zoomSteps = 0;
+    applyFont();
 }
 
 QSize TerminalView::sizeHint() const
