@@ -23,6 +23,7 @@
 #include <QEventLoop>
 #include <QTimer>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <vector>
 #include <vterm.h>
@@ -163,6 +164,45 @@ Result runWidget(const Workload &workload, int framesPerBurst)
             lateness(gapsNs[gapsNs.size() * 99 / 100])};
 }
 
+// The control: the same 1 ms timer on an event loop with nothing else to do, for as long as
+// the widget's run took. On a machine shared with builds the scheduler alone makes stalls;
+// what the widget adds is the difference.
+Result runIdleLoop(qint64 durationMs, bool busy)
+{
+    QEventLoop loop;
+    // Busy: 8 ms of spinning a turn, the session's feed budget, so the process competes for
+    // the CPU as the widget's run does and the scheduler treats it alike.
+    QTimer work;
+    work.setInterval(0);
+    QObject::connect(&work, &QTimer::timeout, [] {
+        QElapsedTimer spin;
+        spin.start();
+        while (spin.nsecsElapsed() < 8'000'000) {
+        }
+    });
+    if (busy)
+        work.start();
+    std::vector<qint64> gapsNs;
+    QElapsedTimer sinceTick;
+    QTimer ticker;
+    ticker.setTimerType(Qt::PreciseTimer);
+    ticker.setInterval(1);
+    QObject::connect(&ticker, &QTimer::timeout, [&] {
+        gapsNs.push_back(sinceTick.nsecsElapsed());
+        sinceTick.start();
+    });
+    QTimer::singleShot(std::chrono::milliseconds(durationMs), &loop, &QEventLoop::quit);
+    sinceTick.start();
+    ticker.start();
+    loop.exec();
+    gapsNs.push_back(sinceTick.nsecsElapsed());
+    std::sort(gapsNs.begin(), gapsNs.end());
+    const auto lateness = [](qint64 gapNs) {
+        return std::max<qint64>(0, gapNs - 1'000'000) / 1e6;
+    };
+    return {0, lateness(gapsNs.back()), lateness(gapsNs[gapsNs.size() * 99 / 100])};
+}
+
 struct Series
 {
     std::vector<double> values;
@@ -196,7 +236,7 @@ int main(int argc, char **argv)
     std::printf("bench_terminal_view: %d runs, %dx%d view, %lld-byte frames, %d per wake-up\n",
                 runs, Columns, Rows, static_cast<long long>(FrameBytes), framesPerBurst);
     for (const Workload &workload : workloads) {
-        Series anchor, widget, stall, p99;
+        Series anchor, widget, stall, p99, idleStall, idleP99, busyStall, busyP99;
         for (int run = 0; run < runs; ++run) {
             // Interleaved: a slow moment of the machine hits both sides.
             anchor.add(runBareVterm(workload).mbPerSecond);
@@ -204,13 +244,22 @@ int main(int argc, char **argv)
             widget.add(result.mbPerSecond);
             stall.add(result.longestStallMs);
             p99.add(result.p99StallMs);
+            const auto widgetMs = qint64(workload.bytes / result.mbPerSecond / 1e3);
+            const Result idle = runIdleLoop(widgetMs, false);
+            idleStall.add(idle.longestStallMs);
+            idleP99.add(idle.p99StallMs);
+            const Result busy = runIdleLoop(widgetMs, true);
+            busyStall.add(busy.longestStallMs);
+            busyP99.add(busy.p99StallMs);
         }
         std::printf(
             "%-18s %7.1f MB  bare vterm %7.1f MB/s [%.1f-%.1f]  widget %7.1f MB/s "
-            "[%.1f-%.1f]  widget/bare %.2f  longest stall %.1f ms [%.1f-%.1f]  p99 %.1f ms\n",
+            "[%.1f-%.1f]  widget/bare %.2f  longest stall %.1f ms [%.1f-%.1f]  p99 %.1f ms  "
+            "idle loop: longest %.1f ms, p99 %.1f ms  busy loop: longest %.1f ms, p99 %.1f ms\n",
             workload.name, workload.bytes / 1e6, anchor.median(), anchor.min(), anchor.max(),
             widget.median(), widget.min(), widget.max(), widget.median() / anchor.median(),
-            stall.median(), stall.min(), stall.max(), p99.median());
+            stall.median(), stall.min(), stall.max(), p99.median(), idleStall.median(),
+            idleP99.median(), busyStall.median(), busyP99.median());
     }
     return 0;
 }

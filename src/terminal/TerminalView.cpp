@@ -19,6 +19,7 @@ namespace {
 
 constexpr int BellFlashMs = 120;
 constexpr int CursorBlinkMs = 600;
+constexpr qint64 RepaintFrameMs = 16;
 constexpr qreal ZoomStep = 1.0;
 constexpr qreal SmallestPointSize = 5.0;
 
@@ -50,6 +51,8 @@ TerminalView::TerminalView(TerminalScreen &screen, QWidget *parent)
         m_flashing = false;
         viewport()->update();
     });
+    m_repaintTimer.setSingleShot(true);
+    connect(&m_repaintTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
     m_blinkTimer.setInterval(CursorBlinkMs);
     connect(&m_blinkTimer, &QTimer::timeout, this, [this] {
         m_blinkOn = !m_blinkOn;
@@ -162,8 +165,8 @@ void TerminalView::repaintLines(int firstLine, int lastLine)
     const int to = std::min(lastLine, top + visible);
     if (from > to)
         return;
-    viewport()->update(QRect(0, (from - top) * m_cellSize.height(), viewport()->width(),
-                             (to - from + 1) * m_cellSize.height()));
+    scheduleRepaint(QRect(0, (from - top) * m_cellSize.height(), viewport()->width(),
+                          (to - from + 1) * m_cellSize.height()));
 }
 
 void TerminalView::onScrollbackChanged()
@@ -172,7 +175,28 @@ void TerminalView::onScrollbackChanged()
     updateScrollBar();
     if (following)
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
-    viewport()->update();
+    scheduleRepaint(viewport()->rect());
+}
+
+void TerminalView::scheduleRepaint(const QRect &area)
+{
+    m_pendingRepaint |= area;
+    if (m_repaintTimer.isActive())
+        return;
+    // Output repaints at most once a frame: a flood then costs one paint per frame rather than
+    // one per event-loop turn, and a lone echo is still drawn at once.
+    const qint64 sinceLast = m_lastRepaint.isValid() ? m_lastRepaint.elapsed() : RepaintFrameMs;
+    if (sinceLast >= RepaintFrameMs)
+        flushRepaint();
+    else
+        m_repaintTimer.start(int(RepaintFrameMs - sinceLast));
+}
+
+void TerminalView::flushRepaint()
+{
+    m_lastRepaint.start();
+    viewport()->update(m_pendingRepaint);
+    m_pendingRepaint = QRegion();
 }
 
 void TerminalView::updateScrollBar()

@@ -5,6 +5,7 @@
 #include <QAbstractScrollArea>
 #include <QElapsedTimer>
 #include <QFont>
+#include <QRegion>
 #include <QTimer>
 #include <optional>
 
@@ -80,6 +81,8 @@ private:
     void selectWordAt(TerminalPosition position);
     void selectLineAt(TerminalPosition position);
     void repaintLines(int firstLine, int lastLine);
+    void scheduleRepaint(const QRect &area);
+    void flushRepaint();
     bool handleViewKey(QKeyEvent *event);
 
     TerminalScreen &m_screen;
@@ -94,6 +97,9 @@ private:
     std::optional<TerminalPosition> m_selectionEnd;
     bool m_selecting = false;
     QElapsedTimer m_lastDoubleClick; // a click soon after a double click selects the line
+    QRegion m_pendingRepaint;        // output's damage, drawn at most once a frame
+    QTimer m_repaintTimer;
+    QElapsedTimer m_lastRepaint;
     QTimer m_bellTimer;
     bool m_flashing = false;
     QTimer m_blinkTimer;
