@@ -170,14 +170,14 @@ Result runWidget(const Workload &workload, int framesPerBurst)
 Result runIdleLoop(qint64 durationMs, bool busy)
 {
     QEventLoop loop;
-    // Busy: 8 ms of spinning a turn, the session's feed budget, so the process competes for
+    // Busy: 4 ms of spinning a turn, the session's feed budget, so the process competes for
     // the CPU as the widget's run does and the scheduler treats it alike.
     QTimer work;
     work.setInterval(0);
     QObject::connect(&work, &QTimer::timeout, [] {
         QElapsedTimer spin;
         spin.start();
-        while (spin.nsecsElapsed() < 8'000'000) {
+        while (spin.nsecsElapsed() < 4'000'000) {
         }
     });
     if (busy)

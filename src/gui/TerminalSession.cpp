@@ -19,7 +19,7 @@ namespace {
 // that keys and paint get their go. A budget of time, not bytes: libvterm moves the whole
 // screen for every line it scrolls, so a byte count costs ten times more for `yes` than for
 // a file of long lines (bench_terminal_view measured 128 KiB taking over a second).
-constexpr qint64 FeedBudgetNs = 8'000'000;
+constexpr qint64 FeedBudgetNs = 4'000'000;
 // Fed in pieces this small so that the budget is overrun by little: 2 KiB of `yes` (680
 // scrolled lines, a 170 KB memmove each at 120x40) took 25 ms on a loaded machine.
 constexpr qsizetype FeedPieceBytes = 256;
