@@ -20,6 +20,7 @@ if [[ "${1:-}" == "--test" ]]; then
         openssl           # the HTTPS test makes a self-signed certificate
         clang             # the libFuzzer target (SPACES_BUILD_FUZZ)
         xvfb xauth        # GUI tests and screenshots
+        htop              # the alternate-screen program in the terminal screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
         podman runc busybox-static   # container spaces (optional for users: podman)
     )

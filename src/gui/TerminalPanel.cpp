@@ -1,5 +1,6 @@
 #include "TerminalPanel.h"
 
+#include "TerminalFontSetting.h"
 #include "TerminalSession.h"
 #include "TerminalView.h"
 
@@ -7,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProcess>
@@ -62,6 +64,11 @@ TerminalPanel::TerminalPanel(ConnectionSettings settings, QWidget *parent)
     m_externalButton = new QToolButton(this);
     m_externalButton->setObjectName(QStringLiteral("terminalExternalButton"));
     m_externalButton->setText(tr("Open in external terminal"));
+    m_fontSetting = new TerminalFontSetting(this);
+    m_fontButton = new QToolButton(this);
+    m_fontButton->setObjectName(QStringLiteral("terminalFontButton"));
+    m_fontButton->setText(tr("Font…"));
+    m_fontButton->setToolTip(tr("The font of every terminal; Ctrl+= and Ctrl+- zoom from it"));
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("terminalMessage"));
     m_message->setWordWrap(true);
@@ -71,6 +78,7 @@ TerminalPanel::TerminalPanel(ConnectionSettings settings, QWidget *parent)
     bar->addWidget(m_shellChooser);
     bar->addWidget(m_newButton);
     bar->addStretch(1);
+    bar->addWidget(m_fontButton);
     bar->addWidget(m_windowButton);
     bar->addWidget(m_externalButton);
 
@@ -99,6 +107,7 @@ TerminalPanel::TerminalPanel(ConnectionSettings settings, QWidget *parent)
     connect(m_newButton, &QToolButton::clicked, this, [this] { newTerminal(); });
     connect(m_windowButton, &QToolButton::clicked, this, [this] { detachCurrent(); });
     connect(m_externalButton, &QToolButton::clicked, this, [this] { openExternal(); });
+    connect(m_fontButton, &QToolButton::clicked, this, &TerminalPanel::chooseFont);
     connect(start, &QPushButton::clicked, this, [this] {
         if (!m_spaceId.isEmpty())
             Q_EMIT startRequested(m_spaceId);
@@ -173,6 +182,10 @@ TerminalSession *TerminalPanel::newTerminal()
         return nullptr;
     QTabWidget *tabs = tabsFor(m_spaceId);
     auto *session = new TerminalSession(m_settings, m_spaceId, m_shellChooser->currentText(), tabs);
+    // Before the shell starts: the size it is told comes from this font's cells.
+    session->view()->setTerminalFont(m_fontSetting->font());
+    connect(m_fontSetting, &TerminalFontSetting::fontChanged, session->view(),
+            &TerminalView::setTerminalFont);
     const int index = tabs->addTab(session, session->title());
     connect(session, &TerminalSession::titleChanged, tabs, [tabs, session](const QString &title) {
         const int at = tabs->indexOf(session);
@@ -282,6 +295,18 @@ bool TerminalPanel::openExternal()
     }
     m_message->hide();
     return true;
+}
+
+void TerminalPanel::chooseFont()
+{
+    // Not modal-and-waiting: the terminals keep running behind it, and tests find it by name.
+    auto *dialog = new QFontDialog(m_fontSetting->font(), this);
+    dialog->setObjectName(QStringLiteral("terminalFontDialog"));
+    dialog->setWindowTitle(tr("Terminal Font"));
+    dialog->setOption(QFontDialog::MonospacedFonts);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFontDialog::fontSelected, m_fontSetting, &TerminalFontSetting::setFont);
+    dialog->open();
 }
 
 QString TerminalPanel::message() const

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace spaces {
 
+class TerminalFontSetting;
 class TerminalSession;
 
 // The Terminal tab: the selected space's shells as tabs ("+" opens one more with the shell
@@ -43,6 +44,11 @@ public:
     // the panel) when none is found.
     bool openExternal();
     QString message() const;
+
+    // The font of every terminal of this panel, the detached ones too (persisted).
+    TerminalFontSetting &fontSetting() const { return *m_fontSetting; }
+    // Opens the font chooser (monospaced fonts only); what it picks applies at once.
+    void chooseFont();
 
     // $TERMINAL, then x-terminal-emulator, then the usual ones: the first found on PATH.
     static QString findTerminalEmulator();
@@ -72,6 +78,8 @@ private:
     QToolButton *m_newButton = nullptr;
     QToolButton *m_windowButton = nullptr;
     QToolButton *m_externalButton = nullptr;
+    QToolButton *m_fontButton = nullptr;
+    TerminalFontSetting *m_fontSetting = nullptr;
     QLabel *m_message = nullptr;
 };
 

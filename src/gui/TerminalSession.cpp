@@ -3,19 +3,26 @@
 #include "TerminalScreen.h"
 #include "TerminalView.h"
 
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace spaces {
 
 namespace {
 
-// What the screen takes in one event-loop turn: parsing and damage for this much stays
-// well under a frame, and the rest waits for the next turn so input and paint get their go.
-constexpr qsizetype FeedSliceBytes = 128 * 1024;
+// How long the screen may parse in one event-loop turn; the rest waits for the next turn so
+// that keys and paint get their go. A budget of time, not bytes: libvterm moves the whole
+// screen for every line it scrolls, so a byte count costs ten times more for `yes` than for
+// a file of long lines (bench_terminal_view measured 128 KiB taking over a second).
+constexpr qint64 FeedBudgetNs = 4'000'000;
+// Fed in pieces this small so that the budget is overrun by little: 2 KiB of `yes` (680
+// scrolled lines, a 170 KB memmove each at 120x40) took 25 ms on a loaded machine.
+constexpr qsizetype FeedPieceBytes = 256;
 
 } // namespace
 
@@ -68,7 +75,8 @@ void TerminalSession::open()
 void TerminalSession::reconnect()
 {
     // A new shell: what the old one printed stays above as scrollback.
-    m_screen->feed("\r\n");
+    m_pending += "\r\n";
+    scheduleFeed();
     open();
     m_view->setFocus();
 }
@@ -97,10 +105,9 @@ void TerminalSession::onStateChanged(TerminalConnection::State state)
         m_reconnect->hide();
         break;
     case TerminalConnection::State::Ended:
-        // The shell's last words first, all of them.
-        m_screen->feed(m_pending);
-        m_pending.clear();
-        m_screen->feed("\r\n\x1b[2m[" + tr("shell exited").toUtf8() + "]\x1b[0m\r\n");
+        // After the shell's last words, all of them, fed at the same pace as the rest.
+        m_pending += "\r\n\x1b[2m[" + tr("shell exited").toUtf8() + "]\x1b[0m\r\n";
+        scheduleFeed();
         m_status->setText(m_connection->errorString());
         m_status->show();
         m_reconnect->setText(tr("New shell"));
@@ -119,6 +126,11 @@ void TerminalSession::onStateChanged(TerminalConnection::State state)
 void TerminalSession::onOutput(const QByteArray &bytes)
 {
     m_pending += bytes;
+    scheduleFeed();
+}
+
+void TerminalSession::scheduleFeed()
+{
     if (m_feedScheduled)
         return;
     m_feedScheduled = true;
@@ -128,17 +140,18 @@ void TerminalSession::onOutput(const QByteArray &bytes)
 void TerminalSession::feedPending()
 {
     m_feedScheduled = false;
-    if (m_pending.isEmpty())
-        return;
-    if (m_pending.size() <= FeedSliceBytes) {
-        m_screen->feed(m_pending);
-        m_pending.clear();
-        return;
+    QElapsedTimer spent;
+    spent.start();
+    qsizetype fed = 0;
+    // libvterm keeps its parser state between writes: a piece may end inside a sequence.
+    while (fed < m_pending.size() && spent.nsecsElapsed() < FeedBudgetNs) {
+        const qsizetype piece = std::min(FeedPieceBytes, m_pending.size() - fed);
+        m_screen->feed(QByteArray::fromRawData(m_pending.constData() + fed, piece));
+        fed += piece;
     }
-    m_screen->feed(m_pending.left(FeedSliceBytes));
-    m_pending.remove(0, FeedSliceBytes);
-    m_feedScheduled = true;
-    QTimer::singleShot(0, this, &TerminalSession::feedPending);
+    m_pending.remove(0, fed);
+    if (!m_pending.isEmpty())
+        scheduleFeed();
 }
 
 } // namespace spaces

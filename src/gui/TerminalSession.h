@@ -17,8 +17,8 @@ class TerminalView;
 
 // One shell in a space, on screen: the connection (TerminalConnection), the libvterm screen
 // and its view, and a line saying how the connection is (connecting, the shell exited, lost
-// with a Reconnect button). Output is fed to the screen once per event-loop turn, a bounded
-// slice at a time, so that a flood never stalls the window. The view's size in cells is the
+// with a Reconnect button). Output is fed to the screen once per event-loop turn, for a
+// bounded time at a time, so that a flood never stalls the window. The view's size in cells is the
 // PTY's size.
 class TerminalSession final : public QWidget
 {
@@ -48,6 +48,7 @@ Q_SIGNALS:
 private:
     void onStateChanged(TerminalConnection::State state);
     void onOutput(const QByteArray &bytes);
+    void scheduleFeed();
     void feedPending();
 
     TerminalScreen *m_screen = nullptr;

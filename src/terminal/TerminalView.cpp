@@ -1,16 +1,17 @@
 #include "TerminalView.h"
 
+#include "TerminalFontSetting.h"
 #include "TerminalKeys.h"
 #include "TerminalScreen.h"
 
 #include <QApplication>
 #include <QClipboard>
-#include <QFontDatabase>
 #include <QFontMetricsF>
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
 #include <algorithm>
+#include <cmath>
 
 namespace spaces {
 
@@ -18,6 +19,7 @@ namespace {
 
 constexpr int BellFlashMs = 120;
 constexpr int CursorBlinkMs = 600;
+constexpr qint64 RepaintFrameMs = 16;
 constexpr qreal ZoomStep = 1.0;
 constexpr qreal SmallestPointSize = 5.0;
 
@@ -49,6 +51,8 @@ TerminalView::TerminalView(TerminalScreen &screen, QWidget *parent)
         m_flashing = false;
         viewport()->update();
     });
+    m_repaintTimer.setSingleShot(true);
+    connect(&m_repaintTimer, &QTimer::timeout, this, &TerminalView::flushRepaint);
     m_blinkTimer.setInterval(CursorBlinkMs);
     connect(&m_blinkTimer, &QTimer::timeout, this, [this] {
         m_blinkOn = !m_blinkOn;
@@ -77,18 +81,26 @@ TerminalView::TerminalView(TerminalScreen &screen, QWidget *parent)
         viewport()->update();
     });
 
-    QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    font.setStyleHint(QFont::TypeWriter);
-    setTerminalFont(font);
+    setTerminalFont(TerminalFontSetting::systemFont());
 }
 
 void TerminalView::setTerminalFont(const QFont &font)
 {
-    m_font = font;
+    m_baseFont = font;
+    applyFont();
+}
+
+void TerminalView::applyFont()
+{
+    m_font = m_baseFont;
+    // Zoom out stops at the smallest readable size; the steps do not pile up below it.
+    const qreal base = m_baseFont.pointSizeF();
+    const qreal zoomed = base + m_zoomSteps * ZoomStep;
+    if (zoomed < SmallestPointSize)
+        m_zoomSteps = int(std::ceil((SmallestPointSize - base) / ZoomStep));
+    m_font.setPointSizeF(std::max(SmallestPointSize, base + m_zoomSteps * ZoomStep));
     m_font.setKerning(false);
     m_font.setLetterSpacing(QFont::AbsoluteSpacing, 0);
-    if (m_basePointSize <= 0)
-        m_basePointSize = m_font.pointSizeF();
     const QFontMetrics metrics(m_font);
     m_cellSize = QSize(std::max(1, metrics.horizontalAdvance(QLatin1Char('M'))),
                        std::max(1, metrics.lineSpacing()));
@@ -103,23 +115,20 @@ void TerminalView::setTerminalFont(const QFont &font)
 
 void TerminalView::zoomIn()
 {
-    QFont font = m_font;
-    font.setPointSizeF(m_font.pointSizeF() + ZoomStep);
-    setTerminalFont(font);
+    ++m_zoomSteps;
+    applyFont();
 }
 
 void TerminalView::zoomOut()
 {
-    QFont font = m_font;
-    font.setPointSizeF(std::max(SmallestPointSize, m_font.pointSizeF() - ZoomStep));
-    setTerminalFont(font);
+    --m_zoomSteps;
+    applyFont();
 }
 
 void TerminalView::resetZoom()
 {
-    QFont font = m_font;
-    font.setPointSizeF(m_basePointSize);
-    setTerminalFont(font);
+    m_zoomSteps = 0;
+    applyFont();
 }
 
 QSize TerminalView::sizeHint() const
@@ -156,8 +165,8 @@ void TerminalView::repaintLines(int firstLine, int lastLine)
     const int to = std::min(lastLine, top + visible);
     if (from > to)
         return;
-    viewport()->update(QRect(0, (from - top) * m_cellSize.height(), viewport()->width(),
-                             (to - from + 1) * m_cellSize.height()));
+    scheduleRepaint(QRect(0, (from - top) * m_cellSize.height(), viewport()->width(),
+                          (to - from + 1) * m_cellSize.height()));
 }
 
 void TerminalView::onScrollbackChanged()
@@ -166,7 +175,28 @@ void TerminalView::onScrollbackChanged()
     updateScrollBar();
     if (following)
         verticalScrollBar()->setValue(verticalScrollBar()->maximum());
-    viewport()->update();
+    scheduleRepaint(viewport()->rect());
+}
+
+void TerminalView::scheduleRepaint(const QRect &area)
+{
+    m_pendingRepaint |= area;
+    if (m_repaintTimer.isActive())
+        return;
+    // Output repaints at most once a frame: a flood then costs one paint per frame rather than
+    // one per event-loop turn, and a lone echo is still drawn at once.
+    const qint64 sinceLast = m_lastRepaint.isValid() ? m_lastRepaint.elapsed() : RepaintFrameMs;
+    if (sinceLast >= RepaintFrameMs)
+        flushRepaint();
+    else
+        m_repaintTimer.start(int(RepaintFrameMs - sinceLast));
+}
+
+void TerminalView::flushRepaint()
+{
+    m_lastRepaint.start();
+    viewport()->update(m_pendingRepaint);
+    m_pendingRepaint = QRegion();
 }
 
 void TerminalView::updateScrollBar()

@@ -5,6 +5,7 @@
 #include <QAbstractScrollArea>
 #include <QElapsedTimer>
 #include <QFont>
+#include <QRegion>
 #include <QTimer>
 #include <optional>
 
@@ -25,9 +26,13 @@ class TerminalView final : public QAbstractScrollArea
 public:
     explicit TerminalView(TerminalScreen &screen, QWidget *parent = nullptr);
 
-    // The system's fixed-width font by default.
+    // The font the user chose (TerminalFontSetting's; the system's fixed-width font by
+    // default). Zoom is kept as steps from it, so a new font keeps the zoom the user set.
     void setTerminalFont(const QFont &font);
-    QFont terminalFont() const { return m_font; }
+    QFont terminalFont() const { return m_baseFont; }
+    // What is drawn with: the terminal font zoomed.
+    QFont drawingFont() const { return m_font; }
+    int zoomSteps() const { return m_zoomSteps; }
     void zoomIn();
     void zoomOut();
     void resetZoom();
@@ -76,17 +81,25 @@ private:
     void selectWordAt(TerminalPosition position);
     void selectLineAt(TerminalPosition position);
     void repaintLines(int firstLine, int lastLine);
+    void scheduleRepaint(const QRect &area);
+    void flushRepaint();
     bool handleViewKey(QKeyEvent *event);
 
     TerminalScreen &m_screen;
-    QFont m_font;
-    qreal m_basePointSize = 0;
+    void applyFont();
+
+    QFont m_baseFont;
+    QFont m_font; // m_baseFont zoomed, with the cell-exact letter spacing
+    int m_zoomSteps = 0;
     QSize m_cellSize;
     int m_ascent = 0;
     std::optional<TerminalPosition> m_selectionAnchor;
     std::optional<TerminalPosition> m_selectionEnd;
     bool m_selecting = false;
     QElapsedTimer m_lastDoubleClick; // a click soon after a double click selects the line
+    QRegion m_pendingRepaint;        // output's damage, drawn at most once a frame
+    QTimer m_repaintTimer;
+    QElapsedTimer m_lastRepaint;
     QTimer m_bellTimer;
     bool m_flashing = false;
     QTimer m_blinkTimer;

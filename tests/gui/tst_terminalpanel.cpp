@@ -3,16 +3,19 @@
 // screen back, keep terminals per space, move one to a window, refuse politely.
 #include "KnotSimulator.h"
 #include "PanelScreenshot.h"
+#include "TerminalFontSetting.h"
 #include "TerminalPanel.h"
 #include "TerminalScreen.h"
 #include "TerminalSession.h"
 #include "TerminalView.h"
 
 #include <QComboBox>
+#include <QFontDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QToolButton>
 #include <QtTest>
 
@@ -53,6 +56,7 @@ class TestTerminalPanel final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void echoAndViOnARunningSpace();
@@ -62,14 +66,24 @@ private Q_SLOTS:
     void openInANewWindowKeepsTheShell();
     void noExternalTerminalIsASentence();
     void colouredLsAndTop();
+    void fontSettingReachesEveryTerminalAndPersists();
 
 private:
+    QTemporaryDir m_config; // the font setting's QSettings, not the user's
     std::unique_ptr<KnotSimulator> m_knot;
     std::unique_ptr<TerminalPanel> m_panel;
     QString m_dev;
     QString m_web;
     QString m_off;
 };
+
+void TestTerminalPanel::initTestCase()
+{
+    QVERIFY(m_config.isValid());
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_config.path()));
+    QCoreApplication::setOrganizationName(u"SpacesDesktopTests"_s);
+    QCoreApplication::setApplicationName(u"tst_terminalpanel"_s);
+}
 
 void TestTerminalPanel::init()
 {
@@ -87,6 +101,8 @@ void TestTerminalPanel::init()
 
 void TestTerminalPanel::cleanup()
 {
+    if (m_panel)
+        m_panel->fontSetting().resetToSystemFont();
     m_panel.reset();
     m_knot.reset();
 }
@@ -240,6 +256,52 @@ void TestTerminalPanel::colouredLsAndTop()
     screenshot(m_panel.get(), u"terminal-ls.png"_s);
 
     QVERIFY(screenHasLine(screen, u"done"_s));
+}
+
+void TestTerminalPanel::fontSettingReachesEveryTerminalAndPersists()
+{
+    m_panel->setSpace(m_dev, u"dev"_s, true);
+    m_panel->show();
+    TerminalSession *first = m_panel->currentTerminal();
+    QTRY_COMPARE(first->state(), TerminalConnection::State::Connected);
+    m_panel->findChild<QToolButton *>(u"terminalNewButton"_s)->click();
+    TerminalSession *second = m_panel->currentTerminal();
+    QTRY_COMPARE(second->state(), TerminalConnection::State::Connected);
+    std::unique_ptr<QWidget> window(m_panel->detachCurrent());
+    const QSize before = first->view()->cellSize();
+    QCOMPARE(first->view()->terminalFont().family(), TerminalFontSetting::systemFont().family());
+
+    // The user picks a bigger font in the panel's font dialog.
+    m_panel->findChild<QToolButton *>(u"terminalFontButton"_s)->click();
+    auto *dialog = m_panel->findChild<QFontDialog *>(u"terminalFontDialog"_s);
+    QVERIFY(dialog);
+    QVERIFY(dialog->testOption(QFontDialog::MonospacedFonts));
+    QFont bigger = TerminalFontSetting::systemFont();
+    bigger.setPointSizeF(bigger.pointSizeF() + 8);
+    dialog->setCurrentFont(bigger);
+    dialog->accept();
+    for (TerminalSession *session : {first, second}) {
+        QCOMPARE(session->view()->terminalFont().pointSizeF(), bigger.pointSizeF());
+        QVERIFY(session->view()->cellSize().height() > before.height());
+    }
+    // The shell is told the smaller size in cells.
+    const TerminalScreen &screen = first->screen();
+    type(first, u"stty size"_s);
+    const QString size = u"%1 %2"_s.arg(screen.rows()).arg(screen.columns());
+    QTRY_VERIFY2(screenHasLine(screen, size), qPrintable(screenText(screen)));
+
+    // A new panel (the next start of the app) draws with it from its first terminal on.
+    window.reset();
+    m_panel.reset();
+    ConnectionSettings settings;
+    settings.baseUrl = m_knot->url();
+    settings.token = KnotSimulator::Token;
+    m_panel = std::make_unique<TerminalPanel>(settings);
+    QCOMPARE(m_panel->fontSetting().font().pointSizeF(), bigger.pointSizeF());
+    QVERIFY(!m_panel->fontSetting().isSystemFont());
+    m_panel->setSpace(m_dev, u"dev"_s, true);
+    m_panel->show();
+    QCOMPARE(m_panel->currentTerminal()->view()->terminalFont().pointSizeF(), bigger.pointSizeF());
 }
 
 QTEST_MAIN(TestTerminalPanel)

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -146,6 +147,43 @@ private Q_SLOTS:
         QTest::keyClick(m_view.get(), Qt::Key_Minus, Qt::ControlModifier);
         QTest::keyClick(m_view.get(), Qt::Key_0, Qt::ControlModifier);
         QCOMPARE(m_view->cellSize(), normal);
+        QVERIFY(m_sent.isEmpty());
+    }
+
+    void defaultFontIsTheSystemFixedFont()
+    {
+        QCOMPARE(m_view->terminalFont().family(),
+                 QFontDatabase::systemFont(QFontDatabase::FixedFont).family());
+    }
+
+    void zoomIsRelativeToTheChosenFont()
+    {
+        QFont font = m_view->terminalFont();
+        font.setPointSizeF(10);
+        m_view->setTerminalFont(font);
+        const QSize ten = m_view->cellSize();
+        QTest::keyClick(m_view.get(), Qt::Key_Equal, Qt::ControlModifier);
+        QTest::keyClick(m_view.get(), Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(m_view->drawingFont().pointSizeF(), 12.0);
+
+        // A new font keeps the zoom: two steps above the new size.
+        font.setPointSizeF(16);
+        QSignalSpy resized(m_view.get(), &TerminalView::sizeChanged);
+        m_view->setTerminalFont(font);
+        QCOMPARE(m_view->terminalFont().pointSizeF(), 16.0);
+        QCOMPARE(m_view->drawingFont().pointSizeF(), 18.0);
+        QVERIFY(m_view->cellSize().height() > ten.height());
+        QVERIFY(!resized.isEmpty()); // bigger cells: fewer of them, told to the program
+        QCOMPARE(m_screen->rows(), m_view->viewport()->height() / m_view->cellSize().height());
+
+        QTest::keyClick(m_view.get(), Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(m_view->drawingFont().pointSizeF(), 16.0);
+        // Zooming out stops at a readable size, and zooming back in starts from there.
+        for (int i = 0; i < 30; ++i)
+            QTest::keyClick(m_view.get(), Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(m_view->drawingFont().pointSizeF(), 5.0);
+        QTest::keyClick(m_view.get(), Qt::Key_Equal, Qt::ControlModifier);
+        QCOMPARE(m_view->drawingFont().pointSizeF(), 6.0);
         QVERIFY(m_sent.isEmpty());
     }
 };
