@@ -66,10 +66,6 @@ void TunnelRoutes::open(const QString &spaceKey, const QString &portText,
     if (!access)
         return responder.send(HttpJson::error(access.error()));
     const Space &space = access->space;
-    if (!request.webSocketUpgrade) {
-        return responder.send(HttpJson::error(ApiError::badRequest(
-            QStringLiteral("the port tunnel is a WebSocket: send an upgrade request"))));
-    }
     bool isNumber = false;
     const uint port = portText.toUInt(&isNumber);
     if (!isNumber || port < 1 || port > 65535) {
@@ -93,8 +89,16 @@ void TunnelRoutes::open(const QString &spaceKey, const QString &portText,
     auto *session = new TunnelSession(quint16(port), this);
     m_sessions.insert(id, session);
     const QString spaceName = space.name;
-    connect(session, &TunnelSession::connected, this, [this, id, responder]() mutable {
-        responder.acceptWebSocket(std::make_shared<TunnelSocket>(this, id));
+    // A plain GET is told last, after the connect: a client whose upgrade was refused asks
+    // again without one to learn the server's sentence, whichever check refused it.
+    const bool upgrade = request.webSocketUpgrade;
+    connect(session, &TunnelSession::connected, this, [this, id, upgrade, responder]() mutable {
+        if (upgrade)
+            return responder.acceptWebSocket(std::make_shared<TunnelSocket>(this, id));
+        responder.send(HttpJson::error(ApiError::badRequest(
+            QStringLiteral("the port tunnel is a WebSocket: send an upgrade request"))));
+        if (TunnelSession *probed = m_sessions.value(id))
+            probed->detach();
     });
     connect(session, &TunnelSession::connectFailed, this,
             [responder, spaceName](const QString &sentence) mutable {

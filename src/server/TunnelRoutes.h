@@ -18,6 +18,8 @@ class TunnelSession;
 // upgrade: the token and permission (401/403), the space (404, by id or name), the port (400),
 // the space's state (409), the caller's number of open tunnels (429), and the port itself:
 // the TCP connection is made first, so nothing listening there is a 502 with a sentence.
+// A request without the upgrade goes through the same checks and is then a 400: the client's
+// way to learn why an upgrade was refused (QWebSocket shows no body).
 class TunnelRoutes final : public QObject
 {
     Q_OBJECT
