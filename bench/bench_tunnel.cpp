@@ -20,6 +20,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Set when a tunnelled connection broke: the run it belongs to is reported as failed.
+bool g_tunnelBroke = false;
+
 // Accepts on 127.0.0.1 and reads everything, counting bytes across connections.
 class Sink final
 {
@@ -108,7 +111,7 @@ double push(quint16 port, qint64 total, const Sink &sink)
     QTimer poll;
     poll.setInterval(1);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (sink.received() - start >= total || timer.elapsed() > 600000)
+        if (sink.received() - start >= total || g_tunnelBroke || timer.elapsed() > 600000)
             loop.quit();
     });
     poll.start();
@@ -117,6 +120,8 @@ double push(quint16 port, qint64 total, const Sink &sink)
         std::fprintf(stderr, "port %u: %lld of %lld bytes in %.1f s\n", port,
                      sink.received() - start, total, double(timer.elapsed()) / 1000);
     const bool all = sink.received() - start >= total;
+    if (!all)
+        ::shutdown(fd, SHUT_RDWR); // unblocks the sender
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     sender.join();
     ::close(fd);
@@ -160,6 +165,10 @@ int main(int argc, char **argv)
     PortTunnel tunnel(ConnectionSettings{server.process.url(), server.process.token()}, id,
                       sink.port());
     const Expected<quint16> tunnelPort = tunnel.listen(0);
+    QObject::connect(&tunnel, &PortTunnel::connectionFailed, &tunnel, [](const QString &why) {
+        std::fprintf(stderr, "tunnel: %s\n", qPrintable(why));
+        g_tunnelBroke = true;
+    });
     const quint16 relayPort = freeTcpPort();
     const ApiReply forward = server.api().post(u"/space-io/%1/port/forward"_s.arg(id),
                                                QJsonObject{{u"local_port"_s, relayPort},
@@ -177,6 +186,7 @@ int main(int argc, char **argv)
     std::vector<double> direct, tunnelled, relayed;
     for (int run = 1; run <= runs; ++run) {
         direct.push_back(push(sink.port(), total, sink));
+        g_tunnelBroke = false;
         tunnelled.push_back(push(*tunnelPort, total, sink));
         relayed.push_back(push(relayPort, total, sink));
         std::printf("| %d | %.0f | %.0f | %.0f | %.2f | %.2f |\n", run, direct.back(),

@@ -91,8 +91,10 @@ template<typename Stream> void WebSocketSession<Stream>::readNext()
     m_socket.async_read(
         m_buffer, [self = this->shared_from_this()](const error_code &error, std::size_t) {
             self->m_reading = false;
-            if (error)
+            if (error) {
+                qCDebug(lcHttp) << "WebSocket read ended:" << error.message().c_str();
                 return self->closeNow();
+            }
             const auto data = self->m_buffer.cdata();
             QByteArray message(static_cast<const char *>(data.data()),
                                static_cast<qsizetype>(data.size()));
