@@ -136,6 +136,7 @@ private Q_SLOTS:
         const QByteArray payload = patternPayload(10 * 1024 * 1024, 11);
         Tunnel tunnel(m_server, u"web"_s, m_space.echoPort());
         QVERIFY2(tunnel.waitConnected(), qPrintable(tunnel.socket.errorString()));
+        ++m_echoTunnels;
         constexpr qsizetype Chunk = 48 * 1024; // frames need not match TCP reads
         for (qsizetype at = 0; at < payload.size(); at += Chunk)
             tunnel.socket.sendBinaryMessage(payload.mid(at, Chunk));
@@ -146,6 +147,8 @@ private Q_SLOTS:
 
     void closingTheSocketClosesTheConnectionInside()
     {
+        // Earlier tests' connections to the echo end on their own time: wait for their lines.
+        QTRY_COMPARE_WITH_TIMEOUT(m_space.closedEchoConnections(), m_echoTunnels, 10000);
         const int before = m_space.closedEchoConnections();
         Tunnel tunnel(m_server, u"web"_s, m_space.echoPort());
         QVERIFY2(tunnel.waitConnected(), qPrintable(tunnel.socket.errorString()));
@@ -159,6 +162,7 @@ private Q_SLOTS:
 private:
     TestServer m_server;
     TunnelSpace m_space;
+    int m_echoTunnels = 0; // connections made to the echo so far
 };
 
 QTEST_GUILESS_MAIN(TunnelIntegrationTest)
