@@ -2,6 +2,7 @@
 
 #include "CliCommands.h"
 #include "CliExitCode.h"
+#include "CliForward.h"
 #include "CliHelp.h"
 #include "CliLogs.h"
 #include "CliOutput.h"
@@ -86,6 +87,8 @@ int CliApplication::run(const QStringList &arguments)
         return shell(library, *settings, invocation, output);
     if (invocation.command == QLatin1StringView("logs"))
         return logs(library, *settings, invocation, output);
+    if (invocation.command == QLatin1StringView("forward"))
+        return forward(library, *settings, invocation, output);
     CliCommands commands(library, output);
     return commands.execute(invocation);
 }
@@ -127,6 +130,29 @@ int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &setti
         return ExitFailure;
     CliLogs reader(settings, m_out, m_err);
     return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")));
+}
+
+int CliApplication::forward(SpacesLibrary &library, const ConnectionSettings &settings,
+                            const CliInvocation &invocation, CliOutput &output)
+{
+    QString problem;
+    const std::optional<CliForward::Ports> ports =
+        CliForward::parsePorts(invocation.arguments.at(1), &problem);
+    if (!ports) {
+        output.usageError(problem, invocation.command);
+        return ExitUsage;
+    }
+    const QString &name = invocation.arguments.at(0);
+    const std::optional<SpaceSummary> space = findSpace(library, name, output);
+    if (!space)
+        return ExitFailure;
+    if (!space->isRunning) {
+        output.error(
+            tr("space '%1' is not running: start it first (spacectl start %1)").arg(space->name));
+        return ExitFailure;
+    }
+    CliForward forwarder(settings, m_out, m_err);
+    return forwarder.run(space->id, space->name, *ports);
 }
 
 int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &settings,

@@ -156,6 +156,18 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
                          QStringLiteral("spacectl logs web-dev -f --lines 20")};
         all.append(spec);
 
+        spec = command("forward", "NAME LOCAL:REMOTE", 2, 2);
+        spec.summary = tr("Forward a port of a space to this computer");
+        spec.details =
+            tr("Like 'kubectl port-forward': listens on 127.0.0.1:LOCAL and carries "
+               "each connection to port REMOTE inside the running space, until "
+               "Ctrl+C. 'LOCAL:' may be left out (the same port here); ':REMOTE' picks a "
+               "free local port.");
+        spec.examples = {QStringLiteral("spacectl forward web-dev 8000"),
+                         QStringLiteral("spacectl forward web-dev 9000:8000"),
+                         QStringLiteral("spacectl forward web-dev :8000")};
+        all.append(spec);
+
         spec = command("run", "SPACE COMMAND [ARG...]", 2, -1);
         spec.summary = tr("Run a command in a running space");
         spec.details = tr(

@@ -5,6 +5,7 @@
 #include "CustomFieldModel.h"
 #include "EventStream.h"
 #include "LiveUpdates.h"
+#include "LocalTunnels.h"
 #include "PortForwardModel.h"
 #include "ScriptModel.h"
 #include "ScriptRunner.h"
@@ -30,6 +31,7 @@ struct AppSession::Connection
         , templates(client)
         , scripts(client)
         , runner(client)
+        , tunnels(settings)
         , forwards(client)
         , fields(client)
         , console(client, consoleModel)
@@ -37,6 +39,7 @@ struct AppSession::Connection
     {
         live.followTemplates(&templates);
         live.followPortForwards(&forwards);
+        forwards.setLocalTunnels(&tunnels);
     }
 
     SpacesClient client;
@@ -45,6 +48,7 @@ struct AppSession::Connection
     TemplateModel templates;
     ScriptModel scripts;
     ScriptRunner runner;
+    LocalTunnels tunnels; // ports of spaces on this computer, while the app runs
     PortForwardModel forwards;
     CustomFieldModel fields;
     ConsoleModel consoleModel;

@@ -1,6 +1,7 @@
 #include "PortForwardPanel.h"
 
 #include "AddForwardDialog.h"
+#include "LocalForwardDialog.h"
 #include "PanelStyle.h"
 #include "PortForwardModel.h"
 #include "SpaceListModel.h"
@@ -24,6 +25,7 @@ PortForwardPanel::PortForwardPanel(PortForwardModel &forwards, SpaceListModel &s
 {
     m_ui->setupUi(this);
     m_ui->addForwardButton->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
+    m_ui->forwardToComputerButton->setIcon(QIcon::fromTheme(QStringLiteral("computer")));
     m_ui->stopForwardButton->setIcon(QIcon::fromTheme(QStringLiteral("process-stop")));
     m_ui->openInBrowserButton->setIcon(QIcon::fromTheme(QStringLiteral("internet-web-browser")));
     m_ui->refreshForwardsButton->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
@@ -50,6 +52,8 @@ PortForwardPanel::PortForwardPanel(PortForwardModel &forwards, SpaceListModel &s
     connect(m_ui->forwardTable, &QTableView::activated, this, &PortForwardPanel::openSelected);
 
     connect(m_ui->addForwardButton, &QPushButton::clicked, this, &PortForwardPanel::openAddDialog);
+    connect(m_ui->forwardToComputerButton, &QPushButton::clicked, this,
+            &PortForwardPanel::openLocalDialog);
     connect(m_ui->stopForwardButton, &QPushButton::clicked, this, &PortForwardPanel::stopSelected);
     connect(m_ui->openInBrowserButton, &QPushButton::clicked, this,
             &PortForwardPanel::openSelected);
@@ -91,6 +95,8 @@ void PortForwardPanel::setSpaceId(const QString &id)
     m_spaceId = id;
     if (m_dialog)
         m_dialog->reject();
+    if (m_localDialog)
+        m_localDialog->reject();
     m_forwards.setSpace(id);
     updateState();
 }
@@ -131,6 +137,10 @@ void PortForwardPanel::updateState()
     m_ui->addForwardButton->setToolTip(
         running ? tr("Forward a port of this computer to a port of a space")
                 : tr("Start the space to add a forward"));
+    m_ui->forwardToComputerButton->setEnabled(running);
+    m_ui->forwardToComputerButton->setToolTip(
+        running ? tr("Reach a port of this space from this computer, through the server")
+                : tr("Start the space to forward its ports"));
     m_ui->stopForwardButton->setEnabled(space && selected && !busy);
     m_ui->openInBrowserButton->setEnabled(space && selected);
     m_ui->refreshForwardsButton->setEnabled(space && !busy);
@@ -162,6 +172,27 @@ void PortForwardPanel::openAddDialog()
     connect(dialog, &QDialog::accepted, this, [this, dialog, sourceId] {
         if (sourceId == m_forwards.spaceId())
             m_forwards.add(dialog->request());
+    });
+    dialog->open();
+}
+
+void PortForwardPanel::openLocalDialog()
+{
+    const Space *space = m_spaces.space(m_spaceId);
+    if (!space || m_localDialog)
+        return;
+    // A space that names its service's port (the web template's "port") suggests it.
+    bool ok = false;
+    const int suggested = space->fieldValue(QStringLiteral("port")).toInt(&ok);
+    auto *dialog = new LocalForwardDialog(space->name, ok ? suggested : 8000,
+                                          &LocalForwardDialog::canListenOn, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_localDialog = dialog;
+    const QString spaceId = m_spaceId;
+    const QString spaceName = space->name;
+    connect(dialog, &QDialog::accepted, this, [this, dialog, spaceId, spaceName] {
+        if (spaceId == m_forwards.spaceId())
+            m_forwards.addLocal(dialog->remotePort(), dialog->localPort(), spaceName);
     });
     dialog->open();
 }

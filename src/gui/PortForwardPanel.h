@@ -14,11 +14,13 @@ class PortForwardPanel;
 namespace spaces {
 
 class AddForwardDialog;
+class LocalForwardDialog;
 class PortForwardModel;
 class SpaceListModel;
 
-// The port forwards of the selected space: a table of local port, target space, remote port
-// and persistence; add (through AddForwardDialog), stop, open in the browser, refresh.
+// The port forwards of the selected space: a table of local port, target space, remote port,
+// persistence and kind; add a forward to another space (AddForwardDialog) or to this computer
+// (LocalForwardDialog, through the tunnel route), stop, open in the browser, refresh.
 // Adding is possible only while the space runs, and the panel says so.
 class PortForwardPanel final : public QWidget
 {
@@ -36,6 +38,7 @@ Q_SIGNALS:
 
 private:
     void openAddDialog();
+    void openLocalDialog();
     void stopSelected();
     void openSelected();
     void updateState();
@@ -47,6 +50,7 @@ private:
     SpaceListModel &m_spaces;
     QString m_spaceId;
     QPointer<AddForwardDialog> m_dialog;
+    QPointer<LocalForwardDialog> m_localDialog;
 };
 
 } // namespace spaces

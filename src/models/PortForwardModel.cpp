@@ -17,7 +17,7 @@ PortForwardModel::PortForwardModel(SpacesClient &client, QObject *parent)
 
 int PortForwardModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_forwards.size());
+    return parent.isValid() ? 0 : int(m_forwards.size() + m_local.size());
 }
 
 int PortForwardModel::columnCount(const QModelIndex &parent) const
@@ -29,6 +29,8 @@ QVariant PortForwardModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
+    if (index.row() >= m_forwards.size())
+        return localData(m_local.at(index.row() - m_forwards.size()), index.column(), role);
     const PortForward &forward = m_forwards.at(index.row());
     const QUrl url(u"http://127.0.0.1:%1/"_s.arg(forward.localPort));
     switch (role) {
@@ -42,11 +44,15 @@ QVariant PortForwardModel::data(const QModelIndex &index, int role) const
             return forward.remotePort;
         case PersistentColumn:
             return forward.persistent ? tr("Yes") : tr("No");
+        case KindColumn:
+            return tr("to space %1").arg(forward.space);
         default:
             return {};
         }
     case Qt::ToolTipRole:
         return tr("Open %1 in a browser").arg(url.toString());
+    case IsLocalRole:
+        return false;
     case LocalPortRole:
         return forward.localPort;
     case TargetRole:
@@ -75,9 +81,118 @@ QVariant PortForwardModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Remote port");
     case PersistentColumn:
         return tr("Persistent");
+    case KindColumn:
+        return tr("Kind");
     default:
         return {};
     }
+}
+
+QVariant PortForwardModel::localData(const LocalTunnels::Entry &entry, int column, int role) const
+{
+    const QUrl url(u"http://127.0.0.1:%1/"_s.arg(entry.localPort));
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case LocalPortColumn:
+            return entry.localPort;
+        case TargetColumn:
+            return entry.spaceName;
+        case RemotePortColumn:
+            return entry.remotePort;
+        case PersistentColumn:
+            return tr("While the app runs");
+        case KindColumn:
+            return tr("to this computer");
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        return tr("Port %1 of %2 on this computer: open %3 in a browser")
+            .arg(entry.remotePort)
+            .arg(entry.spaceName, url.toString());
+    case LocalPortRole:
+        return entry.localPort;
+    case TargetRole:
+        return entry.spaceName;
+    case RemotePortRole:
+        return entry.remotePort;
+    case PersistentRole:
+        return false;
+    case UrlRole:
+        return url;
+    case IsLocalRole:
+        return true;
+    default:
+        return {};
+    }
+}
+
+void PortForwardModel::setLocalTunnels(LocalTunnels *tunnels)
+{
+    if (m_tunnels)
+        m_tunnels->disconnect(this);
+    m_tunnels = tunnels;
+    showLocal(tunnels ? tunnels->of(m_spaceId) : QList<LocalTunnels::Entry>{});
+    if (!tunnels)
+        return;
+    const auto reload = [this] {
+        showLocal(m_tunnels ? m_tunnels->of(m_spaceId) : QList<LocalTunnels::Entry>{});
+    };
+    connect(tunnels, &LocalTunnels::added, this, reload);
+    connect(tunnels, &LocalTunnels::removed, this, reload);
+    connect(tunnels, &LocalTunnels::connectionFailed, this,
+            [this](const QString &spaceName, quint16 localPort, const QString &sentence) {
+                Q_EMIT operationFailed(
+                    tr("Forward of %1 to 127.0.0.1:%2").arg(spaceName).arg(localPort),
+                    ApiError::network(sentence));
+            });
+}
+
+void PortForwardModel::showLocal(const QList<LocalTunnels::Entry> &entries)
+{
+    // Few rows, changed by the user one at a time: the ones gone are removed, new ones
+    // appended, so that views keep their selection.
+    const int first = int(m_forwards.size());
+    for (int i = int(m_local.size()) - 1; i >= 0; --i) {
+        const quint16 port = m_local.at(i).localPort;
+        const bool kept = std::any_of(entries.cbegin(), entries.cend(),
+                                      [port](const auto &e) { return e.localPort == port; });
+        if (!kept) {
+            beginRemoveRows({}, first + i, first + i);
+            m_local.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    for (const LocalTunnels::Entry &entry : entries) {
+        const bool shown = std::any_of(m_local.cbegin(), m_local.cend(), [&](const auto &e) {
+            return e.localPort == entry.localPort;
+        });
+        if (shown)
+            continue;
+        const int row = first + int(m_local.size());
+        beginInsertRows({}, row, row);
+        m_local.append(entry);
+        endInsertRows();
+    }
+}
+
+void PortForwardModel::addLocal(int remotePort, int localPort, const QString &spaceName)
+{
+    const QString operation = tr("Forward port %1 to this computer").arg(remotePort);
+    if (m_spaceId.isEmpty() || !m_tunnels)
+        return failLocally(operation, tr("Choose a space first."));
+    if (const QString sentence = Validation::checkRemotePort(remotePort); !sentence.isEmpty())
+        return failLocally(operation, sentence);
+    if (localPort != 0) {
+        if (const QString sentence = Validation::checkLocalPort(localPort); !sentence.isEmpty())
+            return failLocally(operation, sentence);
+    }
+    const Expected<quint16> listening =
+        m_tunnels->add(m_spaceId, spaceName, quint16(remotePort), quint16(localPort));
+    if (!listening)
+        return failLocally(operation, listening.error().message);
+    Q_EMIT forwardAdded(*listening);
 }
 
 void PortForwardModel::setSpace(const QString &spaceId)
@@ -91,6 +206,7 @@ void PortForwardModel::setSpace(const QString &spaceId)
         Q_EMIT busyChanged(false);
     }
     apply({});
+    showLocal(m_tunnels ? m_tunnels->of(spaceId) : QList<LocalTunnels::Entry>{});
     refresh();
 }
 
@@ -143,6 +259,8 @@ void PortForwardModel::stop(int localPort)
     const QString operation = tr("Stop forward of port %1").arg(localPort);
     if (m_spaceId.isEmpty())
         return failLocally(operation, tr("Choose a space first."));
+    if (m_tunnels && m_tunnels->stop(quint16(localPort)))
+        return;
     beginOperation();
     m_client.stopPortForward(m_spaceId, localPort, m_context.get(),
                              [this, operation, localPort](const Expected<bool> &result) {

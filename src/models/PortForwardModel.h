@@ -1,15 +1,19 @@
 #pragma once
 
 #include "ApiError.h"
+#include "LocalTunnels.h"
 #include "PortForward.h"
 #include "SpacesClient.h"
 
 #include <QAbstractTableModel>
+#include <QPointer>
 #include <memory>
 
 namespace spaces {
 
-// The port forwards of one space: local port, target space, remote port, persistent.
+// The port forwards of one space: local port, target space, remote port, persistent, and
+// which kind: the server's forwards to another space's port, then (when given LocalTunnels)
+// the ports of this space forwarded to this computer through the tunnel route.
 class PortForwardModel final : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,6 +25,7 @@ public:
         TargetColumn,
         RemotePortColumn,
         PersistentColumn,
+        KindColumn,
         ColumnCount
     };
     enum Role
@@ -29,10 +34,13 @@ public:
         TargetRole,
         RemotePortRole,
         PersistentRole,
-        UrlRole
+        UrlRole,
+        IsLocalRole // forwarded to this computer (a LocalTunnels entry)
     };
 
     explicit PortForwardModel(SpacesClient &client, QObject *parent = nullptr);
+    // Shows the tunnels of the current space as well; they outlive this model or are cleared.
+    void setLocalTunnels(LocalTunnels *tunnels);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -45,6 +53,10 @@ public:
     void refresh();
     // Adds a forward from this space; refreshes on success.
     void add(const PortForwardRequest &request);
+    // Forwards `remotePort` of this space (named `spaceName` in the rows) to
+    // 127.0.0.1:localPort (0: a free one).
+    void addLocal(int remotePort, int localPort, const QString &spaceName);
+    // Stops a server forward or a local tunnel, whichever listens on the port.
     void stop(int localPort);
     bool isBusy() const;
 
@@ -58,6 +70,8 @@ private:
     // ones appended (narrow signals, no reset).
     void apply(const PortForwardList &forwards);
     int rowOf(int localPort) const;
+    void showLocal(const QList<LocalTunnels::Entry> &entries);
+    QVariant localData(const LocalTunnels::Entry &entry, int column, int role) const;
     void beginOperation();
     void endOperation();
     // A failure that never reached the server (no space chosen, a bad port).
@@ -66,6 +80,8 @@ private:
     SpacesClient &m_client;
     QString m_spaceId;
     PortForwardList m_forwards;
+    QPointer<LocalTunnels> m_tunnels;
+    QList<LocalTunnels::Entry> m_local; // after m_forwards' rows
     int m_pending = 0;
     // Context of the calls for the current space: replaced when the space changes, so the
     // answers about the previous one are dropped.

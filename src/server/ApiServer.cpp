@@ -23,6 +23,7 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_catalogRoutes(m_context, m_catalog)
     , m_logRoutes(m_context)
     , m_terminalRoutes(m_context)
+    , m_tunnelRoutes(m_context)
     , m_http(limits, *this, *this)
 {
     m_spaceRoutes.install(m_router);
@@ -31,6 +32,7 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     m_catalogRoutes.install(m_router);
     m_logRoutes.install(m_router);
     m_terminalRoutes.install(m_router);
+    m_tunnelRoutes.install(m_router);
 }
 
 ApiServer::~ApiServer()

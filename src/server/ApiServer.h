@@ -19,6 +19,7 @@
 #include "SpaceRoutes.h"
 #include "SpaceService.h"
 #include "TerminalRoutes.h"
+#include "TunnelRoutes.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -67,6 +68,7 @@ private:
     CatalogRoutes m_catalogRoutes;
     LogRoutes m_logRoutes;
     TerminalRoutes m_terminalRoutes;
+    TunnelRoutes m_tunnelRoutes;
     Router m_router;
     // Last, so it goes first: its I/O threads stop before anything they call into.
     HttpServer m_http;

@@ -5,12 +5,13 @@ namespace spaces {
 WebSocketChannel::WebSocketChannel(Sender sender, Closer closer,
                                    std::shared_ptr<std::atomic_bool> open,
                                    std::shared_ptr<WebSocketBacklog> backlog,
-                                   std::size_t bufferLimit)
+                                   std::size_t bufferLimit, ReadControl readControl)
     : m_sender(std::move(sender))
     , m_closer(std::move(closer))
     , m_open(std::move(open))
     , m_backlog(std::move(backlog))
     , m_bufferLimit(bufferLimit)
+    , m_readControl(std::move(readControl))
 {}
 
 bool WebSocketChannel::send(const QByteArray &message, bool binary)
@@ -33,6 +34,18 @@ void WebSocketChannel::close(std::uint16_t code, const QByteArray &reason)
 void WebSocketChannel::notifyWhenBelow(std::size_t mark, std::function<void()> drained)
 {
     m_backlog->notifyWhenBelow(mark, std::move(drained));
+}
+
+void WebSocketChannel::pauseReading()
+{
+    if (m_readControl)
+        m_readControl(true);
+}
+
+void WebSocketChannel::resumeReading()
+{
+    if (m_readControl)
+        m_readControl(false);
 }
 
 } // namespace spaces

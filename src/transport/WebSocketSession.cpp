@@ -65,19 +65,36 @@ template<typename Stream> void WebSocketSession<Stream>::accept(RequestFraming::
                         session->closeGracefully(code, std::move(reason));
                     });
             },
-            self->m_open, self->m_backlog, self->m_context->limits.maxStreamBufferBytes);
+            self->m_open, self->m_backlog, self->m_context->limits.maxStreamBufferBytes,
+            [weak](bool paused) {
+                if (const auto session = weak.lock())
+                    session->onStrand([session, paused] { session->setReadPaused(paused); });
+            });
         self->m_context->onQtThread(
             [handler = self->m_handler, channel] { handler->opened(channel); });
         self->readNext();
     });
 }
 
+template<typename Stream> void WebSocketSession<Stream>::setReadPaused(bool paused)
+{
+    m_readPaused = paused;
+    if (!paused && !m_reading)
+        readNext();
+}
+
 template<typename Stream> void WebSocketSession<Stream>::readNext()
 {
+    if (m_readPaused || m_reading || m_closed)
+        return;
+    m_reading = true;
     m_socket.async_read(
         m_buffer, [self = this->shared_from_this()](const error_code &error, std::size_t) {
-            if (error)
+            self->m_reading = false;
+            if (error) {
+                qCDebug(lcHttp) << "WebSocket read ended:" << error.message().c_str();
                 return self->closeNow();
+            }
             const auto data = self->m_buffer.cdata();
             QByteArray message(static_cast<const char *>(data.data()),
                                static_cast<qsizetype>(data.size()));

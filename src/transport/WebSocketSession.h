@@ -27,6 +27,7 @@ public:
 private:
     template<typename Work> void onStrand(Work work);
     void readNext();
+    void setReadPaused(bool paused);
     void send(QByteArray message, bool binary);
     void writeNext();
     void closeGracefully(std::uint16_t code, QByteArray reason);
@@ -46,6 +47,8 @@ private:
     boost::beast::websocket::close_reason m_closeReason{
         boost::beast::websocket::close_code::normal};
     bool m_writing = false;
+    bool m_reading = false;
+    bool m_readPaused = false;
     bool m_closed = false;
     bool m_closeWanted = false;
     bool m_closing = false;

@@ -64,6 +64,10 @@ KnotSimulator::KnotSimulator(QObject *parent)
             taker = [this](QTcpSocket *socket) {
                 m_terminals.takeConnection(socket);
             };
+        else if (!tunnelSpace(request).isEmpty())
+            taker = [this](QTcpSocket *socket) {
+                m_tunnels.takeConnection(socket);
+            };
         return taker;
     });
     QJsonObject active = knot::templateInfo();
@@ -214,7 +218,36 @@ std::optional<FakeResponse> KnotSimulator::handle(const RecordedRequest &request
         return handleSpaceIo(request, parts);
     if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"terminal"_s)
         return refuseTerminal(parts);
+    if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"port"_s)
+        return refuseTunnel(parts);
     return std::nullopt;
+}
+
+QString KnotSimulator::tunnelSpace(const RecordedRequest &request) const
+{
+    if (request.method != "GET" || request.header("Authorization") != "Bearer " + Token.toUtf8())
+        return {};
+    const QString path = QString::fromUtf8(request.path);
+    const QStringList parts = path.split(u'/', Qt::SkipEmptyParts);
+    if (KnotTunnelServer::portOf(path) == 0)
+        return {};
+    const QString id = findId(QUrl::fromPercentEncoding(parts.at(2).toUtf8()));
+    return id.isEmpty() || !agentReady(id) ? QString() : id;
+}
+
+std::optional<FakeResponse> KnotSimulator::refuseTunnel(const QStringList &parts) const
+{
+    const QString id = findId(QUrl::fromPercentEncoding(parts.at(2).toUtf8()));
+    if (id.isEmpty())
+        return knotError(404, u"space not found"_s);
+    if (!m_spaces.value(id).value(u"is_deployed"_s).toBool())
+        return knotError(400, u"Space is not running"_s);
+    if (!agentReady(id))
+        return knotError(503, u"Agent session not found for space"_s);
+    if (KnotTunnelServer::portOf(parts.join(u'/')) == 0)
+        return knotError(400, u"Invalid port"_s);
+    // A plain GET on a tunnel route that would be upgraded.
+    return knotError(400, u"Expected a WebSocket upgrade"_s);
 }
 
 QString KnotSimulator::terminalSpace(const RecordedRequest &request) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FakeKnotServer.h"
+#include "KnotTunnelServer.h"
 #include "PtyTerminalServer.h"
 
 #include <QHash>
@@ -29,6 +30,8 @@ namespace spaces::test {
 // nothing and succeed. Terminals are real: GET /proxy/spaces/{id}/terminal/{shell} on a
 // space whose agent is connected runs the shell on a local PTY (PtyTerminalServer); before
 // that the upgrade is refused as Knot's agent routes refuse (400 not running, 503 no agent).
+// So are port tunnels: GET /proxy/spaces/{id}/port/{port} relays binary frames to
+// 127.0.0.1:port (KnotTunnelServer), refused the same way.
 class KnotSimulator final : public QObject
 {
     Q_OBJECT
@@ -50,6 +53,7 @@ public:
     QUrl url() const { return m_server.url(); }
     FakeKnotServer &server() { return m_server; }
     PtyTerminalServer &terminals() { return m_terminals; }
+    KnotTunnelServer &tunnels() { return m_tunnels; }
 
     // How long a start stays pending, and how long after it the agent connects.
     void setStartDelay(int milliseconds) { m_startDelayMs = milliseconds; }
@@ -92,9 +96,13 @@ private:
     // The space a terminal route names when it may have a shell now; empty otherwise.
     QString terminalSpace(const RecordedRequest &request) const;
     std::optional<FakeResponse> refuseTerminal(const QStringList &parts) const;
+    // The same for a port tunnel route.
+    QString tunnelSpace(const RecordedRequest &request) const;
+    std::optional<FakeResponse> refuseTunnel(const QStringList &parts) const;
 
     FakeKnotServer m_server;
     PtyTerminalServer m_terminals;
+    KnotTunnelServer m_tunnels;
     QHash<QString, QJsonObject> m_spaces;
     QList<QJsonObject> m_templates;
     QList<QJsonObject> m_scripts;
