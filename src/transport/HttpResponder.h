@@ -12,8 +12,9 @@ class HttpStream;
 class WebSocketHandler;
 
 // How a route answers one request, now or later, from the Qt thread or a worker (one thread
-// at a time): a whole response, a stream, or a WebSocket upgrade. Copies share one answer; the first one given counts. If the
-// last copy goes without an answer the client gets a 500 rather than waiting for ever.
+// at a time): a whole response, a stream, or a WebSocket upgrade. Copies share one answer; the
+// first one given counts. If the last copy goes without an answer the client gets a 500 rather than
+// waiting for ever.
 class HttpResponder final
 {
 public:

@@ -236,17 +236,20 @@ void TestApiError::kind_data()
     QTest::addColumn<int>("transport");
     QTest::addColumn<int>("kind");
     using Kind = ApiError::Kind;
-    const auto row = [](const char *name, int status, const QString &message, Kind transport, Kind kind) {
+    const auto row = [](const char *name, int status, const QString &message, Kind transport,
+                        Kind kind) {
         QTest::newRow(name) << status << message << int(transport) << int(kind);
     };
     row("no error", 0, QString(), Kind::None, Kind::None);
     row("400 validation", 400, u"invalid name given for space"_s, Kind::None, Kind::BadRequest);
-    row("400 not running (run-command)", 400, u"Space is not running"_s, Kind::None, Kind::NotRunning);
+    row("400 not running (run-command)", 400, u"Space is not running"_s, Kind::None,
+        Kind::NotRunning);
     row("401", 401, u"Authentication token is not valid"_s, Kind::None, Kind::Unauthorized);
     row("403", 403, u"No permission to manage or use spaces"_s, Kind::None, Kind::Forbidden);
     row("404", 404, u"space not found"_s, Kind::None, Kind::NotFound);
     row("409 port taken", 409, u"local port 8080 is already in use"_s, Kind::None, Kind::Conflict);
-    row("409 not running (forward)", 409, u"space 'a' is not running"_s, Kind::None, Kind::NotRunning);
+    row("409 not running (forward)", 409, u"space 'a' is not running"_s, Kind::None,
+        Kind::NotRunning);
     row("423 wrong state", 423, u"space cannot be deleted"_s, Kind::None, Kind::Conflict);
     row("503 not running (script)", 503, u"Space is not running"_s, Kind::None, Kind::NotRunning);
     row("500", 500, u"failed to start space"_s, Kind::None, Kind::Server);

@@ -190,11 +190,11 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(statusOf(u"multi-two"_s), SpaceStatus::Running, SlowMs);
         QCOMPARE(statusOf(u"multi-three"_s), SpaceStatus::Stopped); // not selected, not started
         // The server agrees, not just the list.
-        QTRY_VERIFY_WITH_TIMEOUT(m_server->isDeployed(rowOf(u"multi-one"_s)
-                                                           .data(SpaceListModel::IdRole)
-                                                           .toString()),
-                                 SlowMs);
-        QVERIFY(m_server->isDeployed(rowOf(u"multi-two"_s).data(SpaceListModel::IdRole).toString()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_server->isDeployed(rowOf(u"multi-one"_s).data(SpaceListModel::IdRole).toString()),
+            SlowMs);
+        QVERIFY(
+            m_server->isDeployed(rowOf(u"multi-two"_s).data(SpaceListModel::IdRole).toString()));
         QVERIFY(
             !m_server->isDeployed(rowOf(u"multi-three"_s).data(SpaceListModel::IdRole).toString()));
 
@@ -261,7 +261,8 @@ private Q_SLOTS:
         QCOMPARE(::stat(QFile::encodeName(m_profiles->fileName()).constData(), &info), 0);
         QCOMPARE(info.st_mode & 0777, mode_t(0600));
         // Offered by the server chooser, which still shows the server in use.
-        QVERIFY2(comboProfiles().contains(u"Team cluster"_s), qPrintable(comboProfiles().join(u", "_s)));
+        QVERIFY2(comboProfiles().contains(u"Team cluster"_s),
+                 qPrintable(comboProfiles().join(u", "_s)));
         QCOMPARE(child<QComboBox>(u"connectionCombo"_s)->currentText(), u"Test server"_s);
         // Still connected to the test server.
         QCOMPARE(child<ConnectionIndicator>(u"connectionIndicator"_s)->state(),
@@ -274,7 +275,8 @@ private Q_SLOTS:
             auto *list = in<QListWidget>(dialog, u"settingsProfileList"_s);
             auto *remove = in<QPushButton>(dialog, u"settingsRemoveButton"_s);
             QVERIFY(list && remove);
-            const QList<QListWidgetItem *> items = list->findItems(u"Team cluster"_s, Qt::MatchExactly);
+            const QList<QListWidgetItem *> items =
+                list->findItems(u"Team cluster"_s, Qt::MatchExactly);
             QCOMPARE(items.size(), 1);
             const int before = list->count();
 

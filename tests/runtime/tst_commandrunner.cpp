@@ -146,7 +146,8 @@ void TestCommandRunner::stopTokenCancelsTheWholeGroup()
     QVERIFY(!outcome.timedOut);
     QCOMPARE(outcome.error, u"Command cancelled: the server is shutting down"_s);
     QVERIFY2(elapsed < 10000, qPrintable(QString::number(elapsed)));
-    QVERIFY2(!test::processIsLive(pids[1].toLongLong()), "the grandchild survived the stop request");
+    QVERIFY2(!test::processIsLive(pids[1].toLongLong()),
+             "the grandchild survived the stop request");
 }
 
 void TestCommandRunner::truncatesOutputBeyondTheLimit()

@@ -45,7 +45,8 @@ private Q_SLOTS:
         QCOMPARE(server.runAdminCommand({u"user"_s, u"add"_s, u"early"_s}, &out, &err), 0);
         QCOMPARE(err, QByteArray());
         const QString earlyToken = QString::fromUtf8(out).trimmed();
-        QVERIFY2(QRegularExpression(u"\\A[0-9a-f]{64}\\z"_s).match(earlyToken).hasMatch(), out.constData());
+        QVERIFY2(QRegularExpression(u"\\A[0-9a-f]{64}\\z"_s).match(earlyToken).hasMatch(),
+                 out.constData());
         QCOMPARE(out, earlyToken.toUtf8() + '\n');
 
         QString error;
@@ -53,9 +54,10 @@ private Q_SLOTS:
         const ApiCall admin(server.url(), server.token());
         const auto permissions = [&admin](const QString &token) -> QString {
             const ApiReply reply = admin.withToken(token).get(u"/api/users/whoami"_s);
-            return reply.json.value(u"username"_s).toString() + u' '
-                   + QString::number(reply.json.value(u"permissions"_s)[u"use_spaces"_s].toBool()) + u' '
-                   + QString::number(reply.json.value(u"permissions"_s)[u"manage_spaces"_s].toBool());
+            return reply.json.value(u"username"_s).toString() + u' ' +
+                   QString::number(reply.json.value(u"permissions"_s)[u"use_spaces"_s].toBool()) +
+                   u' ' +
+                   QString::number(reply.json.value(u"permissions"_s)[u"manage_spaces"_s].toBool());
         };
         QCOMPARE(permissions(earlyToken), u"early 1 0"_s);
         // While the server runs.
@@ -89,8 +91,10 @@ private Q_SLOTS:
         QTemporaryDir files;
         QVERIFY(files.isValid());
 
-        const QString good = writeFile(files, u"good.json"_s, "{\"name\": \"from-file\", \"description\": \"added by a test\",\n"
-                                      " \"custom_fields\": [{\"name\": \"flavour\", \"description\": \"which one\"}]}");
+        const QString good = writeFile(
+            files, u"good.json"_s,
+            "{\"name\": \"from-file\", \"description\": \"added by a test\",\n"
+            " \"custom_fields\": [{\"name\": \"flavour\", \"description\": \"which one\"}]}");
         QByteArray out;
         QByteArray err;
         QCOMPARE(server.runAdminCommand({u"template"_s, u"add"_s, good}, &out, &err), 0);
@@ -98,16 +102,22 @@ private Q_SLOTS:
         const QString id = QString::fromUtf8(out).trimmed();
         QVERIFY2(isLowercaseUuid(id), out.constData());
         QJsonObject listed;
-        const QJsonArray templates = api.get(u"/api/templates"_s).json.value(u"templates"_s).toArray();
+        const QJsonArray templates =
+            api.get(u"/api/templates"_s).json.value(u"templates"_s).toArray();
         for (const QJsonValue &entry : templates) {
             if (entry[u"template_id"_s].toString() == id)
                 listed = entry.toObject();
         }
         QCOMPARE(listed.value(u"name"_s).toString(), u"from-file"_s);
         QCOMPARE(listed.value(u"description"_s).toString(), u"added by a test"_s);
-        const QJsonObject flavour{{u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"flavour"_s}, {u"value"_s, u"mint"_s}}}}};
-        SPACES_COMPARE_STATUS(api.post(u"/api/spaces"_s, spaceRequest(u"filed"_s, u"from-file"_s, flavour)), 201);
-        QCOMPARE(api.get(u"/api/spaces/filed/custom-field/flavour"_s).json.value(u"value"_s).toString(), u"mint"_s);
+        const QJsonObject flavour{
+            {u"custom_fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"flavour"_s}, {u"value"_s, u"mint"_s}}}}};
+        SPACES_COMPARE_STATUS(
+            api.post(u"/api/spaces"_s, spaceRequest(u"filed"_s, u"from-file"_s, flavour)), 201);
+        QCOMPARE(
+            api.get(u"/api/spaces/filed/custom-field/flavour"_s).json.value(u"value"_s).toString(),
+            u"mint"_s);
 
         struct Bad
         {
@@ -116,18 +126,23 @@ private Q_SLOTS:
         };
         const QString missing = files.filePath(u"missing.json"_s);
         const QList<Bad> bad{
-            {writeFile(files, u"truncated.json"_s, "{\"name\":"), u"%1 is not a JSON object: unterminated object"_s},
+            {writeFile(files, u"truncated.json"_s, "{\"name\":"),
+             u"%1 is not a JSON object: unterminated object"_s},
             {writeFile(files, u"list.json"_s, "[{\"name\":\"x\"}]"), u"%1 is not a JSON object"_s},
-            {writeFile(files, u"badname.json"_s, "{\"name\":\"9lives\"}"), u"%1: invalid template name"_s},
-            {writeFile(files, u"badfield.json"_s, "{\"name\":\"ok\",\"custom_fields\":[{\"name\":\"a b\"}]}"),
+            {writeFile(files, u"badname.json"_s, "{\"name\":\"9lives\"}"),
+             u"%1: invalid template name"_s},
+            {writeFile(files, u"badfield.json"_s,
+                       "{\"name\":\"ok\",\"custom_fields\":[{\"name\":\"a b\"}]}"),
              u"%1: invalid custom field name 'a b'"_s},
-            {writeFile(files, u"taken.json"_s, "{\"name\":\"from-file\"}"), u"template name 'from-file' already used"_s},
+            {writeFile(files, u"taken.json"_s, "{\"name\":\"from-file\"}"),
+             u"template name 'from-file' already used"_s},
             {missing, u"cannot read %1: No such file or directory"_s},
         };
         for (const Bad &entry : bad) {
             QVERIFY(!entry.file.isEmpty());
             QCOMPARE(server.runAdminCommand({u"template"_s, u"add"_s, entry.file}, &out, &err), 1);
-            const QString expected = entry.sentence.contains(u"%1"_s) ? entry.sentence.arg(entry.file) : entry.sentence;
+            const QString expected =
+                entry.sentence.contains(u"%1"_s) ? entry.sentence.arg(entry.file) : entry.sentence;
             QCOMPARE(QString::fromUtf8(err), u"spacesd: "_s + expected + u'\n');
             QCOMPARE(out, QByteArray());
         }
@@ -146,7 +161,9 @@ private Q_SLOTS:
         const QString file = writeFile(files, u"greet.sh"_s, "echo \"greetings $1\"\n");
         QByteArray out;
         QByteArray err;
-        QCOMPARE(server.runAdminCommand({u"script"_s, u"add"_s, u"greet"_s, file, u"--description"_s, u"says hi"_s}, &out, &err),
+        QCOMPARE(server.runAdminCommand(
+                     {u"script"_s, u"add"_s, u"greet"_s, file, u"--description"_s, u"says hi"_s},
+                     &out, &err),
                  0);
         QCOMPARE(err, QByteArray());
         const QString id = QString::fromUtf8(out).trimmed();
@@ -165,8 +182,9 @@ private Q_SLOTS:
         // Its content is what runs.
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces"_s, spaceRequest(u"runner"_s)), 201);
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces/runner/start"_s), 200);
-        const ApiReply ran = api.post(u"/api/spaces/runner/execute-script"_s,
-                                      {{u"script_name"_s, u"greet"_s}, {u"arguments"_s, QJsonArray{u"all"_s}}});
+        const ApiReply ran =
+            api.post(u"/api/spaces/runner/execute-script"_s,
+                     {{u"script_name"_s, u"greet"_s}, {u"arguments"_s, QJsonArray{u"all"_s}}});
         SPACES_COMPARE_STATUS(ran, 200);
         QCOMPARE(ran.json.value(u"output"_s).toString(), u"greetings all\n"_s);
         QCOMPARE(ran.json.value(u"exit_code"_s).toInt(), 0);
@@ -176,8 +194,10 @@ private Q_SLOTS:
         QCOMPARE(server.runAdminCommand({u"script"_s, u"add"_s, u"9greet"_s, file}, &out, &err), 1);
         QCOMPARE(QString::fromUtf8(err), u"spacesd: invalid script name\n"_s);
         const QString missing = files.filePath(u"missing.sh"_s);
-        QCOMPARE(server.runAdminCommand({u"script"_s, u"add"_s, u"other"_s, missing}, &out, &err), 1);
-        QCOMPARE(QString::fromUtf8(err), u"spacesd: cannot read %1: No such file or directory\n"_s.arg(missing));
+        QCOMPARE(server.runAdminCommand({u"script"_s, u"add"_s, u"other"_s, missing}, &out, &err),
+                 1);
+        QCOMPARE(QString::fromUtf8(err),
+                 u"spacesd: cannot read %1: No such file or directory\n"_s.arg(missing));
         QCOMPARE(out, QByteArray());
         QCOMPARE(api.get(u"/api/scripts"_s).json.value(u"count"_s).toInt(), 1);
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces/runner/stop"_s), 200);
@@ -190,32 +210,39 @@ private Q_SLOTS:
         QTest::addColumn<QString>("sentence");
         const QString userUsage = u"usage: spacesd user add NAME [--manage|--no-access]"_s;
         QTest::newRow("unknown command") << QStringList{u"frobnicate"_s} << u"unknown command"_s;
-        QTest::newRow("serve with extra words") << QStringList{u"serve"_s, u"now"_s} << u"unknown command"_s;
+        QTest::newRow("serve with extra words")
+            << QStringList{u"serve"_s, u"now"_s} << u"unknown command"_s;
         QTest::newRow("user alone") << QStringList{u"user"_s} << userUsage;
         QTest::newRow("user add without name") << QStringList{u"user"_s, u"add"_s} << userUsage;
         QTest::newRow("user remove") << QStringList{u"user"_s, u"remove"_s, u"x"_s} << userUsage;
-        QTest::newRow("user add two names") << QStringList{u"user"_s, u"add"_s, u"x"_s, u"y"_s} << userUsage;
-        QTest::newRow("manage and no-access") << QStringList{u"user"_s, u"add"_s, u"x"_s, u"--manage"_s, u"--no-access"_s}
-                                              << u"--manage and --no-access exclude each other"_s;
-        QTest::newRow("template without file") << QStringList{u"template"_s, u"add"_s}
-                                               << u"usage: spacesd template add FILE.json"_s;
-        QTest::newRow("script without file") << QStringList{u"script"_s, u"add"_s, u"x"_s}
-                                             << u"usage: spacesd script add NAME FILE [--description TEXT]"_s;
+        QTest::newRow("user add two names")
+            << QStringList{u"user"_s, u"add"_s, u"x"_s, u"y"_s} << userUsage;
+        QTest::newRow("manage and no-access")
+            << QStringList{u"user"_s, u"add"_s, u"x"_s, u"--manage"_s, u"--no-access"_s}
+            << u"--manage and --no-access exclude each other"_s;
+        QTest::newRow("template without file")
+            << QStringList{u"template"_s, u"add"_s} << u"usage: spacesd template add FILE.json"_s;
+        QTest::newRow("script without file")
+            << QStringList{u"script"_s, u"add"_s, u"x"_s}
+            << u"usage: spacesd script add NAME FILE [--description TEXT]"_s;
         QTest::newRow("bad listen") << QStringList{u"--listen"_s, u"nowhere"_s}
                                     << u"--listen takes [HOST:]PORT, e.g. 8080 or 127.0.0.1:8080"_s;
-        QTest::newRow("listen port too big") << QStringList{u"--listen"_s, u"127.0.0.1:70000"_s}
-                                             << u"--listen takes [HOST:]PORT, e.g. 8080 or 127.0.0.1:8080"_s;
+        QTest::newRow("listen port too big")
+            << QStringList{u"--listen"_s, u"127.0.0.1:70000"_s}
+            << u"--listen takes [HOST:]PORT, e.g. 8080 or 127.0.0.1:8080"_s;
         QTest::newRow("negative grace") << QStringList{u"--stop-grace-ms"_s, u"-1"_s}
                                         << u"--stop-grace-ms takes a number of milliseconds"_s;
-        QTest::newRow("unknown option") << QStringList{u"--no-such-option"_s} << u"Unknown option 'no-such-option'."_s;
-        QTest::newRow("flag with a value") << QStringList{u"--manage=yes"_s} << u"Unexpected value after '--manage'."_s;
+        QTest::newRow("unknown option")
+            << QStringList{u"--no-such-option"_s} << u"Unknown option 'no-such-option'."_s;
+        QTest::newRow("flag with a value")
+            << QStringList{u"--manage=yes"_s} << u"Unexpected value after '--manage'."_s;
     }
 
     void usageErrors()
     {
         QFETCH(QStringList, arguments);
         QFETCH(QString, sentence);
-        SpacesdProcess server;   // for its data directory; never started
+        SpacesdProcess server; // for its data directory; never started
         QByteArray out;
         QByteArray err;
         QCOMPARE(server.runAdminCommand(arguments, &out, &err), 2);

@@ -10,7 +10,6 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QUuid>
-
 #include <memory>
 
 using namespace spaces::test;
@@ -25,8 +24,8 @@ const QString OthersSpace = u"No permission to manage spaces of other users"_s;
 struct Route
 {
     QByteArray method;
-    QString suffix;   // appended to /api/spaces/{key}
-    QByteArray body;  // JSON, or empty
+    QString suffix;  // appended to /api/spaces/{key}
+    QByteArray body; // JSON, or empty
 };
 
 // Every route under /api/spaces/{space_id} that spacesd serves from SpaceRoutes.
@@ -63,10 +62,10 @@ class ApiSpaceAccessTest final : public QObject
 private:
     std::unique_ptr<SpacesdProcess> m_server;
     std::unique_ptr<ApiCall> m_admin;
-    std::unique_ptr<ApiCall> m_user;       // UseSpaces only
-    std::unique_ptr<ApiCall> m_manager;    // ManageSpaces
-    std::unique_ptr<ApiCall> m_noAccess;   // neither
-    QString m_adminSpaceId;                // "admins-space", service template, stopped
+    std::unique_ptr<ApiCall> m_user;     // UseSpaces only
+    std::unique_ptr<ApiCall> m_manager;  // ManageSpaces
+    std::unique_ptr<ApiCall> m_noAccess; // neither
+    QString m_adminSpaceId;              // "admins-space", service template, stopped
 
     static QString createdId(const ApiReply &reply)
     {
@@ -88,11 +87,13 @@ private Q_SLOTS:
         const QString userToken = addUser(*m_server, u"plain"_s, {}, &error);
         const QString managerToken = addUser(*m_server, u"manager"_s, {u"--manage"_s}, &error);
         const QString noAccessToken = addUser(*m_server, u"outsider"_s, {u"--no-access"_s}, &error);
-        QVERIFY2(!userToken.isEmpty() && !managerToken.isEmpty() && !noAccessToken.isEmpty(), qPrintable(error));
+        QVERIFY2(!userToken.isEmpty() && !managerToken.isEmpty() && !noAccessToken.isEmpty(),
+                 qPrintable(error));
         m_user = std::make_unique<ApiCall>(m_admin->withToken(userToken));
         m_manager = std::make_unique<ApiCall>(m_admin->withToken(managerToken));
         m_noAccess = std::make_unique<ApiCall>(m_admin->withToken(noAccessToken));
-        m_adminSpaceId = createdId(m_admin->post(u"/api/spaces"_s, spaceRequest(u"admins-space"_s, u"service"_s)));
+        m_adminSpaceId = createdId(
+            m_admin->post(u"/api/spaces"_s, spaceRequest(u"admins-space"_s, u"service"_s)));
         QVERIFY(isLowercaseUuid(m_adminSpaceId));
     }
 
@@ -109,7 +110,8 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         const QString path = u"/api/spaces/cycled"_s;
         SPACES_COMPARE_ERROR(m_admin->post(path + u"/stop"_s), 423, u"space cannot be stopped"_s);
-        SPACES_COMPARE_ERROR(m_admin->post(path + u"/restart"_s), 423, u"space cannot be restarted"_s);
+        SPACES_COMPARE_ERROR(m_admin->post(path + u"/restart"_s), 423,
+                             u"space cannot be restarted"_s);
 
         const ApiReply started = m_admin->post(path + u"/start"_s);
         SPACES_COMPARE_STATUS(started, 200);
@@ -118,14 +120,16 @@ private Q_SLOTS:
         QCOMPARE(m_admin->get(path).json.value(u"is_pending"_s), QJsonValue(false));
         SPACES_COMPARE_ERROR(m_admin->post(path + u"/start"_s), 423, u"space cannot be started"_s);
         SPACES_COMPARE_ERROR(m_admin->del(path), 423, u"space cannot be deleted"_s);
-        SPACES_COMPARE_ERROR(m_admin->del(u"/api/spaces/"_s + id), 423, u"space cannot be deleted"_s);
+        SPACES_COMPARE_ERROR(m_admin->del(u"/api/spaces/"_s + id), 423,
+                             u"space cannot be deleted"_s);
         QVERIFY(isDeployed(*m_admin, id));
 
         SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces/"_s + id + u"/restart"_s), 200);
         QVERIFY(isDeployed(*m_admin, id));
         SPACES_COMPARE_STATUS(m_admin->post(path + u"/stop"_s), 200);
         QVERIFY(!isDeployed(*m_admin, id));
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces/"_s + id + u"/stop"_s), 423, u"space cannot be stopped"_s);
+        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces/"_s + id + u"/stop"_s), 423,
+                             u"space cannot be stopped"_s);
 
         const QString folder = QDir(m_server->dataDirectory()).filePath(u"spaces/"_s + id);
         QVERIFY2(QFileInfo(folder).isDir(), qPrintable(folder));
@@ -168,7 +172,8 @@ private Q_SLOTS:
             QTest::addRow("%s, admin's uuid", label) << route << m_adminSpaceId;
         }
         QTest::addRow("list") << Route{"GET", QString(), {}} << QString();
-        QTest::addRow("create") << Route{"POST", QString(), "{\"name\":\"outsiders\",\"template_id\":\"blank\"}"}
+        QTest::addRow("create") << Route{"POST", QString(),
+                                         "{\"name\":\"outsiders\",\"template_id\":\"blank\"}"}
                                 << QString();
     }
 
@@ -205,13 +210,16 @@ private Q_SLOTS:
         SPACES_COMPARE_STATUS(space, 200);
         QCOMPARE(space.json.value(u"is_deployed"_s), QJsonValue(false));
         QCOMPARE(space.json.value(u"description"_s).toString(), QString());
-        QCOMPARE(m_admin->get(u"/api/spaces/admins-space/custom-field/api_key"_s).json.value(u"value"_s).toString(),
+        QCOMPARE(m_admin->get(u"/api/spaces/admins-space/custom-field/api_key"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
                  QString());
     }
 
     void managerAndOthersSpaces()
     {
-        const QString id = createdId(m_user->post(u"/api/spaces"_s, spaceRequest(u"users-space"_s, u"service"_s)));
+        const QString id =
+            createdId(m_user->post(u"/api/spaces"_s, spaceRequest(u"users-space"_s, u"service"_s)));
         QVERIFY(!id.isEmpty());
         const QString path = u"/api/spaces/"_s + id;
         // Names are the caller's own: the manager reaches another user's space by UUID.
@@ -222,10 +230,15 @@ private Q_SLOTS:
         QCOMPARE(read.json.value(u"username"_s).toString(), u"plain"_s);
 
         SPACES_COMPARE_STATUS(m_manager->put(path + u"/custom-field"_s,
-                                             {{u"name"_s, u"interval"_s}, {u"value"_s, u"1"_s}}), 200);
-        QCOMPARE(m_user->get(u"/api/spaces/users-space/custom-field/interval"_s).json.value(u"value"_s).toString(), u"1"_s);
+                                             {{u"name"_s, u"interval"_s}, {u"value"_s, u"1"_s}}),
+                              200);
+        QCOMPARE(m_user->get(u"/api/spaces/users-space/custom-field/interval"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
+                 u"1"_s);
         SPACES_COMPARE_STATUS(m_manager->put(path, {{u"description"_s, u"managed"_s}}), 200);
-        QCOMPARE(m_user->get(u"/api/spaces/users-space"_s).json.value(u"description"_s).toString(), u"managed"_s);
+        QCOMPARE(m_user->get(u"/api/spaces/users-space"_s).json.value(u"description"_s).toString(),
+                 u"managed"_s);
 
         SPACES_COMPARE_STATUS(m_manager->post(path + u"/start"_s), 200);
         QVERIFY(isDeployed(*m_user, u"users-space"_s));
@@ -234,7 +247,8 @@ private Q_SLOTS:
         QVERIFY(!isDeployed(*m_user, u"users-space"_s));
 
         // Deleting someone else's space needs ManageSpaces.
-        const QString other = createdId(m_admin->post(u"/api/spaces"_s, spaceRequest(u"admins-other"_s)));
+        const QString other =
+            createdId(m_admin->post(u"/api/spaces"_s, spaceRequest(u"admins-other"_s)));
         QVERIFY(!other.isEmpty());
         SPACES_COMPARE_ERROR(m_user->del(u"/api/spaces/"_s + other), 403, OthersSpace);
         SPACES_COMPARE_STATUS(m_admin->get(u"/api/spaces/"_s + other), 200);
@@ -245,20 +259,25 @@ private Q_SLOTS:
 
     void createForOtherUsers()
     {
-        const QString plainId = m_user->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
-        const QString adminId = m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
+        const QString plainId =
+            m_user->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
+        const QString adminId =
+            m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
         SPACES_COMPARE_ERROR(
-            m_user->post(u"/api/spaces"_s, spaceRequest(u"for-admin"_s, u"blank"_s, {{u"user_id"_s, adminId}})), 403,
-            u"No permission to create spaces for other users"_s);
-        const QString id = createdId(
-            m_manager->post(u"/api/spaces"_s, spaceRequest(u"for-plain"_s, u"blank"_s, {{u"user_id"_s, plainId}})));
+            m_user->post(u"/api/spaces"_s,
+                         spaceRequest(u"for-admin"_s, u"blank"_s, {{u"user_id"_s, adminId}})),
+            403, u"No permission to create spaces for other users"_s);
+        const QString id = createdId(m_manager->post(
+            u"/api/spaces"_s, spaceRequest(u"for-plain"_s, u"blank"_s, {{u"user_id"_s, plainId}})));
         QVERIFY(!id.isEmpty());
         QCOMPARE(m_user->get(u"/api/spaces/for-plain"_s).json.value(u"space_id"_s).toString(), id);
         SPACES_COMPARE_STATUS(m_user->del(u"/api/spaces/for-plain"_s), 200);
-        SPACES_COMPARE_ERROR(m_manager->post(u"/api/spaces"_s,
-                                             spaceRequest(u"for-nobody"_s, u"blank"_s,
-                                                          {{u"user_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}})),
-                             400, u"user not found"_s);
+        SPACES_COMPARE_ERROR(
+            m_manager->post(
+                u"/api/spaces"_s,
+                spaceRequest(u"for-nobody"_s, u"blank"_s,
+                             {{u"user_id"_s, QUuid::createUuid().toString(QUuid::WithoutBraces)}})),
+            400, u"user not found"_s);
     }
 
     void wholeNumberFields_data()
@@ -289,8 +308,10 @@ private Q_SLOTS:
         QTest::newRow("root") << QByteArray("GET") << u"/"_s;
         QTest::newRow("unknown method") << QByteArray("PATCH") << u"/api/spaces"_s;
         QTest::newRow("too deep") << QByteArray("GET") << u"/api/spaces/admins-space/start/now"_s;
-        QTest::newRow("empty field name") << QByteArray("GET") << u"/api/spaces/admins-space/custom-field/"_s;
-        QTest::newRow("GET on an action") << QByteArray("GET") << u"/api/spaces/admins-space/start"_s;
+        QTest::newRow("empty field name")
+            << QByteArray("GET") << u"/api/spaces/admins-space/custom-field/"_s;
+        QTest::newRow("GET on an action")
+            << QByteArray("GET") << u"/api/spaces/admins-space/start"_s;
     }
 
     void unknownRoutes()
@@ -309,8 +330,10 @@ private Q_SLOTS:
             "NONSENSE\r\n\r\n",
             QByteArray(4096, '\0'),
             "GET /api/ping HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\nabc",
-            "POST /api/spaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"na",
-            "GET /api/ping HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(200 * 1024, 'a') + "\r\n\r\n",
+            "POST /api/spaces HTTP/1.1\r\nHost: x\r\nContent-Type: "
+            "application/json\r\nContent-Length: 100\r\n\r\n{\"na",
+            "GET /api/ping HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(200 * 1024, 'a') +
+                "\r\n\r\n",
             "GET /api/spaces/%zz%00 HTTP/1.1\r\nHost: x\r\n\r\n",
             "\xff\xfe\xfd\r\n\r\n",
         };
@@ -320,7 +343,7 @@ private Q_SLOTS:
             QVERIFY(socket.waitForConnected(5000));
             socket.write(bytes);
             QVERIFY(socket.waitForBytesWritten(5000) || socket.bytesToWrite() == 0);
-            socket.waitForReadyRead(200);   // an answer is welcome but not required
+            socket.waitForReadyRead(200); // an answer is welcome but not required
             socket.abort();
         }
         // Bad requests at the API level, many of them.
@@ -328,8 +351,11 @@ private Q_SLOTS:
         for (int i = 0; i < 20; ++i) {
             SPACES_COMPARE_STATUS(m_admin->send("POST", u"/api/spaces"_s, "{{{{", json), 400);
             SPACES_COMPARE_STATUS(m_admin->send("POST", u"/api/spaces"_s, "[1,2,3]", json), 400);
-            SPACES_COMPARE_STATUS(m_admin->send("PUT", u"/api/spaces/admins-space/custom-field"_s, "null", json), 400);
-            SPACES_COMPARE_STATUS(m_admin->send("POST", u"/api/spaces"_s, "x", {{"Content-Type", "image/png"}}), 415);
+            SPACES_COMPARE_STATUS(
+                m_admin->send("PUT", u"/api/spaces/admins-space/custom-field"_s, "null", json),
+                400);
+            SPACES_COMPARE_STATUS(
+                m_admin->send("POST", u"/api/spaces"_s, "x", {{"Content-Type", "image/png"}}), 415);
             SPACES_COMPARE_STATUS(m_admin->withToken(u"bad"_s).get(u"/api/spaces"_s), 401);
             SPACES_COMPARE_STATUS(m_admin->get(u"/api/spaces/%1"_s.arg(i)), 404);
         }
@@ -337,7 +363,8 @@ private Q_SLOTS:
         const ApiReply ping = m_admin->get(u"/api/ping"_s);
         SPACES_COMPARE_STATUS(ping, 200);
         QCOMPARE(ping.json.value(u"status"_s), QJsonValue(true));
-        SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces"_s, spaceRequest(u"after-the-storm"_s)), 201);
+        SPACES_COMPARE_STATUS(m_admin->post(u"/api/spaces"_s, spaceRequest(u"after-the-storm"_s)),
+                              201);
         SPACES_COMPARE_STATUS(m_admin->get(u"/api/spaces/after-the-storm"_s), 200);
         QVERIFY(m_server->isRunning());
     }

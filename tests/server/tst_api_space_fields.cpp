@@ -31,8 +31,8 @@ class ApiSpaceFieldsTest final : public QObject
 private:
     ApiFixture m_fixture;
     const ApiCall *m_admin = nullptr;
-    const ApiCall *m_user = nullptr;      // "plain": UseSpaces only
-    const ApiCall *m_manager = nullptr;   // "manager": ManageSpaces
+    const ApiCall *m_user = nullptr;    // "plain": UseSpaces only
+    const ApiCall *m_manager = nullptr; // "manager": ManageSpaces
     QString m_adminId;
     QString m_userId;
 
@@ -61,7 +61,8 @@ private Q_SLOTS:
 
     void readByIdAndByName()
     {
-        const QString id = create(spaceRequest(u"readable"_s, u"blank"_s, {{u"description"_s, u"read me"_s}}));
+        const QString id =
+            create(spaceRequest(u"readable"_s, u"blank"_s, {{u"description"_s, u"read me"_s}}));
         QVERIFY(!id.isEmpty());
         const ApiReply byId = m_admin->get(u"/api/spaces/"_s + id);
         const ApiReply byName = m_admin->get(u"/api/spaces/readable"_s);
@@ -83,8 +84,13 @@ private Q_SLOTS:
         const ApiReply byName = m_admin->get(u"/api/spaces/"_s + name);
         SPACES_COMPARE_STATUS(byName, 200);
         QCOMPARE(byName.json.value(u"space_id"_s).toString(), id);
-        SPACES_COMPARE_STATUS(m_admin->put(u"/api/spaces/"_s + name + u"/custom-field"_s, field(u"api_key"_s, u"k"_s)), 200);
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id + u"/custom-field/api_key"_s).json.value(u"value"_s).toString(), u"k"_s);
+        SPACES_COMPARE_STATUS(m_admin->put(u"/api/spaces/"_s + name + u"/custom-field"_s,
+                                           field(u"api_key"_s, u"k"_s)),
+                              200);
+        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id + u"/custom-field/api_key"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
+                 u"k"_s);
         // Only among the caller's own spaces.
         SPACES_COMPARE_ERROR(m_user->get(u"/api/spaces/"_s + name), 404, NotFound);
         SPACES_COMPARE_STATUS(m_admin->del(u"/api/spaces/"_s + name), 200);
@@ -96,7 +102,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::newRow("unknown name") << u"no-such-space"_s;
         QTest::newRow("unknown uuid") << QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QTest::newRow("unknown upper-case uuid") << QUuid::createUuid().toString(QUuid::WithoutBraces).toUpper();
+        QTest::newRow("unknown upper-case uuid")
+            << QUuid::createUuid().toString(QUuid::WithoutBraces).toUpper();
         QTest::newRow("nil uuid") << u"00000000-0000-0000-0000-000000000000"_s;
         QTest::newRow("uuid in braces") << QUuid::createUuid().toString();
         QTest::newRow("uuid-shaped garbage") << u"zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"_s;
@@ -115,9 +122,10 @@ private Q_SLOTS:
 
     void spaceDefinition()
     {
-        const QJsonObject request{{u"description"_s, u"a service"_s},
-                                  {u"shell"_s, u"sh"_s},
-                                  {u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}};
+        const QJsonObject request{
+            {u"description"_s, u"a service"_s},
+            {u"shell"_s, u"sh"_s},
+            {u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}};
         const QString id = create(spaceRequest(u"defined"_s, u"service"_s, request));
         QVERIFY(!id.isEmpty());
         const ApiReply reply = m_admin->get(u"/api/spaces/defined"_s);
@@ -142,17 +150,20 @@ private Q_SLOTS:
     void list()
     {
         QString error;
-        const ApiCall lister = m_admin->withToken(addUser(*m_fixture.server, u"lister"_s, {}, &error));
+        const ApiCall lister =
+            m_admin->withToken(addUser(*m_fixture.server, u"lister"_s, {}, &error));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const ApiReply empty = lister.get(u"/api/spaces"_s);
         SPACES_COMPARE_STATUS(empty, 200);
         QCOMPARE(empty.json, (QJsonObject{{u"count"_s, 0}, {u"spaces"_s, QJsonArray()}}));
 
         SPACES_COMPARE_STATUS(lister.post(u"/api/spaces"_s, spaceRequest(u"list-b"_s)), 201);
-        SPACES_COMPARE_STATUS(lister.post(u"/api/spaces"_s, spaceRequest(u"list-a"_s, u"service"_s)), 201);
-        const QString listerId = lister.get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
+        SPACES_COMPARE_STATUS(
+            lister.post(u"/api/spaces"_s, spaceRequest(u"list-a"_s, u"service"_s)), 201);
+        const QString listerId =
+            lister.get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
         for (const QString &path : QStringList{u"/api/spaces"_s, u"/api/spaces?user_id=current"_s,
-                                    u"/api/spaces?user_id="_s + listerId}) {
+                                               u"/api/spaces?user_id="_s + listerId}) {
             const ApiReply reply = lister.get(path);
             SPACES_COMPARE_STATUS(reply, 200);
             QCOMPARE(reply.json.value(u"count"_s).toInt(), 2);
@@ -172,7 +183,8 @@ private Q_SLOTS:
         SPACES_COMPARE_STATUS(managed, 200);
         QCOMPARE(managed.json.value(u"count"_s).toInt(), 2);
         QCOMPARE(managed.json.value(u"spaces"_s).toArray()[1][u"name"_s].toString(), u"list-b"_s);
-        SPACES_COMPARE_ERROR(m_manager->get(u"/api/spaces?user_id="_s + QUuid::createUuid().toString(QUuid::WithoutBraces)),
+        SPACES_COMPARE_ERROR(m_manager->get(u"/api/spaces?user_id="_s +
+                                            QUuid::createUuid().toString(QUuid::WithoutBraces)),
                              404, u"user not found"_s);
         // The manager's own list is not the lister's.
         QCOMPARE(m_manager->get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), 0);
@@ -180,8 +192,9 @@ private Q_SLOTS:
 
     void update()
     {
-        const QString id = create(spaceRequest(u"updated"_s, u"service"_s,
-                                               {{u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}}));
+        const QString id = create(
+            spaceRequest(u"updated"_s, u"service"_s,
+                         {{u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}}));
         QVERIFY(!id.isEmpty());
         QVERIFY(!create(spaceRequest(u"taken"_s)).isEmpty());
         // Read, change, write back: the whole SpaceRequest.
@@ -196,33 +209,47 @@ private Q_SLOTS:
                 result.insert(it.key(), it.value());
             return result;
         };
-        const ApiReply changed = m_admin->put(u"/api/spaces/updated"_s, request({{u"description"_s, u"new words"_s}}));
+        const ApiReply changed =
+            m_admin->put(u"/api/spaces/updated"_s, request({{u"description"_s, u"new words"_s}}));
         SPACES_COMPARE_STATUS(changed, 200);
         QCOMPARE(changed.json, (QJsonObject{{u"status"_s, true}}));
         space = m_admin->get(u"/api/spaces/"_s + id).json;
         QCOMPARE(space.value(u"description"_s).toString(), u"new words"_s);
         QCOMPARE(space.value(u"custom_fields"_s).toArray()[0][u"value"_s].toString(), u"dev"_s);
 
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"description"_s, QString(1025, u'x')}})),
+        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id,
+                                          request({{u"description"_s, QString(1025, u'x')}})),
                              400, u"description too long"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"taken"_s}})), 400, NameUsed);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"bad--name"_s}})), 400, InvalidName);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"shell"_s, u"csh"_s}})), 400,
-                             u"invalid shell given for space"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"blank"_s}})), 400,
-                             u"the template of a space cannot be changed"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"nope"_s}})), 400,
-                             u"the template of a space cannot be changed"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"custom_fields"_s, QJsonArray{field(u"port"_s, u"1"_s)}}})),
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"taken"_s}})), 400,
+            NameUsed);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"bad--name"_s}})), 400,
+            InvalidName);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"shell"_s, u"csh"_s}})), 400,
+            u"invalid shell given for space"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"blank"_s}})), 400,
+            u"the template of a space cannot be changed"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"nope"_s}})), 400,
+            u"the template of a space cannot be changed"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/"_s + id,
+                         request({{u"custom_fields"_s, QJsonArray{field(u"port"_s, u"1"_s)}}})),
             400, u"custom field 'port' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"description"_s, 7}})), 400,
-                             u"field 'description' must be a string"_s);
-        SPACES_COMPARE_ERROR(m_admin->send("PUT", u"/api/spaces/"_s + id, "{\"description\":", {{"Content-Type", "application/json"}}),
-                             400, u"request body is not valid JSON: unterminated object at byte 15"_s);
-        SPACES_COMPARE_ERROR(m_admin->send("PUT", u"/api/spaces/"_s + id, "description=x", {{"Content-Type", "text/plain"}}),
+        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"description"_s, 7}})),
+                             400, u"field 'description' must be a string"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->send("PUT", u"/api/spaces/"_s + id,
+                          "{\"description\":", {{"Content-Type", "application/json"}}),
+            400, u"request body is not valid JSON: unterminated object at byte 15"_s);
+        SPACES_COMPARE_ERROR(m_admin->send("PUT", u"/api/spaces/"_s + id, "description=x",
+                                           {{"Content-Type", "text/plain"}}),
                              415, u"request body must be JSON (Content-Type: application/json)"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/no-such-space"_s, request({})), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/no-such-space"_s, request({})), 404,
+                             NotFound);
         // None of the refused requests changed anything.
         const QJsonObject after = m_admin->get(u"/api/spaces/"_s + id).json;
         QCOMPARE(after.value(u"name"_s).toString(), u"updated"_s);
@@ -230,12 +257,15 @@ private Q_SLOTS:
         QCOMPARE(after.value(u"shell"_s).toString(), u"bash"_s);
 
         // Renaming to a free name: the old name is gone, the id stays.
-        SPACES_COMPARE_STATUS(m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"renamed"_s}})), 200);
+        SPACES_COMPARE_STATUS(
+            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"renamed"_s}})), 200);
         SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/updated"_s), 404, NotFound);
         QCOMPARE(m_admin->get(u"/api/spaces/renamed"_s).json.value(u"space_id"_s).toString(), id);
         // Writing back the same name (and template given by name) is fine.
         space = m_admin->get(u"/api/spaces/"_s + id).json;
-        SPACES_COMPARE_STATUS(m_admin->put(u"/api/spaces/renamed"_s, request({{u"template_id"_s, u"service"_s}})), 200);
+        SPACES_COMPARE_STATUS(
+            m_admin->put(u"/api/spaces/renamed"_s, request({{u"template_id"_s, u"service"_s}})),
+            200);
     }
 
     void customFields()
@@ -250,7 +280,10 @@ private Q_SLOTS:
         SPACES_COMPARE_STATUS(set, 200);
         QCOMPARE(set.json, (QJsonObject{{u"status"_s, true}}));
         QCOMPARE(m_admin->get(base + u"/api_key"_s).json, field(u"api_key"_s, u"sk-123"_s));
-        QCOMPARE(m_admin->get(u"/api/spaces/fielded"_s).json.value(u"custom_fields"_s).toArray()[1].toObject(),
+        QCOMPARE(m_admin->get(u"/api/spaces/fielded"_s)
+                     .json.value(u"custom_fields"_s)
+                     .toArray()[1]
+                     .toObject(),
                  field(u"api_key"_s, u"sk-123"_s));
         // Overwrite, and back to empty.
         SPACES_COMPARE_STATUS(m_admin->put(base, field(u"api_key"_s, u"sk-456"_s)), 200);
@@ -262,19 +295,27 @@ private Q_SLOTS:
                              u"custom field 'port' not defined in template"_s);
         SPACES_COMPARE_ERROR(m_admin->put(base, field(u"1bad"_s, u"80"_s)), 400,
                              u"custom field '1bad' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->get(base + u"/port"_s), 404, u"custom field 'port' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}})), 400,
-                             u"field 'value' must be a string"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, QJsonValue::Null}})),
+        SPACES_COMPARE_ERROR(m_admin->get(base + u"/port"_s), 404,
+                             u"custom field 'port' not defined in template"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}})), 400,
+            u"field 'value' must be a string"_s);
+        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s},
+                                                             {u"value"_s, QJsonValue::Null}})),
                              400, u"field 'value' is required"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"name"_s, true}, {u"value"_s, u"1"_s}})), 400,
-                             u"field 'name' must be a string"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"value"_s, u"1"_s}})), 400, u"field 'name' is required"_s);
-        SPACES_COMPARE_ERROR(m_admin->send("PUT", base, "name=interval", {{"Content-Type", "text/plain"}}), 415,
-                             u"request body must be JSON (Content-Type: application/json)"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/no-such-space/custom-field"_s, field(u"api_key"_s, u"x"_s)), 404,
+        SPACES_COMPARE_ERROR(
+            m_admin->put(base, (QJsonObject{{u"name"_s, true}, {u"value"_s, u"1"_s}})), 400,
+            u"field 'name' must be a string"_s);
+        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"value"_s, u"1"_s}})), 400,
+                             u"field 'name' is required"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->send("PUT", base, "name=interval", {{"Content-Type", "text/plain"}}), 415,
+            u"request body must be JSON (Content-Type: application/json)"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->put(u"/api/spaces/no-such-space/custom-field"_s, field(u"api_key"_s, u"x"_s)),
+            404, NotFound);
+        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/no-such-space/custom-field/api_key"_s), 404,
                              NotFound);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/no-such-space/custom-field/api_key"_s), 404, NotFound);
         // The refused writes left the field alone.
         QCOMPARE(m_admin->get(base + u"/interval"_s).json, field(u"interval"_s, QString()));
     }

@@ -33,8 +33,8 @@ class ApiSpacesTest final : public QObject
 private:
     ApiFixture m_fixture;
     const ApiCall *m_admin = nullptr;
-    const ApiCall *m_user = nullptr;      // "plain": UseSpaces only
-    const ApiCall *m_manager = nullptr;   // "manager": ManageSpaces
+    const ApiCall *m_user = nullptr;    // "plain": UseSpaces only
+    const ApiCall *m_manager = nullptr; // "manager": ManageSpaces
     QString m_adminId;
     QString m_userId;
 
@@ -65,7 +65,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
-        QTest::addColumn<QByteArray>("authorization");   // empty: no header at all
+        QTest::addColumn<QByteArray>("authorization"); // empty: no header at all
         const QByteArray token = m_fixture.server->token().toUtf8();
         const QList<QPair<QByteArray, QString>> routes{
             {"GET", u"/api/spaces"_s},
@@ -104,7 +104,8 @@ private Q_SLOTS:
         QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", "application/json"}};
         if (!authorization.isEmpty())
             headers.append({"Authorization", authorization});
-        const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : QByteArray("{}");
+        const QByteArray body =
+            method == "GET" || method == "DELETE" ? QByteArray() : QByteArray("{}");
         SPACES_COMPARE_ERROR(m_admin->withToken({}).send(method, path, body, headers), 401,
                              u"Authentication token is not valid"_s);
     }
@@ -117,7 +118,8 @@ private Q_SLOTS:
         QCOMPARE(reply.json.value(u"status"_s), QJsonValue(true));
         const QString id = reply.json.value(u"space_id"_s).toString();
         QVERIFY2(isLowercaseUuid(id), qPrintable(id));
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id).json.value(u"name"_s).toString(), u"first-space"_s);
+        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id).json.value(u"name"_s).toString(),
+                 u"first-space"_s);
     }
 
     void createByTemplateNameAndId()
@@ -173,7 +175,8 @@ private Q_SLOTS:
         const QString longest = u"a"_s + QString(62, u'b') + u"9"_s;
         QCOMPARE(longest.size(), 64);
         QVERIFY(!create(spaceRequest(longest)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + longest).json.value(u"name"_s).toString(), longest);
+        QCOMPARE(m_admin->get(u"/api/spaces/"_s + longest).json.value(u"name"_s).toString(),
+                 longest);
         QVERIFY(!create(spaceRequest(u"ab"_s)).isEmpty());
         QVERIFY(!create(spaceRequest(u"A-b-C-1"_s)).isEmpty());
     }
@@ -181,10 +184,12 @@ private Q_SLOTS:
     void duplicateNames()
     {
         QVERIFY(!create(spaceRequest(u"twice"_s)).isEmpty());
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"twice"_s, u"web"_s)), 400, NameUsed);
+        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"twice"_s, u"web"_s)),
+                             400, NameUsed);
         // Names are unique per owner: another user may use it.
         SPACES_COMPARE_STATUS(m_user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 201);
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 400, NameUsed);
+        SPACES_COMPARE_ERROR(m_user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 400,
+                             NameUsed);
     }
 
     void description_data()
@@ -195,8 +200,10 @@ private Q_SLOTS:
         QTest::newRow("1024 bytes") << QString(1024, u'x') << true;
         QTest::newRow("1025 bytes") << QString(1025, u'x') << false;
         QTest::newRow("512 two-byte characters") << QString(512, QChar(0x00e9)) << true;
-        QTest::newRow("513 two-byte characters (1026 bytes)") << QString(513, QChar(0x00e9)) << false;
-        QTest::newRow("1023 bytes and a two-byte character") << (QString(1023, u'x') + QChar(0x00e9)) << false;
+        QTest::newRow("513 two-byte characters (1026 bytes)")
+            << QString(513, QChar(0x00e9)) << false;
+        QTest::newRow("1023 bytes and a two-byte character")
+            << (QString(1023, u'x') + QChar(0x00e9)) << false;
     }
 
     void description()
@@ -205,15 +212,16 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         static int counter = 0;
         const QString name = u"described-%1"_s.arg(++counter);
-        const ApiReply reply =
-            m_admin->post(u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"description"_s, description}}));
+        const ApiReply reply = m_admin->post(
+            u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"description"_s, description}}));
         if (!accepted) {
             SPACES_COMPARE_ERROR(reply, 400, u"description too long"_s);
             SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/"_s + name), 404, NotFound);
             return;
         }
         SPACES_COMPARE_STATUS(reply, 201);
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + name).json.value(u"description"_s).toString(), description);
+        QCOMPARE(m_admin->get(u"/api/spaces/"_s + name).json.value(u"description"_s).toString(),
+                 description);
     }
 
     void shells_data()
@@ -234,8 +242,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, shell);
         QFETCH(bool, accepted);
-        const QString name = u"shell-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
-        const ApiReply reply = m_admin->post(u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"shell"_s, shell}}));
+        const QString name =
+            u"shell-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
+        const ApiReply reply =
+            m_admin->post(u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"shell"_s, shell}}));
         if (!accepted) {
             SPACES_COMPARE_ERROR(reply, 400, u"invalid shell given for space"_s);
             return;
@@ -246,39 +256,53 @@ private Q_SLOTS:
 
     void emptyShellMeansThePreferredShell()
     {
-        const QString preferred = m_admin->get(u"/api/users/whoami"_s).json.value(u"preferred_shell"_s).toString();
+        const QString preferred =
+            m_admin->get(u"/api/users/whoami"_s).json.value(u"preferred_shell"_s).toString();
         QCOMPARE(preferred, u"bash"_s);
-        QVERIFY(!create(spaceRequest(u"empty-shell"_s, u"blank"_s, {{u"shell"_s, QString()}})).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/empty-shell"_s).json.value(u"shell"_s).toString(), preferred);
+        QVERIFY(!create(spaceRequest(u"empty-shell"_s, u"blank"_s, {{u"shell"_s, QString()}}))
+                     .isEmpty());
+        QCOMPARE(m_admin->get(u"/api/spaces/empty-shell"_s).json.value(u"shell"_s).toString(),
+                 preferred);
         QVERIFY(!create(spaceRequest(u"no-shell"_s)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/no-shell"_s).json.value(u"shell"_s).toString(), preferred);
+        QCOMPARE(m_admin->get(u"/api/spaces/no-shell"_s).json.value(u"shell"_s).toString(),
+                 preferred);
     }
 
     void unknownTemplate()
     {
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, u"nope"_s)), 400,
-                             u"template 'nope' not found"_s);
+        SPACES_COMPARE_ERROR(
+            m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, u"nope"_s)), 400,
+            u"template 'nope' not found"_s);
         const QString randomId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, randomId)), 400,
-                             u"template '%1' not found"_s.arg(randomId));
+        SPACES_COMPARE_ERROR(
+            m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, randomId)), 400,
+            u"template '%1' not found"_s.arg(randomId));
         SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/no-template"_s), 404, NotFound);
     }
 
     void customFieldsOnCreate()
     {
-        const QJsonObject undefinedField{{u"custom_fields"_s, QJsonArray{field(u"api_key"_s, u"k"_s)}}};
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"fields-blank"_s, u"blank"_s, undefinedField)),
-                             400, u"custom field 'api_key' not defined in template"_s);
-        const QJsonObject portOnService{{u"custom_fields"_s,
-                                         QJsonArray{field(u"environment"_s, u"dev"_s), field(u"port"_s, u"80"_s)}}};
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"fields-service"_s, u"service"_s, portOnService)),
-                             400, u"custom field 'port' not defined in template"_s);
+        const QJsonObject undefinedField{
+            {u"custom_fields"_s, QJsonArray{field(u"api_key"_s, u"k"_s)}}};
+        SPACES_COMPARE_ERROR(
+            m_admin->post(u"/api/spaces"_s,
+                          spaceRequest(u"fields-blank"_s, u"blank"_s, undefinedField)),
+            400, u"custom field 'api_key' not defined in template"_s);
+        const QJsonObject portOnService{
+            {u"custom_fields"_s,
+             QJsonArray{field(u"environment"_s, u"dev"_s), field(u"port"_s, u"80"_s)}}};
+        SPACES_COMPARE_ERROR(
+            m_admin->post(u"/api/spaces"_s,
+                          spaceRequest(u"fields-service"_s, u"service"_s, portOnService)),
+            400, u"custom field 'port' not defined in template"_s);
         SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/fields-service"_s), 404, NotFound);
 
-        const QJsonObject good{{u"custom_fields"_s,
-                                QJsonArray{field(u"environment"_s, u"dev"_s), field(u"api_key"_s, u"k1"_s)}}};
+        const QJsonObject good{{u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s),
+                                                               field(u"api_key"_s, u"k1"_s)}}};
         QVERIFY(!create(spaceRequest(u"fields-service"_s, u"service"_s, good)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/fields-service/custom-field/api_key"_s).json.value(u"value"_s).toString(),
+        QCOMPARE(m_admin->get(u"/api/spaces/fields-service/custom-field/api_key"_s)
+                     .json.value(u"value"_s)
+                     .toString(),
                  u"k1"_s);
     }
 
@@ -296,26 +320,36 @@ private Q_SLOTS:
         withoutName.remove(u"name"_s);
         QJsonObject withoutTemplate = base;
         withoutTemplate.remove(u"template_id"_s);
-        QTest::newRow("name is a number") << with(u"name"_s, 5) << u"field 'name' must be a string"_s;
-        QTest::newRow("name is an object") << with(u"name"_s, QJsonObject()) << u"field 'name' must be a string"_s;
+        QTest::newRow("name is a number")
+            << with(u"name"_s, 5) << u"field 'name' must be a string"_s;
+        QTest::newRow("name is an object")
+            << with(u"name"_s, QJsonObject()) << u"field 'name' must be a string"_s;
         QTest::newRow("name missing") << withoutName << u"field 'name' is required"_s;
-        QTest::newRow("name null") << with(u"name"_s, QJsonValue::Null) << u"field 'name' is required"_s;
-        QTest::newRow("template missing") << withoutTemplate << u"field 'template_id' is required"_s;
-        QTest::newRow("template is a number") << with(u"template_id"_s, 3) << u"field 'template_id' must be a string"_s;
-        QTest::newRow("description is a bool") << with(u"description"_s, true)
-                                                << u"field 'description' must be a string"_s;
-        QTest::newRow("shell is a list") << with(u"shell"_s, QJsonArray{u"bash"_s}) << u"field 'shell' must be a string"_s;
-        QTest::newRow("custom_fields is a string") << with(u"custom_fields"_s, u"environment=dev"_s)
-                                                   << u"field 'custom_fields' must be a list of objects"_s;
+        QTest::newRow("name null")
+            << with(u"name"_s, QJsonValue::Null) << u"field 'name' is required"_s;
+        QTest::newRow("template missing")
+            << withoutTemplate << u"field 'template_id' is required"_s;
+        QTest::newRow("template is a number")
+            << with(u"template_id"_s, 3) << u"field 'template_id' must be a string"_s;
+        QTest::newRow("description is a bool")
+            << with(u"description"_s, true) << u"field 'description' must be a string"_s;
+        QTest::newRow("shell is a list")
+            << with(u"shell"_s, QJsonArray{u"bash"_s}) << u"field 'shell' must be a string"_s;
+        QTest::newRow("custom_fields is a string")
+            << with(u"custom_fields"_s, u"environment=dev"_s)
+            << u"field 'custom_fields' must be a list of objects"_s;
         QTest::newRow("custom_fields is an object")
             << with(u"custom_fields"_s, QJsonObject{{u"environment"_s, u"dev"_s}})
             << u"field 'custom_fields' must be a list of objects"_s;
-        QTest::newRow("custom_fields holds a string") << with(u"custom_fields"_s, QJsonArray{u"environment"_s})
-                                                      << u"field 'custom_fields' must be a list of objects"_s;
-        QTest::newRow("custom field without name") << with(u"custom_fields"_s, QJsonArray{QJsonObject{{u"value"_s, u"x"_s}}})
-                                                    << u"field 'name' is required"_s;
+        QTest::newRow("custom_fields holds a string")
+            << with(u"custom_fields"_s, QJsonArray{u"environment"_s})
+            << u"field 'custom_fields' must be a list of objects"_s;
+        QTest::newRow("custom field without name")
+            << with(u"custom_fields"_s, QJsonArray{QJsonObject{{u"value"_s, u"x"_s}}})
+            << u"field 'name' is required"_s;
         QTest::newRow("custom field value is a number")
-            << with(u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}}})
+            << with(u"custom_fields"_s,
+                    QJsonArray{QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}}})
             << u"field 'value' must be a string"_s;
     }
 
@@ -330,25 +364,30 @@ private Q_SLOTS:
     void createRejectsBadBodies_data()
     {
         QTest::addColumn<QByteArray>("body");
-        QTest::addColumn<QByteArray>("contentType");   // empty: no header
+        QTest::addColumn<QByteArray>("contentType"); // empty: no header
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("sentence");
         const QString notJson = u"request body must be JSON (Content-Type: application/json)"_s;
         const QByteArray good = "{\"name\":\"raw-body\",\"template_id\":\"blank\"}";
-        QTest::newRow("truncated JSON") << QByteArray("{\"name\":") << QByteArray("application/json") << 400
-                                        << u"request body is not valid JSON: unterminated object at byte 8"_s;
-        QTest::newRow("not JSON at all") << QByteArray("name=raw-body") << QByteArray("application/json") << 400
-                                         << u"request body is not valid JSON: illegal value at byte 1"_s;
-        QTest::newRow("array") << QByteArray("[{\"name\":\"raw-body\"}]") << QByteArray("application/json") << 400
+        QTest::newRow("truncated JSON")
+            << QByteArray("{\"name\":") << QByteArray("application/json") << 400
+            << u"request body is not valid JSON: unterminated object at byte 8"_s;
+        QTest::newRow("not JSON at all")
+            << QByteArray("name=raw-body") << QByteArray("application/json") << 400
+            << u"request body is not valid JSON: illegal value at byte 1"_s;
+        QTest::newRow("array") << QByteArray("[{\"name\":\"raw-body\"}]")
+                               << QByteArray("application/json") << 400
                                << u"request body must be a JSON object"_s;
         QTest::newRow("number") << QByteArray("42") << QByteArray("application/json") << 400
                                 << u"request body is not valid JSON: illegal value at byte 1"_s;
         QTest::newRow("empty body") << QByteArray() << QByteArray("application/json") << 400
                                     << u"field 'name' is required"_s;
         QTest::newRow("text/plain") << good << QByteArray("text/plain") << 415 << notJson;
-        QTest::newRow("form") << good << QByteArray("application/x-www-form-urlencoded") << 415 << notJson;
+        QTest::newRow("form") << good << QByteArray("application/x-www-form-urlencoded") << 415
+                              << notJson;
         QTest::newRow("no content type") << good << QByteArray() << 415 << notJson;
-        QTest::newRow("json with charset") << good << QByteArray("application/json; charset=utf-8") << 201 << QString();
+        QTest::newRow("json with charset")
+            << good << QByteArray("application/json; charset=utf-8") << 201 << QString();
     }
 
     void createRejectsBadBodies()
@@ -371,13 +410,18 @@ private Q_SLOTS:
 
     void bodyLimit()
     {
-        const QByteArray head = "{\"name\":\"large-body\",\"template_id\":\"blank\",\"description\":\"";
+        const QByteArray head =
+            "{\"name\":\"large-body\",\"template_id\":\"blank\",\"description\":\"";
         const QByteArray tail = "\"}";
         const qsizetype limit = 8 * 1024 * 1024;
-        const auto body = [&](qsizetype size) -> QByteArray { return head + QByteArray(size - head.size() - tail.size(), 'x') + tail; };
+        const auto body = [&](qsizetype size) -> QByteArray {
+            return head + QByteArray(size - head.size() - tail.size(), 'x') + tail;
+        };
         const QList<QPair<QByteArray, QByteArray>> json{{"Content-Type", "application/json"}};
-        // Exactly at the limit the body is read (and the description refused); one byte more is 413.
-        SPACES_COMPARE_ERROR(m_admin->send("POST", u"/api/spaces"_s, body(limit), json), 400, u"description too long"_s);
+        // Exactly at the limit the body is read (and the description refused); one byte more is
+        // 413.
+        SPACES_COMPARE_ERROR(m_admin->send("POST", u"/api/spaces"_s, body(limit), json), 400,
+                             u"description too long"_s);
         SPACES_COMPARE_ERROR(m_admin->send("POST", u"/api/spaces"_s, body(limit + 1), json), 413,
                              u"request body too large: the limit is 8 MiB"_s);
         SPACES_COMPARE_STATUS(m_admin->get(u"/api/ping"_s), 200);

@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QProcess>
 #include <QTest>
-
 #include <csignal>
 #include <sys/stat.h>
 
@@ -36,7 +35,8 @@ bool groupAlive(qint64 pgid)
         // pid (comm) state ppid pgrp ...; comm may hold blanks and parentheses.
         const QByteArray line = stat.readAll();
         const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 2 && fields[2].toLongLong() == pgid && fields[0] != "Z" && fields[0] != "X")
+        if (fields.size() > 2 && fields[2].toLongLong() == pgid && fields[0] != "Z" &&
+            fields[0] != "X")
             return true;
     }
     return false;
@@ -102,10 +102,12 @@ class DaemonTest final : public QObject
 
 private:
     // Creates and starts a `service` space (heartbeat every second); returns its process group.
-    static qint64 startService(const SpacesdProcess &server, const ApiCall &api, const QString &name)
+    static qint64 startService(const SpacesdProcess &server, const ApiCall &api,
+                               const QString &name)
     {
-        const QJsonObject fields{{u"custom_fields"_s, QJsonArray{QJsonObject{{u"name"_s, u"interval"_s},
-                                                                             {u"value"_s, u"1"_s}}}}};
+        const QJsonObject fields{
+            {u"custom_fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, u"1"_s}}}}};
         if (api.post(u"/api/spaces"_s, spaceRequest(name, u"service"_s, fields)).status != 201)
             return 0;
         if (api.post(u"/api/spaces/"_s + name + u"/start"_s).status != 200)
@@ -145,14 +147,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
         const ServerInfo first = readServerInfo(server.dataDirectory());
-        for (const QStringList &arguments : {QStringList{u"--listen"_s, u"127.0.0.1:0"_s},
-                                             QStringList{u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s}}) {
+        for (const QStringList &arguments :
+             {QStringList{u"--listen"_s, u"127.0.0.1:0"_s},
+              QStringList{u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s}}) {
             QByteArray out;
             QByteArray err;
             QCOMPARE(server.runAdminCommand(arguments, &out, &err), 1);
-            QCOMPARE(QString::fromUtf8(err), u"spacesd: another spacesd (pid %1) is already serving %2\n"_s
-                                                 .arg(first.pid)
-                                                 .arg(server.dataDirectory()));
+            QCOMPARE(
+                QString::fromUtf8(err),
+                u"spacesd: another spacesd (pid %1) is already serving %2\n"_s.arg(first.pid).arg(
+                    server.dataDirectory()));
             QCOMPARE(out, QByteArray());
         }
         // The first one is undisturbed: same server.json, still answering.
@@ -170,12 +174,13 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(first.start(&error), qPrintable(error));
         const QString address = u"127.0.0.1:%1"_s.arg(first.url().port());
-        SpacesdProcess second;   // another data directory, the same port
+        SpacesdProcess second; // another data directory, the same port
         QByteArray out;
         QByteArray err;
         QCOMPARE(second.runAdminCommand({u"--listen"_s, address}, &out, &err), 1);
         // Qt may log a line of its own before ours.
-        const QString expected = u"spacesd: cannot listen on %1: the port may be in use\n"_s.arg(address);
+        const QString expected =
+            u"spacesd: cannot listen on %1: the port may be in use\n"_s.arg(address);
         QVERIFY2(QString::fromUtf8(err).endsWith(expected), err.constData());
         QVERIFY(!QFile::exists(ServerInfo::fileIn(second.dataDirectory())));
         SPACES_COMPARE_STATUS(ApiCall(first.url(), first.token()).get(u"/api/ping"_s), 200);
@@ -194,7 +199,8 @@ private Q_SLOTS:
         {
             ForegroundSpacesd again;
             QVERIFY(again.launch(server.spacesdPath(), server.dataDirectory()));
-            QTRY_COMPARE_WITH_TIMEOUT(readServerInfo(server.dataDirectory()).pid, again.pid(), 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(readServerInfo(server.dataDirectory()).pid, again.pid(),
+                                      15000);
             const ServerInfo info = readServerInfo(server.dataDirectory());
             QCOMPARE(info.token, token);
             const ApiCall api(info.url, token);
@@ -207,7 +213,8 @@ private Q_SLOTS:
         {
             ForegroundSpacesd crashing;
             QVERIFY(crashing.launch(server.spacesdPath(), server.dataDirectory()));
-            QTRY_COMPARE_WITH_TIMEOUT(readServerInfo(server.dataDirectory()).pid, crashing.pid(), 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(readServerInfo(server.dataDirectory()).pid, crashing.pid(),
+                                      15000);
             ::kill(pid_t(crashing.pid()), SIGKILL);
             QCOMPARE(crashing.stop(), -1);
         }
@@ -225,14 +232,17 @@ private Q_SLOTS:
         SpacesdProcess server;
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        const qint64 group = startService(server, ApiCall(server.url(), server.token()), u"survivor"_s);
+        const qint64 group =
+            startService(server, ApiCall(server.url(), server.token()), u"survivor"_s);
         QVERIFY(group > 1);
         QVERIFY(groupAlive(group));
-        const QString log = QDir(server.dataDirectory()).filePath(u"spaces/"_s + ApiCall(server.url(), server.token())
-                                                                                     .get(u"/api/spaces/survivor"_s)
-                                                                                     .json.value(u"space_id"_s)
-                                                                                     .toString()
-                                                                 + u"/space.log"_s);
+        const QString log = QDir(server.dataDirectory())
+                                .filePath(u"spaces/"_s +
+                                          ApiCall(server.url(), server.token())
+                                              .get(u"/api/spaces/survivor"_s)
+                                              .json.value(u"space_id"_s)
+                                              .toString() +
+                                          u"/space.log"_s);
 
         QCOMPARE(server.terminate(), 0);
         QVERIFY(!server.isRunning());
@@ -248,11 +258,13 @@ private Q_SLOTS:
         QCOMPARE(adopted.json.value(u"is_deployed"_s), QJsonValue(true));
         QCOMPARE(adopted.json.value(u"is_pending"_s), QJsonValue(false));
         QCOMPARE(server.recordedProcessGroups(), QList<qint64>{group});
-        SPACES_COMPARE_ERROR(api.post(u"/api/spaces/survivor/start"_s), 423, u"space cannot be started"_s);
+        SPACES_COMPARE_ERROR(api.post(u"/api/spaces/survivor/start"_s), 423,
+                             u"space cannot be started"_s);
         // The adopted space is managed as before: it stops, and its processes with it.
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces/survivor/stop"_s), 200);
         QVERIFY(!groupAlive(group));
-        QCOMPARE(api.get(u"/api/spaces/survivor"_s).json.value(u"is_deployed"_s), QJsonValue(false));
+        QCOMPARE(api.get(u"/api/spaces/survivor"_s).json.value(u"is_deployed"_s),
+                 QJsonValue(false));
         QCOMPARE(server.terminate(), 0);
     }
 
@@ -261,7 +273,8 @@ private Q_SLOTS:
         SpacesdProcess server;
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        const qint64 group = startService(server, ApiCall(server.url(), server.token()), u"casualty"_s);
+        const qint64 group =
+            startService(server, ApiCall(server.url(), server.token()), u"casualty"_s);
         QVERIFY(group > 1);
         QCOMPARE(server.terminate(), 0);
         QVERIFY(groupAlive(group));
@@ -275,7 +288,8 @@ private Q_SLOTS:
         QCOMPARE(space.json.value(u"is_deployed"_s), QJsonValue(false));
         QCOMPARE(space.json.value(u"is_pending"_s), QJsonValue(false));
         QCOMPARE(server.recordedProcessGroups(), QList<qint64>());
-        SPACES_COMPARE_ERROR(api.post(u"/api/spaces/casualty/stop"_s), 423, u"space cannot be stopped"_s);
+        SPACES_COMPARE_ERROR(api.post(u"/api/spaces/casualty/stop"_s), 423,
+                             u"space cannot be stopped"_s);
         // And it can start again, with a new group.
         SPACES_COMPARE_STATUS(api.post(u"/api/spaces/casualty/start"_s), 200);
         const QList<qint64> groups = server.recordedProcessGroups();
@@ -295,4 +309,3 @@ private:
 
 QTEST_GUILESS_MAIN(DaemonTest)
 #include "tst_daemon.moc"
-

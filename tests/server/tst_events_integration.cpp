@@ -18,7 +18,7 @@ class EventStream final : public QObject
 public:
     struct Frame
     {
-        QString event;        // "" for a comment-only frame
+        QString event; // "" for a comment-only frame
         QByteArray data;
         QStringList comments;
     };
@@ -42,8 +42,14 @@ public:
             m_reply->abort();
     }
 
-    int status() const { return m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
-    QByteArray contentType() const { return m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray(); }
+    int status() const
+    {
+        return m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+    QByteArray contentType() const
+    {
+        return m_reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    }
     bool isFinished() const { return m_reply->isFinished(); }
     QByteArray rawBody() const { return m_raw; }
     void close() { m_reply->abort(); }
@@ -73,7 +79,7 @@ private:
     void consume()
     {
         if (!m_reply->isOpen())
-            return;   // aborted
+            return; // aborted
         const QByteArray chunk = m_reply->readAll();
         m_raw += chunk;
         m_pending += chunk;
@@ -104,7 +110,8 @@ private:
 
 QJsonObject spaceEvent(const QString &type, const QString &spaceId, const QString &userId)
 {
-    return {{u"type"_s, type}, {u"payload"_s, QJsonObject{{u"id"_s, spaceId}, {u"user_id"_s, userId}}}};
+    return {{u"type"_s, type},
+            {u"payload"_s, QJsonObject{{u"id"_s, spaceId}, {u"user_id"_s, userId}}}};
 }
 
 } // namespace
@@ -118,7 +125,10 @@ private:
     {
         return std::make_unique<EventStream>(m_server->api().url(u"/api/events"_s), token);
     }
-    QString adminId() const { return m_server->api().get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString(); }
+    QString adminId() const
+    {
+        return m_server->api().get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
+    }
 
     std::unique_ptr<TestServer> m_server;
 
@@ -151,27 +161,34 @@ private Q_SLOTS:
         const QString id = m_server->createSpace(u"watched"_s, u"blank"_s);
         QVERIFY(!id.isEmpty());
         const QJsonObject changed = spaceEvent(u"space:changed"_s, id, owner);
-        QTRY_VERIFY_WITH_TIMEOUT(stream->hasMessage(changed), 5000);   // created
+        QTRY_VERIFY_WITH_TIMEOUT(stream->hasMessage(changed), 5000); // created
 
         const qsizetype before = stream->messages().size();
         QCOMPARE(m_server->startSpace(id), 200);
-        QTRY_VERIFY_WITH_TIMEOUT(stream->messages().size() > before && stream->messages().last() == changed, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stream->messages().size() > before && stream->messages().last() == changed, 5000);
         const qsizetype afterStart = stream->messages().size();
         QCOMPARE(m_server->stopSpace(id), 200);
-        QTRY_VERIFY_WITH_TIMEOUT(stream->messages().size() > afterStart && stream->messages().last() == changed, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            stream->messages().size() > afterStart && stream->messages().last() == changed, 5000);
 
         QCOMPARE(m_server->api().del(u"/api/spaces/watched"_s).status, 200);
-        QTRY_VERIFY_WITH_TIMEOUT(stream->hasMessage(spaceEvent(u"space:deleted"_s, id, owner)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(stream->hasMessage(spaceEvent(u"space:deleted"_s, id, owner)),
+                                 5000);
         QCOMPARE(stream->messages().last(), spaceEvent(u"space:deleted"_s, id, owner));
         // Every frame is one of the documented kinds.
         for (const EventStream::Frame &frame : stream->frames())
-            QVERIFY2(frame.event == u"connected"_s || frame.event == u"message"_s || frame.event.isEmpty(),
+            QVERIFY2(frame.event == u"connected"_s || frame.event == u"message"_s ||
+                         frame.event.isEmpty(),
                      qPrintable(frame.event));
     }
 
     void monitorAnnouncesEndedServices()
     {
-        QVERIFY(!m_server->createTemplate({{u"name"_s, u"brief"_s}, {u"startup_command"_s, u"sleep 1"_s}}).isEmpty());
+        QVERIFY(
+            !m_server
+                 ->createTemplate({{u"name"_s, u"brief"_s}, {u"startup_command"_s, u"sleep 1"_s}})
+                 .isEmpty());
         const QString id = m_server->createSpace(u"brief-one"_s, u"brief"_s);
         QVERIFY(!id.isEmpty());
         const auto stream = open(m_server->process.token());
@@ -216,7 +233,9 @@ private Q_SLOTS:
     {
         QByteArray output;
         QByteArray errors;
-        QCOMPARE(m_server->process.runAdminCommand({u"user"_s, u"add"_s, u"bob"_s}, &output, &errors), 0);
+        QCOMPARE(
+            m_server->process.runAdminCommand({u"user"_s, u"add"_s, u"bob"_s}, &output, &errors),
+            0);
         const QString bobToken = QString::fromUtf8(output).trimmed();
         QVERIFY2(!bobToken.isEmpty(), errors.constData());
         const ApiCall bob = m_server->api().withToken(bobToken);
@@ -225,24 +244,28 @@ private Q_SLOTS:
 
         const auto bobStream = open(bobToken);
         const auto adminStream = open(m_server->process.token());
-        QTRY_VERIFY_WITH_TIMEOUT(!bobStream->frames().isEmpty() && !adminStream->frames().isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!bobStream->frames().isEmpty() && !adminStream->frames().isEmpty(),
+                                 5000);
 
         const QString adminSpace = m_server->createSpace(u"admins-own"_s, u"blank"_s);
         QVERIFY(!adminSpace.isEmpty());
         QCOMPARE(m_server->startSpace(adminSpace), 200);
-        const ApiReply created = bob.post(u"/api/spaces"_s, {{u"name"_s, u"bobs-own"_s}, {u"template_id"_s, u"blank"_s}});
+        const ApiReply created = bob.post(
+            u"/api/spaces"_s, {{u"name"_s, u"bobs-own"_s}, {u"template_id"_s, u"blank"_s}});
         QCOMPARE(created.status, 201);
         const QString bobSpace = created.json.value(u"space_id"_s).toString();
 
         // Events arrive in order on one stream: once bob sees his own, the admin's would have
         // come before it.
-        QTRY_VERIFY_WITH_TIMEOUT(bobStream->hasMessage(spaceEvent(u"space:changed"_s, bobSpace, bobId)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            bobStream->hasMessage(spaceEvent(u"space:changed"_s, bobSpace, bobId)), 5000);
         for (const QJsonObject &message : bobStream->messages()) {
             QCOMPARE(message.value(u"payload"_s).toObject().value(u"user_id"_s).toString(), bobId);
             QVERIFY(message.value(u"payload"_s).toObject().value(u"id"_s).toString() != adminSpace);
         }
         // The admin manages spaces and sees both.
-        QTRY_VERIFY_WITH_TIMEOUT(adminStream->hasMessage(spaceEvent(u"space:changed"_s, bobSpace, bobId)), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            adminStream->hasMessage(spaceEvent(u"space:changed"_s, bobSpace, bobId)), 5000);
         QVERIFY(adminStream->hasMessage(spaceEvent(u"space:changed"_s, adminSpace, adminId())));
         QCOMPARE(m_server->stopSpace(adminSpace), 200);
     }
@@ -259,7 +282,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!survivor->frames().isEmpty(), 5000);
         const QString id = m_server->createSpace(u"after-close"_s, u"blank"_s);
         QVERIFY(!id.isEmpty());
-        QTRY_VERIFY_WITH_TIMEOUT(survivor->hasMessage(spaceEvent(u"space:changed"_s, id, adminId())), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            survivor->hasMessage(spaceEvent(u"space:changed"_s, id, adminId())), 5000);
         QCOMPARE(m_server->api().get(u"/api/ping"_s).status, 200);
         QVERIFY(m_server->process.isRunning());
         QCOMPARE(m_server->api().del(u"/api/spaces/after-close"_s).status, 200);

@@ -21,21 +21,30 @@ private:
     ApiReply forward(const QString &source, int localPort, const QString &target, int remotePort,
                      bool persistent = false) const
     {
-        return forward(source, {{u"local_port"_s, localPort}, {u"space"_s, target},
-                                {u"remote_port"_s, remotePort}, {u"persistent"_s, persistent}});
+        return forward(source, {{u"local_port"_s, localPort},
+                                {u"space"_s, target},
+                                {u"remote_port"_s, remotePort},
+                                {u"persistent"_s, persistent}});
     }
     ApiReply stopForward(const QString &source, const QJsonValue &localPort) const
     {
-        return m_server->api().post(u"/space-io/%1/port/stop"_s.arg(source), {{u"local_port"_s, localPort}});
+        return m_server->api().post(u"/space-io/%1/port/stop"_s.arg(source),
+                                    {{u"local_port"_s, localPort}});
     }
     QJsonArray listForwards(const QString &source) const
     {
-        return m_server->api().get(u"/space-io/%1/port/list"_s.arg(source)).json.value(u"forwards"_s).toArray();
+        return m_server->api()
+            .get(u"/space-io/%1/port/list"_s.arg(source))
+            .json.value(u"forwards"_s)
+            .toArray();
     }
     static QJsonObject entry(int localPort, const QString &space, int remotePort, bool persistent)
     {
-        return {{u"local_port"_s, localPort}, {u"space"_s, space}, {u"remote_port"_s, remotePort},
-                {u"persistent"_s, persistent}, {u"mode"_s, u"direct"_s}};
+        return {{u"local_port"_s, localPort},
+                {u"space"_s, space},
+                {u"remote_port"_s, remotePort},
+                {u"persistent"_s, persistent},
+                {u"mode"_s, u"direct"_s}};
     }
     static QJsonObject error(const QString &sentence) { return {{u"error"_s, sentence}}; }
     // A round trip through the relay on localPort to the echo server.
@@ -76,7 +85,8 @@ private Q_SLOTS:
     void webPageThroughForward()
     {
         const quint16 webPort = freeTcpPort();
-        const QString web = m_server->createSpace(u"web-space"_s, u"web"_s, {{u"port"_s, QString::number(webPort)}});
+        const QString web = m_server->createSpace(u"web-space"_s, u"web"_s,
+                                                  {{u"port"_s, QString::number(webPort)}});
         QVERIFY(!web.isEmpty());
         QCOMPARE(m_server->startSpace(web), 200);
         KillGuard guard;
@@ -87,13 +97,15 @@ private Q_SLOTS:
         QCOMPARE(opened.status, 200);
         const ApiCall page(QUrl(u"http://127.0.0.1:%1"_s.arg(local)), {});
         // The web server may still be starting: until then the relay finds nobody to connect to.
-        QTRY_VERIFY_WITH_TIMEOUT(page.get(u"/"_s).body.contains("<h1>Hello from web-space</h1>"), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(page.get(u"/"_s).body.contains("<h1>Hello from web-space</h1>"),
+                                 20000);
         QCOMPARE(page.get(u"/"_s).status, 200);
 
         const ApiReply listed = m_server->api().get(u"/space-io/fwd-src/port/list"_s);
         QCOMPARE(listed.status, 200);
         QCOMPARE(listed.json, (QJsonObject{{u"success"_s, true},
-                                           {u"forwards"_s, QJsonArray{entry(local, u"web-space"_s, webPort, false)}}}));
+                                           {u"forwards"_s, QJsonArray{entry(local, u"web-space"_s,
+                                                                            webPort, false)}}}));
         // By id as well as by name.
         const QString sourceId = m_server->space(u"fwd-src"_s).value(u"space_id"_s).toString();
         QCOMPARE(m_server->api().get(u"/space-io/%1/port/list"_s.arg(sourceId)).json, listed.json);
@@ -113,7 +125,8 @@ private Q_SLOTS:
         std::vector<std::thread> clients;
         for (int i = 0; i < connections; ++i) {
             clients.emplace_back([&, i] {
-                received[size_t(i)] = exchangeOverTcp(local, patternPayload(size, quint32(i + 1)), &problems[size_t(i)], 60000);
+                received[size_t(i)] = exchangeOverTcp(local, patternPayload(size, quint32(i + 1)),
+                                                      &problems[size_t(i)], 60000);
             });
         }
         for (std::thread &client : clients)
@@ -149,7 +162,9 @@ private Q_SLOTS:
         for (const QString &source : {u"fwd-target"_s, u"fwd-src"_s}) {
             const ApiReply refused = forward(source, local, u"fwd-target"_s, m_echo->port());
             QCOMPARE(refused.status, 409);
-            QCOMPARE(refused.json, error(u"local port %1 is already in use by a forward of space 'fwd-src'"_s.arg(local)));
+            QCOMPARE(refused.json,
+                     error(u"local port %1 is already in use by a forward of space 'fwd-src'"_s.arg(
+                         local)));
         }
         // The first forward is untouched.
         QVERIFY(relays(local));
@@ -162,7 +177,10 @@ private Q_SLOTS:
         const quint16 self = freeTcpPort();
         const ApiReply looped = forward(u"fwd-src"_s, self, u"fwd-target"_s, self);
         QCOMPARE(looped.status, 400);
-        QCOMPARE(looped.json, error(u"local port and remote port must differ: on this computer the forward would connect to itself"_s));
+        QCOMPARE(
+            looped.json,
+            error(
+                u"local port and remote port must differ: on this computer the forward would connect to itself"_s));
         QVERIFY(canListenOn(self));
 
         // Nor may a forward point at another forward's listener (two of them could form a loop).
@@ -171,8 +189,9 @@ private Q_SLOTS:
         QCOMPARE(forward(u"fwd-src"_s, first, u"fwd-target"_s, m_echo->port()).status, 200);
         const ApiReply chained = forward(u"fwd-target"_s, second, u"fwd-src"_s, first);
         QCOMPARE(chained.status, 409);
-        QCOMPARE(chained.json, error(u"remote port %1 is the local port of a forward of space 'fwd-src':"
-                                     " forward to the port the service listens on"_s.arg(first)));
+        QCOMPARE(chained.json,
+                 error(u"remote port %1 is the local port of a forward of space 'fwd-src':"
+                       " forward to the port the service listens on"_s.arg(first)));
         QVERIFY(canListenOn(second));
         QVERIFY(relays(first));
         QCOMPARE(stopForward(u"fwd-src"_s, first).status, 200);
@@ -182,9 +201,11 @@ private Q_SLOTS:
     {
         QTcpServer holder;
         QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
-        const ApiReply refused = forward(u"fwd-src"_s, holder.serverPort(), u"fwd-target"_s, m_echo->port());
+        const ApiReply refused =
+            forward(u"fwd-src"_s, holder.serverPort(), u"fwd-target"_s, m_echo->port());
         QCOMPARE(refused.status, 409);
-        QCOMPARE(refused.json, error(u"local port %1 is already in use"_s.arg(holder.serverPort())));
+        QCOMPARE(refused.json,
+                 error(u"local port %1 is already in use"_s.arg(holder.serverPort())));
         QVERIFY(listForwards(u"fwd-src"_s).isEmpty());
     }
 
@@ -194,8 +215,10 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("sentence");
-        const auto body = [](const QJsonValue &local, const QJsonValue &space, const QJsonValue &remote) {
-            QJsonObject object{{u"space"_s, space}, {u"local_port"_s, local}, {u"remote_port"_s, remote}};
+        const auto body = [](const QJsonValue &local, const QJsonValue &space,
+                             const QJsonValue &remote) {
+            QJsonObject object{
+                {u"space"_s, space}, {u"local_port"_s, local}, {u"remote_port"_s, remote}};
             for (const QString &key : object.keys()) {
                 if (object.value(key).isUndefined())
                     object.remove(key);
@@ -203,39 +226,55 @@ private Q_SLOTS:
             return object;
         };
         const QString target = u"fwd-target"_s;
-        QTest::newRow("source not running") << u"fwd-idle"_s << body(40001, target, 80) << 409 << u"space 'fwd-idle' is not running"_s;
+        QTest::newRow("source not running") << u"fwd-idle"_s << body(40001, target, 80) << 409
+                                            << u"space 'fwd-idle' is not running"_s;
         QTest::newRow("target not running") << u"fwd-src"_s << body(40001, u"fwd-idle"_s, 80) << 409
                                             << u"target space 'fwd-idle' is not running"_s;
-        QTest::newRow("unknown target") << u"fwd-src"_s << body(40001, u"nowhere"_s, 80) << 404 << u"Target space not found"_s;
-        QTest::newRow("unknown target id") << u"fwd-src"_s << body(40001, QUuid::createUuid().toString(QUuid::WithoutBraces), 80)
-                                           << 404 << u"Target space not found"_s;
-        QTest::newRow("unknown source") << u"nowhere"_s << body(40001, target, 80) << 404 << u"space not found"_s;
-        QTest::newRow("local 0") << u"fwd-src"_s << body(0, target, 80) << 400 << u"Invalid local port"_s;
-        QTest::newRow("local 65536") << u"fwd-src"_s << body(65536, target, 80) << 400 << u"Invalid local port"_s;
-        QTest::newRow("local -1") << u"fwd-src"_s << body(-1, target, 80) << 400 << u"Invalid local port"_s;
-        QTest::newRow("remote 0") << u"fwd-src"_s << body(40001, target, 0) << 400 << u"Invalid remote port"_s;
-        QTest::newRow("remote 65536") << u"fwd-src"_s << body(40001, target, 65536) << 400 << u"Invalid remote port"_s;
+        QTest::newRow("unknown target")
+            << u"fwd-src"_s << body(40001, u"nowhere"_s, 80) << 404 << u"Target space not found"_s;
+        QTest::newRow("unknown target id")
+            << u"fwd-src"_s << body(40001, QUuid::createUuid().toString(QUuid::WithoutBraces), 80)
+            << 404 << u"Target space not found"_s;
+        QTest::newRow("unknown source")
+            << u"nowhere"_s << body(40001, target, 80) << 404 << u"space not found"_s;
+        QTest::newRow("local 0") << u"fwd-src"_s << body(0, target, 80) << 400
+                                 << u"Invalid local port"_s;
+        QTest::newRow("local 65536")
+            << u"fwd-src"_s << body(65536, target, 80) << 400 << u"Invalid local port"_s;
+        QTest::newRow("local -1") << u"fwd-src"_s << body(-1, target, 80) << 400
+                                  << u"Invalid local port"_s;
+        QTest::newRow("remote 0") << u"fwd-src"_s << body(40001, target, 0) << 400
+                                  << u"Invalid remote port"_s;
+        QTest::newRow("remote 65536")
+            << u"fwd-src"_s << body(40001, target, 65536) << 400 << u"Invalid remote port"_s;
         QTest::newRow("local port as string") << u"fwd-src"_s << body(u"40001"_s, target, 80) << 400
                                               << u"field 'local_port' must be a whole number"_s;
         QTest::newRow("local port fractional") << u"fwd-src"_s << body(4000.5, target, 80) << 400
                                                << u"field 'local_port' must be a whole number"_s;
         QTest::newRow("remote port as bool") << u"fwd-src"_s << body(40001, target, true) << 400
                                              << u"field 'remote_port' must be a whole number"_s;
-        QTest::newRow("space as number") << u"fwd-src"_s << body(40001, 42, 80) << 400 << u"field 'space' must be a string"_s;
-        QTest::newRow("persistent as string") << u"fwd-src"_s
-                                              << QJsonObject{{u"local_port"_s, 40001}, {u"space"_s, target},
-                                                             {u"remote_port"_s, 80}, {u"persistent"_s, u"yes"_s}}
-                                              << 400 << u"field 'persistent' must be true or false"_s;
+        QTest::newRow("space as number")
+            << u"fwd-src"_s << body(40001, 42, 80) << 400 << u"field 'space' must be a string"_s;
+        QTest::newRow("persistent as string")
+            << u"fwd-src"_s
+            << QJsonObject{{u"local_port"_s, 40001},
+                           {u"space"_s, target},
+                           {u"remote_port"_s, 80},
+                           {u"persistent"_s, u"yes"_s}}
+            << 400 << u"field 'persistent' must be true or false"_s;
         QTest::newRow("force as number") << u"fwd-src"_s
-                                         << QJsonObject{{u"local_port"_s, 40001}, {u"space"_s, target},
-                                                        {u"remote_port"_s, 80}, {u"force"_s, 1}}
+                                         << QJsonObject{{u"local_port"_s, 40001},
+                                                        {u"space"_s, target},
+                                                        {u"remote_port"_s, 80},
+                                                        {u"force"_s, 1}}
                                          << 400 << u"field 'force' must be true or false"_s;
-        QTest::newRow("no local port") << u"fwd-src"_s << body(QJsonValue::Undefined, target, 80) << 400
-                                       << u"field 'local_port' is required"_s;
+        QTest::newRow("no local port") << u"fwd-src"_s << body(QJsonValue::Undefined, target, 80)
+                                       << 400 << u"field 'local_port' is required"_s;
         QTest::newRow("no space") << u"fwd-src"_s << body(40001, QJsonValue::Undefined, 80) << 400
                                   << u"field 'space' is required"_s;
-        QTest::newRow("no remote port") << u"fwd-src"_s << body(40001, target, QJsonValue::Undefined) << 400
-                                        << u"field 'remote_port' is required"_s;
+        QTest::newRow("no remote port")
+            << u"fwd-src"_s << body(40001, target, QJsonValue::Undefined) << 400
+            << u"field 'remote_port' is required"_s;
     }
 
     void refusals()
@@ -253,11 +292,14 @@ private Q_SLOTS:
     void forceForwardsToStoppedTarget()
     {
         const quint16 local = freeTcpPort();
-        const ApiReply reply = forward(u"fwd-src"_s, {{u"local_port"_s, local}, {u"space"_s, u"fwd-idle"_s},
-                                                      {u"remote_port"_s, m_echo->port()}, {u"force"_s, true}});
+        const ApiReply reply = forward(u"fwd-src"_s, {{u"local_port"_s, local},
+                                                      {u"space"_s, u"fwd-idle"_s},
+                                                      {u"remote_port"_s, m_echo->port()},
+                                                      {u"force"_s, true}});
         QCOMPARE(reply.status, 200);
         QVERIFY(relays(local));
-        QCOMPARE(listForwards(u"fwd-src"_s), (QJsonArray{entry(local, u"fwd-idle"_s, m_echo->port(), false)}));
+        QCOMPARE(listForwards(u"fwd-src"_s),
+                 (QJsonArray{entry(local, u"fwd-idle"_s, m_echo->port(), false)}));
         QCOMPARE(stopForward(u"fwd-src"_s, local).status, 200);
     }
 
@@ -277,7 +319,8 @@ private Q_SLOTS:
         QCOMPARE(again.status, 404);
         QCOMPARE(again.json, error(u"Port forward not found"_s));
         QCOMPARE(stopForward(u"fwd-src"_s, 0).json, error(u"Invalid local port"_s));
-        QCOMPARE(stopForward(u"fwd-src"_s, u"x"_s).json, error(u"field 'local_port' must be a whole number"_s));
+        QCOMPARE(stopForward(u"fwd-src"_s, u"x"_s).json,
+                 error(u"field 'local_port' must be a whole number"_s));
         QCOMPARE(stopForward(u"nowhere"_s, local).status, 404);
         QCOMPARE(m_server->api().get(u"/space-io/nowhere/port/list"_s).status, 404);
     }
@@ -299,7 +342,10 @@ private Q_SLOTS:
 
     void listenersGoWhenServicesEnd()
     {
-        QVERIFY(!m_server->createTemplate({{u"name"_s, u"short-lived"_s}, {u"startup_command"_s, u"sleep 2"_s}}).isEmpty());
+        QVERIFY(!m_server
+                     ->createTemplate(
+                         {{u"name"_s, u"short-lived"_s}, {u"startup_command"_s, u"sleep 2"_s}})
+                     .isEmpty());
         const QString source = m_server->createSpace(u"fwd-short"_s, u"short-lived"_s);
         QVERIFY(!source.isEmpty());
         QCOMPARE(m_server->startSpace(source), 200);
@@ -319,8 +365,10 @@ private Q_SLOTS:
         const QString target = m_server->createSpace(u"fwd-doomed"_s, u"blank"_s);
         QVERIFY(!target.isEmpty());
         const quint16 local = freeTcpPort();
-        QCOMPARE(forward(u"fwd-src"_s, {{u"local_port"_s, local}, {u"space"_s, u"fwd-doomed"_s},
-                                        {u"remote_port"_s, m_echo->port()}, {u"force"_s, true}})
+        QCOMPARE(forward(u"fwd-src"_s, {{u"local_port"_s, local},
+                                        {u"space"_s, u"fwd-doomed"_s},
+                                        {u"remote_port"_s, m_echo->port()},
+                                        {u"force"_s, true}})
                      .status,
                  200);
         QVERIFY(!canListenOn(local));
@@ -337,13 +385,17 @@ private Q_SLOTS:
         const quint16 dropped = freeTcpPort();
         QCOMPARE(forward(source, kept, u"fwd-target"_s, m_echo->port(), true).status, 200);
         QCOMPARE(forward(source, dropped, u"fwd-target"_s, m_echo->port(), false).status, 200);
-        QCOMPARE(listForwards(source), (QJsonArray{entry(qMin(kept, dropped), u"fwd-target"_s, m_echo->port(), qMin(kept, dropped) == kept),
-                                                   entry(qMax(kept, dropped), u"fwd-target"_s, m_echo->port(), qMax(kept, dropped) == kept)}));
+        QCOMPARE(listForwards(source),
+                 (QJsonArray{entry(qMin(kept, dropped), u"fwd-target"_s, m_echo->port(),
+                                   qMin(kept, dropped) == kept),
+                             entry(qMax(kept, dropped), u"fwd-target"_s, m_echo->port(),
+                                   qMax(kept, dropped) == kept)}));
 
         QCOMPARE(m_server->stopSpace(source), 200);
         QVERIFY(canListenOn(kept) && canListenOn(dropped));
         QCOMPARE(m_server->startSpace(source), 200);
-        QCOMPARE(listForwards(source), (QJsonArray{entry(kept, u"fwd-target"_s, m_echo->port(), true)}));
+        QCOMPARE(listForwards(source),
+                 (QJsonArray{entry(kept, u"fwd-target"_s, m_echo->port(), true)}));
         QVERIFY(relays(kept));
         QVERIFY(canListenOn(dropped));
 
@@ -352,7 +404,8 @@ private Q_SLOTS:
         QVERIFY(canListenOn(kept));
         QString problem;
         QVERIFY2(m_server->start(&problem), qPrintable(problem));
-        QCOMPARE(listForwards(source), (QJsonArray{entry(kept, u"fwd-target"_s, m_echo->port(), true)}));
+        QCOMPARE(listForwards(source),
+                 (QJsonArray{entry(kept, u"fwd-target"_s, m_echo->port(), true)}));
         QVERIFY(relays(kept));
 
         // Stopped explicitly, it is gone for good.
@@ -392,7 +445,8 @@ private Q_SLOTS:
         QCOMPARE(forward(u"fwd-src"_s, local, u"fwd-target"_s, m_echo->port(), false).status, 200);
         QCOMPARE(stopForward(u"fwd-src"_s, local).status, 200);
         QCOMPARE(m_server->startSpace(owner), 200);
-        QCOMPARE(listForwards(owner), (QJsonArray{entry(local, u"fwd-target"_s, m_echo->port(), true)}));
+        QCOMPARE(listForwards(owner),
+                 (QJsonArray{entry(local, u"fwd-target"_s, m_echo->port(), true)}));
         QVERIFY(relays(local));
         QCOMPARE(m_server->stopSpace(owner), 200);
     }

@@ -18,14 +18,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
         const ApiCall api(server.url(), server.token());
-        const ApiReply created = api.post(QStringLiteral("/api/spaces"),
-                                          {{QStringLiteral("name"), QStringLiteral("smoke")},
-                                           {QStringLiteral("template_id"), QStringLiteral("blank")}});
+        const ApiReply created =
+            api.post(QStringLiteral("/api/spaces"),
+                     {{QStringLiteral("name"), QStringLiteral("smoke")},
+                      {QStringLiteral("template_id"), QStringLiteral("blank")}});
         QCOMPARE(created.status, 201);
         QCOMPARE(api.post(QStringLiteral("/api/spaces/smoke/start")).status, 200);
-        const ApiReply ran = api.post(QStringLiteral("/api/spaces/smoke/run-command"),
-                                      {{QStringLiteral("command"), QStringLiteral("echo")},
-                                       {QStringLiteral("args"), QJsonArray{QStringLiteral("hello")}}});
+        const ApiReply ran =
+            api.post(QStringLiteral("/api/spaces/smoke/run-command"),
+                     {{QStringLiteral("command"), QStringLiteral("echo")},
+                      {QStringLiteral("args"), QJsonArray{QStringLiteral("hello")}}});
         QCOMPARE(ran.status, 200);
         QCOMPARE(ran.json.value(QStringLiteral("output")).toString(), QStringLiteral("hello\n"));
         QCOMPARE(api.post(QStringLiteral("/api/spaces/smoke/stop")).status, 200);

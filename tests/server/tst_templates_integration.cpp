@@ -66,7 +66,8 @@ private Q_SLOTS:
         const QString name = u"web-"_s + shell;
         const quint16 port = freeTcpPort();
         ApiReply reply;
-        const QString id = m_server->createSpace(name, u"web"_s, {{u"port"_s, QString::number(port)}}, shell, &reply);
+        const QString id = m_server->createSpace(
+            name, u"web"_s, {{u"port"_s, QString::number(port)}}, shell, &reply);
         QVERIFY2(!id.isEmpty(), reply.body.constData());
         QCOMPARE(m_server->startSpace(id), 200);
         KillGuard guard;
@@ -97,7 +98,8 @@ private Q_SLOTS:
         KillGuard guard;
         guard.addGroup(m_server->processGroupOf(id));
         const QString settings = m_server->home(id) + u"/service.env"_s;
-        const QByteArray expected("APP_ENV=testing\nAPP_API_KEY=k-1 'quoted'\nAPP_LABEL=" + name.toUtf8() + " (testing)\n");
+        const QByteArray expected("APP_ENV=testing\nAPP_API_KEY=k-1 'quoted'\nAPP_LABEL=" +
+                                  name.toUtf8() + " (testing)\n");
         QTRY_COMPARE_WITH_TIMEOUT(readFile(settings), expected, 10000);
         const QByteArray heartbeat(" " + name.toUtf8() + " (testing) alive\n");
         QTRY_VERIFY2_WITH_TIMEOUT(readFile(m_server->logFile(id)).count(heartbeat) >= 2,

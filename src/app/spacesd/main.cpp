@@ -10,9 +10,9 @@
 #include <QCoreApplication>
 #include <QTextStream>
 #include <cstdio>
+#include <map>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <map>
 #include <vector>
 
 using namespace spaces;
