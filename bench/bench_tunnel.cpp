@@ -198,5 +198,11 @@ int main(int argc, char **argv)
                 median(tunnelled), median(relayed), median(tunnelled) / median(direct),
                 median(tunnelled) / median(relayed));
     tunnel.stop();
+    if (qEnvironmentVariableIsSet("SPACES_BENCH_SHOW_SERVER")) {
+        const QByteArray output = server.process.output();
+        std::fprintf(stderr, "--- spacesd (%s)\n%s\n",
+                     server.process.isRunning() ? "running" : "ended",
+                     output.right(4000).constData());
+    }
     return 0;
 }

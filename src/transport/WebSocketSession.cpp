@@ -79,6 +79,9 @@ template<typename Stream> void WebSocketSession<Stream>::accept(RequestFraming::
 template<typename Stream> void WebSocketSession<Stream>::setReadPaused(bool paused)
 {
     m_readPaused = paused;
+    // Pending reads and writes are what keep a session alive; paused with nothing to write,
+    // it has none, so it holds itself until it reads again or closes.
+    m_heldWhilePaused = paused && !m_closed ? this->shared_from_this() : nullptr;
     if (!paused && !m_reading)
         readNext();
 }
@@ -174,6 +177,8 @@ void WebSocketSession<Stream>::closeGracefully(std::uint16_t code, QByteArray re
 
 template<typename Stream> void WebSocketSession<Stream>::closeNow()
 {
+    // Released at the end of this call, not in the middle of it.
+    const std::shared_ptr<WebSocketSession> held = std::move(m_heldWhilePaused);
     if (m_closed)
         return;
     m_closed = true;

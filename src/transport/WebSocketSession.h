@@ -49,6 +49,7 @@ private:
     bool m_writing = false;
     bool m_reading = false;
     bool m_readPaused = false;
+    std::shared_ptr<WebSocketSession> m_heldWhilePaused; // see setReadPaused()
     bool m_closed = false;
     bool m_closeWanted = false;
     bool m_closing = false;

@@ -2,14 +2,18 @@
 // sandboxed space serving a web page and a TCP echo: every refusal is plain HTTP before the
 // upgrade (a port nobody listens on included); an HTTP request goes through both ways and the
 // server's end of the TCP connection closes the socket; 10 MiB each way arrive intact;
-// closing the socket closes the TCP connection inside the space.
+// closing the socket closes the TCP connection inside the space; an upload to a port that reads
+// slowly arrives whole.
 #include "RawHttpConnection.h"
 #include "ServerTestHelpers.h"
 #include "SpaceTestKit.h"
 #include "TunnelSpace.h"
 
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
+#include <QTimer>
 #include <QWebSocket>
 
 using namespace spaces::test;
@@ -143,6 +147,39 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tunnel.received.size() >= payload.size() || tunnel.ended, 60000);
         QCOMPARE(tunnel.received.size(), payload.size());
         QVERIFY(tunnel.received == payload);
+    }
+
+    void uploadToASlowReaderArrivesWhole()
+    {
+        // The space shares this computer's network, so a listener of the test's own is one of
+        // its ports. It reads at most 64 KiB every 5 ms: slower than the client writes, so
+        // spacesd stops reading the socket again and again while the port catches up, and
+        // the tunnel must live through every pause with no write of its own in flight.
+        QTcpServer sink;
+        QVERIFY(sink.listen(QHostAddress::LocalHost));
+        QByteArray arrived;
+        QTcpSocket *connection = nullptr;
+        QTimer reader;
+        reader.setInterval(5);
+        connect(&reader, &QTimer::timeout, &sink, [&] {
+            if (connection)
+                arrived += connection->read(64 * 1024);
+        });
+        connect(&sink, &QTcpServer::newConnection, &sink, [&] {
+            connection = sink.nextPendingConnection();
+            connection->setReadBufferSize(64 * 1024); // the kernel's buffers fill, not ours
+            reader.start();
+        });
+        const QByteArray payload = patternPayload(8 * 1024 * 1024, 13);
+        Tunnel tunnel(m_server, u"web"_s, sink.serverPort());
+        QVERIFY2(tunnel.waitConnected(), qPrintable(tunnel.socket.errorString()));
+        constexpr qsizetype Chunk = 256 * 1024;
+        for (qsizetype at = 0; at < payload.size(); at += Chunk)
+            tunnel.socket.sendBinaryMessage(payload.mid(at, Chunk));
+        QTRY_VERIFY_WITH_TIMEOUT(arrived.size() >= payload.size() || tunnel.ended, 60000);
+        QVERIFY2(!tunnel.ended, "the tunnel closed while the port was slow");
+        QCOMPARE(arrived.size(), payload.size());
+        QVERIFY(arrived == payload);
     }
 
     void closingTheSocketClosesTheConnectionInside()
