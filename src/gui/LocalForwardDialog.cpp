@@ -3,9 +3,11 @@
 #include "Validation.h"
 #include "ui_LocalForwardDialog.h"
 
+#include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTcpServer>
+#include <algorithm>
 
 namespace spaces {
 
@@ -52,8 +54,6 @@ LocalForwardDialog::LocalForwardDialog(const QString &spaceName, int suggestedRe
         connect(spin, &QSpinBox::valueChanged, this, &LocalForwardDialog::validate);
     }
     validate();
-    // The sentence of a taken port wraps inside the dialog, which would otherwise stay narrow.
-    resize(std::max(width(), minimumWidth()), sizeHint().height());
 }
 
 LocalForwardDialog::~LocalForwardDialog() = default;
@@ -86,6 +86,17 @@ void LocalForwardDialog::validate()
     m_ui->validationLabel->setText(sentence);
     m_ui->validationLabel->setVisible(!sentence.isEmpty());
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(sentence.isEmpty());
+    fitHeight();
+}
+
+void LocalForwardDialog::fitHeight()
+{
+    // Wrapped sentences need the height they take at this width (sizeHint() does not know
+    // the width yet): otherwise the layout squeezes the spin boxes to make room.
+    const int width = std::max(this->width(), minimumWidth());
+    const int needed = layout()->totalHeightForWidth(width);
+    if (needed > 0 && (height() < needed || this->width() < width))
+        resize(width, std::max(height(), needed));
 }
 
 int LocalForwardDialog::freeLocalPort()

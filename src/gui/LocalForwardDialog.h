@@ -34,6 +34,7 @@ public:
 
 private:
     void validate();
+    void fitHeight();
 
     std::unique_ptr<Ui::LocalForwardDialog> m_ui;
     std::function<bool(int)> m_isLocalPortFree;
