@@ -13,10 +13,12 @@
 //
 //   cmake --build build --target bench_terminal_view &&
 //   QT_QPA_PLATFORM=offscreen ./build/bench/bench_terminal_view [runs] [yes MiB] [frames/burst]
+#include "BareVterm.h"
+#include "SizedSession.h"
+#include "StallProbe.h"
 #include "TerminalConnection.h"
 #include "TerminalScreen.h"
 #include "TerminalSession.h"
-#include "TerminalView.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,7 +28,6 @@
 #include <chrono>
 #include <cstdio>
 #include <vector>
-#include <vterm.h>
 
 using namespace spaces;
 using namespace Qt::StringLiterals;
@@ -83,49 +84,15 @@ struct Result
                            // 99th percentile tells a habit from a one-off
 };
 
-// The anchor: libvterm alone, the same frames, nothing drawn.
-Result runBareVterm(const Workload &workload)
-{
-    VTerm *vterm = vterm_new(Rows, Columns);
-    vterm_set_utf8(vterm, 1);
-    VTermScreen *screen = vterm_obtain_screen(vterm);
-    vterm_screen_reset(screen, 1);
-    QElapsedTimer clock;
-    clock.start();
-    for (const QByteArray &frame : workload.frames)
-        vterm_input_write(vterm, frame.constData(), size_t(frame.size()));
-    const qint64 ns = clock.nsecsElapsed();
-    vterm_free(vterm);
-    return {workload.bytes / (ns / 1e9) / 1e6, 0};
-}
-
 // The app's path, with the event loop running and the view shown.
 Result runWidget(const Workload &workload, int framesPerBurst)
 {
     TerminalSession session(ConnectionSettings{}, u"bench"_s, u"bash"_s);
-    TerminalView *view = session.view();
-    // The view's size in cells is what the PTY is told; size it to exactly 120x40.
-    session.show();
-    const QSize cell = view->cellSize();
-    const QSize chrome = session.size() - view->viewport()->size();
-    session.resize(QSize(Columns * cell.width(), Rows * cell.height()) + chrome);
-    QApplication::processEvents();
-    if (session.screen().rows() != Rows || session.screen().columns() != Columns)
-        std::fprintf(stderr, "note: view is %dx%d cells\n", session.screen().columns(),
-                     session.screen().rows());
+    bench::showSized(session, Columns, Rows);
 
     QEventLoop loop;
     QElapsedTimer clock;
-    QElapsedTimer sinceTick;
-    std::vector<qint64> gapsNs;
-    gapsNs.reserve(1 << 20);
-    QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    ticker.setInterval(1);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        gapsNs.push_back(sinceTick.nsecsElapsed());
-        sinceTick.start();
-    });
+    bench::StallProbe stalls;
 
     // A burst of frames per wake-up, as the socket's readyRead hands them over.
     std::size_t next = 0;
@@ -150,57 +117,11 @@ Result runWidget(const Workload &workload, int framesPerBurst)
         });
     });
     clock.start();
-    sinceTick.start();
-    ticker.start();
+    stalls.start();
     socket.start();
     loop.exec();
-    ticker.stop();
-    gapsNs.push_back(sinceTick.nsecsElapsed());
-    std::sort(gapsNs.begin(), gapsNs.end());
-    const auto lateness = [](qint64 gapNs) {
-        return std::max<qint64>(0, gapNs - 1'000'000) / 1e6;
-    };
-    return {workload.bytes / (doneNs / 1e9) / 1e6, lateness(gapsNs.back()),
-            lateness(gapsNs[gapsNs.size() * 99 / 100])};
-}
-
-// The control: the same 1 ms timer on an event loop with nothing else to do, for as long as
-// the widget's run took. On a machine shared with builds the scheduler alone makes stalls;
-// what the widget adds is the difference.
-Result runIdleLoop(qint64 durationMs, bool busy)
-{
-    QEventLoop loop;
-    // Busy: 4 ms of spinning a turn, the session's feed budget, so the process competes for
-    // the CPU as the widget's run does and the scheduler treats it alike.
-    QTimer work;
-    work.setInterval(0);
-    QObject::connect(&work, &QTimer::timeout, [] {
-        QElapsedTimer spin;
-        spin.start();
-        while (spin.nsecsElapsed() < 4'000'000) {
-        }
-    });
-    if (busy)
-        work.start();
-    std::vector<qint64> gapsNs;
-    QElapsedTimer sinceTick;
-    QTimer ticker;
-    ticker.setTimerType(Qt::PreciseTimer);
-    ticker.setInterval(1);
-    QObject::connect(&ticker, &QTimer::timeout, [&] {
-        gapsNs.push_back(sinceTick.nsecsElapsed());
-        sinceTick.start();
-    });
-    QTimer::singleShot(std::chrono::milliseconds(durationMs), &loop, &QEventLoop::quit);
-    sinceTick.start();
-    ticker.start();
-    loop.exec();
-    gapsNs.push_back(sinceTick.nsecsElapsed());
-    std::sort(gapsNs.begin(), gapsNs.end());
-    const auto lateness = [](qint64 gapNs) {
-        return std::max<qint64>(0, gapNs - 1'000'000) / 1e6;
-    };
-    return {0, lateness(gapsNs.back()), lateness(gapsNs[gapsNs.size() * 99 / 100])};
+    stalls.stop();
+    return {workload.bytes / (doneNs / 1e9) / 1e6, stalls.longestMs(), stalls.p99Ms()};
 }
 
 struct Series
@@ -239,18 +160,18 @@ int main(int argc, char **argv)
         Series anchor, widget, stall, p99, idleStall, idleP99, busyStall, busyP99;
         for (int run = 0; run < runs; ++run) {
             // Interleaved: a slow moment of the machine hits both sides.
-            anchor.add(runBareVterm(workload).mbPerSecond);
+            anchor.add(bench::bareVtermMbPerSecond(workload.frames, Columns, Rows));
             const Result result = runWidget(workload, framesPerBurst);
             widget.add(result.mbPerSecond);
             stall.add(result.longestStallMs);
             p99.add(result.p99StallMs);
             const auto widgetMs = qint64(workload.bytes / result.mbPerSecond / 1e3);
-            const Result idle = runIdleLoop(widgetMs, false);
-            idleStall.add(idle.longestStallMs);
-            idleP99.add(idle.p99StallMs);
-            const Result busy = runIdleLoop(widgetMs, true);
-            busyStall.add(busy.longestStallMs);
-            busyP99.add(busy.p99StallMs);
+            const bench::StallFigures idle = bench::StallProbe::control(widgetMs, false);
+            idleStall.add(idle.longestMs);
+            idleP99.add(idle.p99Ms);
+            const bench::StallFigures busy = bench::StallProbe::control(widgetMs, true);
+            busyStall.add(busy.longestMs);
+            busyP99.add(busy.p99Ms);
         }
         std::printf(
             "%-18s %7.1f MB  bare vterm %7.1f MB/s [%.1f-%.1f]  widget %7.1f MB/s "

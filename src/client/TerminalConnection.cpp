@@ -2,6 +2,8 @@
 
 #include "ApiError.h"
 #include "ClientLogging.h"
+#include "TerminalFlowGate.h"
+#include "TerminalSocketPump.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,7 +11,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
-#include <QWebSocket>
+#include <QThread>
 
 namespace spaces {
 
@@ -65,11 +67,24 @@ TerminalConnection::TerminalConnection(ConnectionSettings settings, QString spac
 
 TerminalConnection::~TerminalConnection()
 {
-    if (m_socket) {
-        // No state signals into a half-destroyed owner.
-        m_socket->disconnect(this);
-        m_socket->abort();
-    }
+    // No state signals into a half-destroyed owner.
+    releasePump();
+}
+
+void TerminalConnection::releasePump()
+{
+    if (!m_pump)
+        return;
+    m_pump->disconnect(this);
+    m_gate->shutDown();
+    TerminalSocketPump *pump = std::exchange(m_pump, nullptr);
+    QThread *thread = std::exchange(m_thread, nullptr);
+    QMetaObject::invokeMethod(pump, &TerminalSocketPump::abort, Qt::QueuedConnection);
+    // The pump goes with its thread's end, the thread with its own: nothing here waits.
+    connect(thread, &QThread::finished, pump, &QObject::deleteLater);
+    connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+    thread->quit();
+    m_gate.reset();
 }
 
 QUrl TerminalConnection::url() const
@@ -100,50 +115,67 @@ void TerminalConnection::open(QSize size)
     m_refusedStatus = 0;
     m_closing = false;
     m_closeHandshake = false;
-    if (m_socket) {
-        m_socket->disconnect(this);
-        m_socket->abort();
-        m_socket->deleteLater();
-    }
-    m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
-    connect(m_socket, &QWebSocket::connected, this, &TerminalConnection::onConnected);
-    connect(m_socket, &QWebSocket::disconnected, this, &TerminalConnection::onDisconnected);
-    // Emitted for a close handshake only (either side's), not when the TCP connection breaks.
-    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
-    connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            &TerminalConnection::onError);
-    connect(m_socket, &QWebSocket::binaryMessageReceived, this,
-            &TerminalConnection::outputReceived);
-    // Knot's web terminal sends text frames; a server may answer in kind.
-    connect(m_socket, &QWebSocket::textMessageReceived, this,
-            [this](const QString &text) { Q_EMIT outputReceived(text.toUtf8()); });
+    releasePump();
+
+    m_gate = std::make_shared<TerminalFlowGate>(m_highWater);
+    m_pump = new TerminalSocketPump(m_gate);
+    m_thread = new QThread; // no parent: it ends after this object, on its own
+    m_thread->setObjectName(QStringLiteral("terminal reader"));
+    m_pump->moveToThread(m_thread);
+    connect(m_pump, &TerminalSocketPump::connected, this, &TerminalConnection::onConnected);
+    connect(m_pump, &TerminalSocketPump::disconnected, this, &TerminalConnection::onDisconnected);
+    connect(m_pump, &TerminalSocketPump::closeHandshake, this, [this] { m_closeHandshake = true; });
+    connect(m_pump, &TerminalSocketPump::failed, this, &TerminalConnection::onError);
+    connect(m_pump, &TerminalSocketPump::output, this, &TerminalConnection::outputReceived);
+    m_thread->start();
 
     QNetworkRequest request(url());
     if (!m_settings.token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());
     qCDebug(lcClient) << "terminal: opening" << request.url();
     setState(State::Connecting);
-    m_socket->open(request);
+    QMetaObject::invokeMethod(
+        m_pump, [pump = m_pump, request] { pump->open(request); }, Qt::QueuedConnection);
 }
 
 void TerminalConnection::close()
 {
-    if (!m_socket || m_state != State::Connected) {
-        if (m_socket)
-            m_socket->abort();
+    if (!m_pump || m_state != State::Connected) {
+        if (m_pump)
+            QMetaObject::invokeMethod(m_pump, &TerminalSocketPump::abort, Qt::QueuedConnection);
         if (m_state == State::Connecting)
             fail(tr("The terminal was closed before it connected."));
         return;
     }
     m_closing = true;
-    m_socket->close(QWebSocketProtocol::CloseCodeNormal);
+    // The reader may be held by the gate: released, it gets to the close.
+    m_gate->shutDown();
+    QMetaObject::invokeMethod(m_pump, &TerminalSocketPump::closeNormally, Qt::QueuedConnection);
 }
 
 void TerminalConnection::sendInput(const QByteArray &bytes)
 {
     if (m_state != State::Connected || bytes.isEmpty())
         return;
-    m_socket->sendBinaryMessage(bytes);
+    sendFrame(bytes);
+}
+
+void TerminalConnection::sendFrame(QByteArray frame)
+{
+    // Through the gate's queue, so that a reader held by a flood still sends it at once.
+    m_gate->queueInput(std::move(frame));
+    QMetaObject::invokeMethod(m_pump, &TerminalSocketPump::sendQueuedInput, Qt::QueuedConnection);
+}
+
+void TerminalConnection::consumed(qint64 bytes)
+{
+    if (m_gate)
+        m_gate->consumed(bytes);
+}
+
+qint64 TerminalConnection::unconsumed() const
+{
+    return m_gate ? m_gate->unconsumed() : 0;
 }
 
 void TerminalConnection::resize(QSize size)
@@ -161,8 +193,7 @@ void TerminalConnection::sendResize()
         return;
     const QJsonObject size{{QStringLiteral("cols"), m_size.width()},
                            {QStringLiteral("rows"), m_size.height()}};
-    m_socket->sendBinaryMessage(ResizeFrameTag +
-                                QJsonDocument(size).toJson(QJsonDocument::Compact));
+    sendFrame(ResizeFrameTag + QJsonDocument(size).toJson(QJsonDocument::Compact));
 }
 
 void TerminalConnection::onConnected()
@@ -172,41 +203,41 @@ void TerminalConnection::onConnected()
     sendResize();
 }
 
-void TerminalConnection::onDisconnected()
+void TerminalConnection::onDisconnected(int closeCode, const QString &closeReason,
+                                        const QString &errorString)
 {
     if (m_state == State::Connecting) {
         // The error signal came first and already explains it (or a probe is on its way).
         if (m_error.isEmpty() && m_refusedStatus == 0)
-            fail(tr("The terminal could not connect: %1").arg(m_socket->errorString()));
+            fail(tr("The terminal could not connect: %1").arg(errorString));
         return;
     }
     if (m_state != State::Connected)
         return;
-    const auto code = m_socket->closeCode();
-    qCDebug(lcClient) << "terminal: closed, code" << code << m_socket->closeReason();
+    qCDebug(lcClient) << "terminal: closed, code" << closeCode << closeReason;
     if (m_closing || m_closeHandshake) {
         m_error = m_closing ? tr("The terminal was closed.") : tr("The shell exited.");
         setState(State::Ended);
         return;
     }
     // No close frame: the connection broke, the shell may still be running on the server.
-    fail(tr("The connection to the server was lost: %1").arg(m_socket->errorString()));
+    fail(tr("The connection to the server was lost: %1").arg(errorString));
 }
 
-void TerminalConnection::onError()
+void TerminalConnection::onError(int socketError, const QString &errorString)
 {
-    qCDebug(lcClient) << "terminal: error" << m_socket->error() << m_socket->errorString();
+    qCDebug(lcClient) << "terminal: error" << socketError << errorString;
     if (m_state != State::Connecting)
         return; // a break while connected is told by onDisconnected, with the close code
-    const int status = refusedStatusIn(m_socket->errorString());
+    const int status = refusedStatusIn(errorString);
     // The TCP connection was made and the handshake went wrong: Qt names the status for some
     // refusals only (not 400), so the server is asked in every such case.
-    if (status > 0 || m_socket->error() == QAbstractSocket::UnknownSocketError) {
+    if (status > 0 || socketError == int(QAbstractSocket::UnknownSocketError)) {
         m_refusedStatus = status;
-        askWhyRefused(status, m_socket->errorString());
+        askWhyRefused(status, errorString);
         return;
     }
-    fail(tr("The terminal could not connect: %1").arg(m_socket->errorString()));
+    fail(tr("The terminal could not connect: %1").arg(errorString));
 }
 
 void TerminalConnection::askWhyRefused(int status, const QString &qtError)
@@ -249,8 +280,8 @@ void TerminalConnection::askWhyRefused(int status, const QString &qtError)
 void TerminalConnection::fail(const QString &sentence)
 {
     m_error = sentence;
-    if (m_socket)
-        m_socket->abort();
+    if (m_pump)
+        QMetaObject::invokeMethod(m_pump, &TerminalSocketPump::abort, Qt::QueuedConnection);
     setState(State::Failed);
 }
 

@@ -7,17 +7,23 @@
 #include <QSize>
 #include <QString>
 #include <QUrl>
+#include <memory>
 
 class QNetworkAccessManager;
-class QWebSocket;
+class QThread;
 
 namespace spaces {
+
+class TerminalFlowGate;
+class TerminalSocketPump;
 
 // One interactive shell in a space: GET /proxy/spaces/{space}/terminal/{shell} over a
 // QWebSocket, with Knot's frames (API.md, "Streams over WebSocket"): binary PTY output in,
 // keystrokes out, a binary 0x01 + {"cols","rows"} frame for a resize. Works against spacesd
 // and Knot alike. It never reconnects by itself: a new shell is a new session, so the view
-// offers "Reconnect" instead.
+// offers "Reconnect" instead. The socket lives on a reader thread of its own
+// (TerminalSocketPump), so that a consumer that parses slower than the server sends can
+// push back (setBackPressure) instead of collecting the flood in memory.
 class TerminalConnection final : public QObject
 {
     Q_OBJECT
@@ -48,6 +54,14 @@ public:
     // Columns x rows; sent at once when connected, else kept for the connection.
     void resize(QSize size);
 
+    // From the next open(): stops reading the socket while more than `highWater` bytes of
+    // output are not yet reported consumed(). Without it output is never held.
+    void setBackPressure(qint64 highWater) { m_highWater = highWater; }
+    // `bytes` of outputReceived() are dealt with (parsed, written).
+    void consumed(qint64 bytes);
+    // Output handed over and not yet reported consumed().
+    qint64 unconsumed() const;
+
     State state() const { return m_state; }
     QString shell() const { return m_shell; }
     QString space() const { return m_space; }
@@ -66,9 +80,12 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void onConnected();
-    void onDisconnected();
-    void onError();
+    void onDisconnected(int closeCode, const QString &closeReason, const QString &errorString);
+    void onError(int socketError, const QString &errorString);
     void sendResize();
+    void sendFrame(QByteArray frame);
+    // Ends the reader thread and its socket without waiting for either.
+    void releasePump();
     // A refused upgrade says little through QWebSocket (Qt 6.4 names some statuses in its
     // error string, none of the body): the same request as a plain GET gets the server's
     // status and sentence when the route refuses before looking at the upgrade.
@@ -78,7 +95,10 @@ private:
     ConnectionSettings m_settings;
     QString m_space;
     QString m_shell;
-    QWebSocket *m_socket = nullptr;
+    std::shared_ptr<TerminalFlowGate> m_gate;
+    TerminalSocketPump *m_pump = nullptr; // lives on m_thread
+    QThread *m_thread = nullptr;
+    qint64 m_highWater = -1;
     QSize m_size;
     State m_state = State::Idle;
     QString m_error;

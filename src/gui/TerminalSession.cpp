@@ -23,6 +23,10 @@ constexpr qint64 FeedBudgetNs = 4'000'000;
 // Fed in pieces this small so that the budget is overrun by little: 2 KiB of `yes` (680
 // scrolled lines, a 170 KB memmove each at 120x40) took 25 ms on a loaded machine.
 constexpr qsizetype FeedPieceBytes = 256;
+// How much output may wait unparsed before the connection stops reading the socket: about
+// half a second of `yes` at libvterm's pace, so that the screen catches up soon after Ctrl+C
+// ends a flood, and far more than one turn's worth, so that the parser never starves.
+constexpr qint64 BackPressureBytes = 256 * 1024;
 
 } // namespace
 
@@ -36,6 +40,7 @@ TerminalSession::TerminalSession(ConnectionSettings settings, QString spaceId, Q
     m_view->setObjectName(QStringLiteral("terminalView"));
     m_connection =
         new TerminalConnection(std::move(settings), std::move(spaceId), std::move(shell), this);
+    m_connection->setBackPressure(BackPressureBytes);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("terminalStatus"));
     m_status->setWordWrap(true);
@@ -142,16 +147,26 @@ void TerminalSession::feedPending()
     m_feedScheduled = false;
     QElapsedTimer spent;
     spent.start();
-    qsizetype fed = 0;
+    const qsizetype start = m_pendingOffset;
     // libvterm keeps its parser state between writes: a piece may end inside a sequence.
-    while (fed < m_pending.size() && spent.nsecsElapsed() < FeedBudgetNs) {
-        const qsizetype piece = std::min(FeedPieceBytes, m_pending.size() - fed);
-        m_screen->feed(QByteArray::fromRawData(m_pending.constData() + fed, piece));
-        fed += piece;
+    while (m_pendingOffset < m_pending.size() && spent.nsecsElapsed() < FeedBudgetNs) {
+        const qsizetype piece = std::min(FeedPieceBytes, m_pending.size() - m_pendingOffset);
+        m_screen->feed(QByteArray::fromRawData(m_pending.constData() + m_pendingOffset, piece));
+        m_pendingOffset += piece;
     }
-    m_pending.remove(0, fed);
-    if (!m_pending.isEmpty())
-        scheduleFeed();
+    m_connection->consumed(m_pendingOffset - start);
+    if (m_pendingOffset == m_pending.size()) {
+        m_pending.clear();
+        m_pendingOffset = 0;
+        return;
+    }
+    // Parsed bytes are dropped once they are most of the buffer: moving the rest each turn
+    // would cost as much as the parsing.
+    if (m_pendingOffset > m_pending.size() / 2) {
+        m_pending.remove(0, m_pendingOffset);
+        m_pendingOffset = 0;
+    }
+    scheduleFeed();
 }
 
 } // namespace spaces

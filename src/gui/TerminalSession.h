@@ -18,8 +18,9 @@ class TerminalView;
 // One shell in a space, on screen: the connection (TerminalConnection), the libvterm screen
 // and its view, and a line saying how the connection is (connecting, the shell exited, lost
 // with a Reconnect button). Output is fed to the screen once per event-loop turn, for a
-// bounded time at a time, so that a flood never stalls the window. The view's size in cells is the
-// PTY's size.
+// bounded time at a time, so that a flood never stalls the window; what waits unparsed is
+// bounded too (the connection's back-pressure), so that a flood never fills memory. The
+// view's size in cells is the PTY's size.
 class TerminalSession final : public QWidget
 {
     Q_OBJECT
@@ -57,6 +58,7 @@ private:
     QLabel *m_status = nullptr;
     QPushButton *m_reconnect = nullptr;
     QByteArray m_pending;
+    qsizetype m_pendingOffset = 0; // m_pending before it is parsed
     bool m_feedScheduled = false;
 };
 

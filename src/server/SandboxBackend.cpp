@@ -79,31 +79,59 @@ Expected<Pipe> openPipe()
     return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-// Reads from `fd` until `done(buffer)` or end of file or the deadline. False on EOF/timeout.
+// How a wait for bubblewrap's words ended: the words, or why not (said in the sentence).
+enum class ReadEnd
+{
+    Done,
+    TimedOut,
+    Closed,
+    Failed
+};
+
+QString describe(ReadEnd end)
+{
+    switch (end) {
+    case ReadEnd::Done:
+        return {};
+    case ReadEnd::TimedOut:
+        return QStringLiteral("did not answer within %1 s").arg(SetupLimit.count());
+    case ReadEnd::Closed:
+        return QStringLiteral("ended");
+    case ReadEnd::Failed:
+        return QStringLiteral("could not be read");
+    }
+    return {};
+}
+
+// Reads from `fd` until `done(buffer)`, end of file or the deadline.
 template<typename Done>
-bool readUntil(int fd, QByteArray *buffer, std::chrono::steady_clock::time_point deadline,
-               Done done)
+ReadEnd readUntil(int fd, QByteArray *buffer, std::chrono::steady_clock::time_point deadline,
+                  Done done)
 {
     while (!done(*buffer)) {
         const auto left = std::chrono::ceil<std::chrono::milliseconds>(
             deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
-            return false;
+            return ReadEnd::TimedOut;
         pollfd entry{fd, POLLIN, 0};
         const int ready = ::poll(&entry, 1, int(left.count()));
         if (ready < 0 && errno == EINTR)
             continue;
-        if (ready <= 0)
-            return false;
+        if (ready == 0)
+            return ReadEnd::TimedOut;
+        if (ready < 0)
+            return ReadEnd::Failed;
         char chunk[512];
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
         if (got < 0 && errno == EINTR)
             continue;
-        if (got <= 0)
-            return false;
+        if (got < 0)
+            return ReadEnd::Failed;
+        if (got == 0)
+            return ReadEnd::Closed;
         buffer->append(chunk, got);
     }
-    return true;
+    return ReadEnd::Done;
 }
 
 UniqueFd openNamespace(qint64 pid, const char *name)
@@ -271,21 +299,31 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     static const QRegularExpression childPid(QStringLiteral("\"child-pid\"\\s*:\\s*(\\d+)"));
     QByteArray infoText;
     QByteArray readiness;
-    const bool described = readUntil(info->read.get(), &infoText, deadline,
-                                     [](const QByteArray &text) { return text.contains('}'); });
-    const bool isReady =
-        described && readUntil(ready->read.get(), &readiness, deadline,
-                               [](const QByteArray &text) { return !text.isEmpty(); });
+    const ReadEnd described = readUntil(info->read.get(), &infoText, deadline,
+                                        [](const QByteArray &text) { return text.contains('}'); });
+    const ReadEnd isReady = described == ReadEnd::Done
+                                ? readUntil(ready->read.get(), &readiness, deadline,
+                                            [](const QByteArray &text) { return !text.isEmpty(); })
+                                : described;
     const QRegularExpressionMatch match = childPid.match(QString::fromUtf8(infoText));
     const std::optional<PidHandle> init =
         match.hasMatch() ? PidHandle::of(match.captured(1).toLongLong()) : std::nullopt;
-    if (!isReady || !init) {
+    if (isReady != ReadEnd::Done || !init) {
         ::kill(pid_t(-group), SIGKILL);
-        const QString reason = LogTail::lastLine(launch.logFile);
-        qCWarning(lcSandbox) << "sandbox setup failed for" << launch.spaceId << reason;
-        return ApiError{500,
-                        QStringLiteral("the sandbox could not be set up%1")
-                            .arg(reason.isEmpty() ? QString() : QStringLiteral(": ") + reason)};
+        // The sandbox's own words first; else which step of the setup went wrong.
+        QString reason = LogTail::lastLine(launch.logFile);
+        if (reason.isEmpty() && described != ReadEnd::Done)
+            reason = QStringLiteral("bubblewrap %1 before it described the sandbox")
+                         .arg(describe(described));
+        else if (reason.isEmpty() && isReady != ReadEnd::Done)
+            reason =
+                QStringLiteral("the sandbox %1 before its shell started").arg(describe(isReady));
+        else if (reason.isEmpty())
+            reason = QStringLiteral("the sandbox's init (%1) ended during the setup")
+                         .arg(match.captured(1));
+        qCWarning(lcSandbox) << "sandbox setup failed for" << launch.spaceId << reason
+                             << "info:" << infoText << "ready:" << readiness;
+        return ApiError{500, QStringLiteral("the sandbox could not be set up: ") + reason};
     }
     LaunchedSpace launched;
     const std::optional<PidHandle> launcher = PidHandle::of(group);

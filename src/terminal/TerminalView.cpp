@@ -17,6 +17,9 @@ namespace spaces {
 
 namespace {
 
+// Blank space between the text and the widget's edges, in the terminal's background, as
+// desktop terminals leave it: text flush with a frame reads cramped.
+constexpr int TextMargin = 4;
 constexpr int BellFlashMs = 120;
 constexpr int CursorBlinkMs = 600;
 constexpr qint64 RepaintFrameMs = 16;
@@ -41,6 +44,10 @@ TerminalView::TerminalView(TerminalScreen &screen, QWidget *parent)
     setAttribute(Qt::WA_InputMethodEnabled);
     viewport()->setCursor(Qt::IBeamCursor);
     viewport()->setAutoFillBackground(false);
+    setViewportMargins(TextMargin, TextMargin, TextMargin, TextMargin);
+    // The margins are the scroll area's own: painted in the terminal's background.
+    setBackgroundRole(QPalette::Base);
+    setAutoFillBackground(true);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     setAccessibleName(tr("Terminal"));
@@ -134,7 +141,8 @@ void TerminalView::resetZoom()
 QSize TerminalView::sizeHint() const
 {
     return QSize(80 * m_cellSize.width(), 24 * m_cellSize.height()) +
-           QSize(verticalScrollBar()->sizeHint().width() + 2 * frameWidth(), 2 * frameWidth());
+           QSize(verticalScrollBar()->sizeHint().width() + 2 * frameWidth() + 2 * TextMargin,
+                 2 * frameWidth() + 2 * TextMargin);
 }
 
 int TerminalView::topLine() const

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void resizeReachesThePty();
     void shellExitEndsTheConnection();
     void closeHangsUpTheShell();
+    void floodIsHeldUntilTheScreenCatchesUp();
     void networkLossFails();
     void refusalsCarryTheServersSentence_data();
     void refusalsCarryTheServersSentence();
@@ -126,6 +127,48 @@ void TestTerminalConnection::shellExitEndsTheConnection()
     QTRY_COMPARE(terminal.state(), TerminalConnection::State::Ended);
     QCOMPARE(terminal.errorString(), u"The shell exited."_s);
     QTRY_COMPARE(m_knot->terminals().openSessions(), 0);
+}
+
+void TestTerminalConnection::floodIsHeldUntilTheScreenCatchesUp()
+{
+    constexpr qint64 HighWater = 64 * 1024;
+    TerminalConnection held(settings(), u"dev"_s, u"sh"_s);
+    held.setBackPressure(HighWater);
+    qint64 received = 0;
+    qint64 mostUnconsumed = 0;
+    connect(&held, &TerminalConnection::outputReceived, this, [&](const QByteArray &bytes) {
+        received += bytes.size();
+        mostUnconsumed = std::max(mostUnconsumed, held.unconsumed());
+    });
+    held.open(QSize(80, 24));
+    QTRY_COMPARE(held.state(), TerminalConnection::State::Connected);
+    held.sendInput("yes\r");
+    QTRY_VERIFY(held.unconsumed() > HighWater);
+
+    // Time passes while a second terminal reads 4 MiB of its own: the held one gets no more
+    // than the mark and the frame that crossed it.
+    TerminalConnection free(settings(), u"dev"_s, u"sh"_s);
+    qint64 freeReceived = 0;
+    connect(&free, &TerminalConnection::outputReceived, this,
+            [&](const QByteArray &bytes) { freeReceived += bytes.size(); });
+    free.open(QSize(80, 24));
+    QTRY_COMPARE(free.state(), TerminalConnection::State::Connected);
+    free.sendInput("yes | head -c 4194304 >/dev/tty\r");
+    QTRY_VERIFY_WITH_TIMEOUT(freeReceived > 4 * 1024 * 1024, 30000);
+    QVERIFY2(received <= HighWater + 128 * 1024, QByteArray::number(received).constData());
+    QVERIFY(mostUnconsumed <= HighWater + 128 * 1024);
+
+    // Ctrl+C reaches the shell, and once the screen has caught up the rest flows again.
+    held.sendInput("\x03");
+    QByteArray tail;
+    connect(&held, &TerminalConnection::outputReceived, this, [&](const QByteArray &bytes) {
+        held.consumed(bytes.size());
+        tail = QByteArray(tail + bytes).right(4096);
+    });
+    held.consumed(received);
+    held.sendInput("echo done-$((6*7))\r");
+    QTRY_VERIFY_WITH_TIMEOUT(tail.contains("done-42"), 30000);
+    QCOMPARE(held.state(), TerminalConnection::State::Connected);
 }
 
 void TestTerminalConnection::closeHangsUpTheShell()

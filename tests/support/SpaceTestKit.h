@@ -217,9 +217,17 @@ public:
         return created.status == 201 ? created.json.value(u"space_id"_s).toString() : QString();
     }
 
+    // A refused start prints the server's sentence and its last words, so that a failure
+    // seen only once in CI still says why.
     int startSpace(const QString &key) const
     {
-        return api().post(u"/api/spaces/%1/start"_s.arg(key)).status;
+        const ApiReply started = api().post(u"/api/spaces/%1/start"_s.arg(key));
+        if (started.status != 200) {
+            qWarning().noquote() << "start of" << key << "answered" << started.status
+                                 << started.error() << started.networkError;
+            qWarning().noquote() << "spacesd printed:" << process.output().right(4000);
+        }
+        return started.status;
     }
     int stopSpace(const QString &key) const
     {
