@@ -119,21 +119,29 @@ Run intoWidget(const TestServer &server, const QString &space, bool backPressure
     if (!backPressure)
         session.connection()->setBackPressure(-1);
     bench::showSized(session, Columns, Rows);
-    QEventLoop loop;
-    QObject::connect(&session, &TerminalSession::stateChanged, &loop,
-                     [&](TerminalConnection::State state) {
-                         if (state != TerminalConnection::State::Connecting)
-                             loop.quit();
-                     });
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    session.open();
-    loop.exec();
+    {
+        QEventLoop connecting;
+        QObject::connect(&session, &TerminalSession::stateChanged, &connecting,
+                         [&](TerminalConnection::State state) {
+                             if (state != TerminalConnection::State::Connecting)
+                                 connecting.quit();
+                         });
+        QTimer::singleShot(30000, &connecting, &QEventLoop::quit);
+        session.open();
+        connecting.exec();
+    }
     if (session.state() != TerminalConnection::State::Connected) {
         std::fprintf(stderr, "the terminal did not connect: %s\n",
                      qPrintable(session.connection()->errorString()));
         return run;
     }
 
+    QEventLoop loop;
+    QObject::connect(&session, &TerminalSession::stateChanged, &loop, [&] {
+        std::fprintf(stderr, "the terminal ended: %s\n",
+                     qPrintable(session.connection()->errorString()));
+        loop.quit();
+    });
     QObject::connect(session.connection(), &TerminalConnection::outputReceived, &loop,
                      [&](const QByteArray &bytes) { run.bytes += bytes.size(); });
     QTimer sampler; // how far the parser is behind, now and then
