@@ -196,12 +196,15 @@ Expected<ApiResponse> ApiRequest::resultOf(const QNetworkReply &reply) const
 {
     const int status = statusOf(reply);
     const QNetworkReply::NetworkError error = reply.error();
+    // The answer to an If-None-Match: what the caller has is still current.
+    if (status == 304)
+        return ApiResponse{status, {}, reply.rawHeader("ETag")};
     if (TransportError::isRedirect(reply))
         return TransportError::redirected(reply, m_server);
     if (TransportError::isTransportFailure(error) || status == 0)
         return TransportError::fromReply(reply, m_server);
     if (status >= 200 && status < 300)
-        return ApiResponse{status, m_body};
+        return ApiResponse{status, m_body, reply.rawHeader("ETag")};
     if (status >= 400)
         return ApiError::fromBody(status, m_body);
     return ApiError::badResponse(

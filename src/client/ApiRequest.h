@@ -20,8 +20,9 @@ namespace spaces {
 // A successful HTTP answer (2xx), before a route makes sense of its body.
 struct ApiResponse
 {
-    int status = 0;
+    int status = 0; // 2xx, or 304 for a conditional request whose answer has not changed
     QByteArray body;
+    QByteArray entityTag; // the answer's ETag, when the server gave one
 };
 
 // One request, one result: sends one HTTP request, enforces its transfer timeout and turns

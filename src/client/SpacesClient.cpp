@@ -6,11 +6,15 @@
 #include "SpaceUpdate.h"
 
 #include <QDeadlineTimer>
+#include <QFuture>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
+#include <QPointer>
+#include <QPromise>
 #include <QRegularExpression>
+#include <QThreadPool>
 #include <algorithm>
 #include <memory>
 #include <string_view>
@@ -20,6 +24,21 @@ namespace spaces {
 namespace {
 
 using namespace std::chrono_literals;
+
+// A list answer parsed on the global thread pool; the future reports on whatever context
+// its continuation names.
+QFuture<Expected<SpaceList>> parseSpacesElsewhere(QByteArray body)
+{
+    auto promise = std::make_shared<QPromise<Expected<SpaceList>>>();
+    QFuture<Expected<SpaceList>> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, body = std::move(body)] {
+        promise->addResult(
+            JsonReply::list<Space>(ApiResponse{200, body, {}}, QLatin1StringView("spaces")));
+        promise->finish();
+    });
+    return future;
+}
 
 // What a command may take beyond its own timeout before the call counts as timed out: the
 // round trip and the server's own work. Capped by the request timeout for fast tests.
@@ -126,7 +145,8 @@ SpacesClient::~SpacesClient()
 
 void SpacesClient::send(const QByteArray &verb, const QString &path, const QJsonObject *body,
                         QObject *context, ResponseHandler handler,
-                        std::chrono::milliseconds timeout, const QUrlQuery &query)
+                        std::chrono::milliseconds timeout, const QUrlQuery &query,
+                        const Headers &headers)
 {
     const QUrl &base = m_settings.baseUrl;
     if (!base.isValid() || base.host().isEmpty() ||
@@ -140,6 +160,8 @@ void SpacesClient::send(const QByteArray &verb, const QString &path, const QJson
     }
     QNetworkRequest request = ApiRequest::prepare(base, m_settings.token, path, query);
     request.setRawHeader("Accept", "application/json");
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     QByteArray payload;
     if (body) {
         request.setHeader(QNetworkRequest::ContentTypeHeader,
@@ -164,7 +186,7 @@ void SpacesClient::fetchMe(QObject *context, UserHandler done)
 {
     if (m_me) {
         deliverLater(
-            context, ApiResponse{200, {}},
+            context, ApiResponse{200, {}, {}},
             [me = *m_me, done = std::move(done)](const Expected<ApiResponse> &) { done(me); });
         return;
     }
@@ -279,22 +301,54 @@ void SpacesClient::ping(QObject *context, Callback<QString> done)
 
 void SpacesClient::listSpaces(QObject *context, Callback<SpaceList> done)
 {
-    getForMe(QStringLiteral("/api/spaces"), context,
-             expect<SpaceList>(std::move(done), [](const ApiResponse &response) {
-                 return JsonReply::list<Space>(response, QLatin1StringView("spaces"));
-             }));
+    listSpacesIfChanged({}, context,
+                        [done = std::move(done)](const Expected<SpaceListRevision> &result) {
+                            if (!result)
+                                return done(result.error());
+                            done(result->spaces.value_or(SpaceList()));
+                        });
 }
 
-void SpacesClient::getForMe(const QString &path, QObject *context, ResponseHandler handler)
+void SpacesClient::listSpacesIfChanged(const QByteArray &knownTag, QObject *context,
+                                       Callback<SpaceListRevision> done)
 {
-    fetchMe(context,
-            [this, path, context, handler = std::move(handler)](const Expected<User> &me) mutable {
-                if (!me)
-                    return handler(me.error());
-                QUrlQuery query;
-                query.addQueryItem(QStringLiteral("user_id"), me->id);
-                send("GET", path, nullptr, context, std::move(handler), {}, query);
-            });
+    Headers headers;
+    if (!knownTag.isEmpty())
+        headers.append({"If-None-Match", knownTag});
+    const QPointer<QObject> guard(context);
+    const bool hasContext = context != nullptr;
+    getForMe(
+        QStringLiteral("/api/spaces"), context,
+        [this, guard, hasContext, done = std::move(done)](const Expected<ApiResponse> &response) {
+            if (!response)
+                return done(response.error());
+            if (response->status == 304)
+                return done(SpaceListRevision{std::nullopt, response->entityTag});
+            // 10,000 spaces are 5 MB of JSON: parsed on a pool thread, not this one.
+            parseSpacesElsewhere(response->body)
+                .then(this, [guard, hasContext, tag = response->entityTag,
+                             done](const Expected<SpaceList> &spaces) {
+                    if (hasContext && !guard)
+                        return;
+                    if (!spaces)
+                        return done(spaces.error());
+                    done(SpaceListRevision{*spaces, tag});
+                });
+        },
+        headers);
+}
+
+void SpacesClient::getForMe(const QString &path, QObject *context, ResponseHandler handler,
+                            const Headers &headers)
+{
+    fetchMe(context, [this, path, context, headers,
+                      handler = std::move(handler)](const Expected<User> &me) mutable {
+        if (!me)
+            return handler(me.error());
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("user_id"), me->id);
+        send("GET", path, nullptr, context, std::move(handler), {}, query, headers);
+    });
 }
 
 void SpacesClient::getSpace(const QString &idOrName, QObject *context, Callback<Space> done)

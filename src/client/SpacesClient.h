@@ -71,6 +71,17 @@ public:
     void ping(QObject *context, Callback<QString> done);
 
     void listSpaces(QObject *context, Callback<SpaceList> done);
+    // The same, conditionally: `knownTag` is the ETag of the list the caller holds; unless the
+    // list changed since, the server answers 304 and `spaces` comes back empty (nullopt), so
+    // that a poll of 10,000 unchanged spaces costs neither the transfer nor the parse nor a
+    // comparison. Servers without ETags (Knot) always give the list, with no tag.
+    struct SpaceListRevision
+    {
+        std::optional<SpaceList> spaces; // nullopt: unchanged since `knownTag`
+        QByteArray entityTag;
+    };
+    void listSpacesIfChanged(const QByteArray &knownTag, QObject *context,
+                             Callback<SpaceListRevision> done);
     void getSpace(const QString &idOrName, QObject *context, Callback<Space> done);
     // The new space's id.
     void createSpace(const CreateSpaceRequest &request, QObject *context, Callback<QString> done);
@@ -123,9 +134,10 @@ private:
     };
 
     // The one way out: an ApiRequest with the headers, the timeout and the error mapping.
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
     void send(const QByteArray &verb, const QString &path, const QJsonObject *body,
               QObject *context, ResponseHandler handler, std::chrono::milliseconds timeout = {},
-              const QUrlQuery &query = {});
+              const QUrlQuery &query = {}, const Headers &headers = {});
     // A result known without the network (a bad argument, a cached value), delivered from the
     // event loop like any other.
     void deliverLater(QObject *context, const Expected<ApiResponse> &result,
@@ -133,7 +145,8 @@ private:
     // The caller, from the cache or from GET /api/users/whoami (one request for all waiters).
     void fetchMe(QObject *context, UserHandler done);
     // GET path?user_id=<the caller's id>, as Knot's lists of one's own things want.
-    void getForMe(const QString &path, QObject *context, ResponseHandler handler);
+    void getForMe(const QString &path, QObject *context, ResponseHandler handler,
+                  const Headers &headers = {});
     // The space's id: a lowercase UUID as given, a name looked up with GET /api/spaces/{name}.
     void resolveSpaceId(const QString &idOrName, QObject *context, IdHandler done);
     // send(), again and again while the space's agent is not connected yet (Kind::NotReady),

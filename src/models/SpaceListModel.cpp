@@ -299,41 +299,46 @@ void SpaceListModel::refresh()
     m_touchedDuringRefresh.clear();
     m_removedDuringRefresh.clear();
     setLoading(true);
-    m_client.listSpaces(this, [this](const Expected<SpaceList> &result) {
-        if (result) {
-            SpaceList spaces = result.value();
-            // Single spaces fetched or removed while the list was under way are newer than it.
-            if (!m_touchedDuringRefresh.isEmpty() || !m_removedDuringRefresh.isEmpty()) {
-                QSet<QString> listed;
-                spaces.removeIf([this](const Space &space) {
-                    return m_removedDuringRefresh.contains(space.id);
-                });
-                for (Space &space : spaces) {
-                    listed.insert(space.id);
-                    if (m_touchedDuringRefresh.contains(space.id)) {
-                        if (const Space *current = this->space(space.id))
-                            space = *current;
+    // Asked for with the tag of the list the rows came from: unchanged, it is neither sent,
+    // parsed nor compared, and the rows (with the single spaces fetched since) stay as they are.
+    m_client.listSpacesIfChanged(
+        m_listTag, this, [this](const Expected<SpacesClient::SpaceListRevision> &result) {
+            if (result)
+                m_listTag = result->entityTag;
+            if (result && result->spaces) {
+                SpaceList spaces = *result->spaces;
+                // Single spaces fetched or removed while the list was under way are newer than it.
+                if (!m_touchedDuringRefresh.isEmpty() || !m_removedDuringRefresh.isEmpty()) {
+                    QSet<QString> listed;
+                    spaces.removeIf([this](const Space &space) {
+                        return m_removedDuringRefresh.contains(space.id);
+                    });
+                    for (Space &space : spaces) {
+                        listed.insert(space.id);
+                        if (m_touchedDuringRefresh.contains(space.id)) {
+                            if (const Space *current = this->space(space.id))
+                                space = *current;
+                        }
+                    }
+                    for (const QString &id : std::as_const(m_touchedDuringRefresh)) {
+                        if (const Space *current = this->space(id); current && !listed.contains(id))
+                            spaces.append(*current);
                     }
                 }
-                for (const QString &id : std::as_const(m_touchedDuringRefresh)) {
-                    if (const Space *current = this->space(id); current && !listed.contains(id))
-                        spaces.append(*current);
-                }
+                applySpaces(spaces);
+                m_loaded = true;
             }
-            applySpaces(spaces);
-            m_loaded = true;
-        }
-        m_touchedDuringRefresh.clear();
-        m_removedDuringRefresh.clear();
-        const bool again = std::exchange(m_refreshAgain, false);
-        setLoading(false);
-        if (result)
-            Q_EMIT refreshed();
-        else
-            Q_EMIT refreshFailed(result.error());
-        if (again)
-            refresh();
-    });
+            m_touchedDuringRefresh.clear();
+            m_removedDuringRefresh.clear();
+            const bool again = std::exchange(m_refreshAgain, false);
+            setLoading(false);
+            if (result)
+                Q_EMIT refreshed();
+            else
+                Q_EMIT refreshFailed(result.error());
+            if (again)
+                refresh();
+        });
 }
 
 void SpaceListModel::refreshSpace(const QString &id)

@@ -126,6 +126,7 @@ private:
     QHash<QString, Fetch> m_fetches;
     bool m_loading = false;
     bool m_loaded = false;
+    QByteArray m_listTag; // the ETag of the list the rows were last compared with
     bool m_refreshAgain = false;
     // What happened to single spaces while a list was in flight: its answer may predate it.
     QSet<QString> m_touchedDuringRefresh;

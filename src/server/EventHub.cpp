@@ -1,5 +1,6 @@
 #include "EventHub.h"
 
+#include "DataVersion.h"
 #include "HttpStream.h"
 
 #include <QJsonDocument>
@@ -44,6 +45,8 @@ int EventHub::subscriberCount() const
 
 void EventHub::publish(const QString &type, const QString &spaceId, const QString &ownerId)
 {
+    // What is announced has changed: lists answered before it are stale.
+    DataVersion::bump();
     dropClosed();
     const QJsonObject message{
         {QStringLiteral("type"), type},

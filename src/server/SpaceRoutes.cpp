@@ -1,5 +1,6 @@
 #include "SpaceRoutes.h"
 
+#include "DataVersion.h"
 #include "HttpJson.h"
 #include "PendingResponse.h"
 #include "Router.h"
@@ -47,18 +48,36 @@ void SpaceRoutes::list(const HttpRequest &request, HttpResponder responder)
     const Expected<User> user = m_context.authenticate(request);
     if (!user)
         return responder.send(HttpJson::error(user.error()));
+    const QString userId = request.query.queryItemValue(QStringLiteral("user_id"));
+    const Expected<QString> owner = m_spaces.listOwner(*user, userId);
+    if (!owner)
+        return responder.send(HttpJson::error(owner.error()));
+    // Taken before the read: the list is at least this new, so the tag never claims more.
+    const QByteArray tag =
+        DataVersion::entityTag(DataVersion::current(), QString(user->id + u'/' + *owner));
+    const QByteArray knownTag = request.header("If-None-Match");
+    if (!knownTag.isEmpty() && DataVersion::matches(knownTag, tag)) {
+        HttpResponse unchanged;
+        unchanged.status = 304;
+        unchanged.contentType.clear();
+        unchanged.headers.append({"ETag", tag});
+        return responder.send(unchanged);
+    }
     // The answer comes on a reader thread: the thousands of spaces are read and turned into
     // JSON there, so other requests need not wait for them.
-    m_spaces.list(*user, request.query.queryItemValue(QStringLiteral("user_id")),
-                  [responder = std::move(responder)](const Expected<SpaceList> &found) mutable {
-                      if (!found)
-                          return responder.send(HttpJson::error(found.error()));
-                      QJsonArray spaces;
-                      for (const Space &space : *found)
-                          spaces.append(space.toJson());
-                      responder.send(HttpJson::ok({{QStringLiteral("count"), spaces.size()},
-                                                   {QStringLiteral("spaces"), spaces}}));
-                  });
+    m_spaces.list(
+        *user, userId,
+        [responder = std::move(responder), tag](const Expected<SpaceList> &found) mutable {
+            if (!found)
+                return responder.send(HttpJson::error(found.error()));
+            QJsonArray spaces;
+            for (const Space &space : *found)
+                spaces.append(space.toJson());
+            HttpResponse answer = HttpJson::ok(
+                {{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
+            answer.headers.append({"ETag", tag});
+            responder.send(answer);
+        });
 }
 
 Expected<CustomFieldValues> SpaceRoutes::readFieldValues(const QJsonArray &items)

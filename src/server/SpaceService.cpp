@@ -43,17 +43,25 @@ SpaceService::SpaceService(Store &store, SpaceReader &reader, EventHub &events,
 
 void SpaceService::list(const User &user, const QString &userId, ListDone done)
 {
+    const Expected<QString> ownerId = listOwner(user, userId);
+    if (!ownerId)
+        return done(ownerId.error());
+    m_reader.spacesOf(*ownerId, std::move(done));
+}
+
+Expected<QString> SpaceService::listOwner(const User &user, const QString &userId) const
+{
     if (const Expected<void> allowed = SpacePermissions::checkMayUseSpaces(user); !allowed)
-        return done(allowed.error());
+        return allowed.error();
     const QString ownerId = isCurrent(userId) ? user.id : userId;
     if (ownerId != user.id) {
         if (!user.canManageSpaces)
-            return done(
-                ApiError::forbidden(QStringLiteral("No permission to list spaces of other users")));
+            return ApiError::forbidden(
+                QStringLiteral("No permission to list spaces of other users"));
         if (!m_store.userById(ownerId))
-            return done(ApiError::notFound(QStringLiteral("user not found")));
+            return ApiError::notFound(QStringLiteral("user not found"));
     }
-    m_reader.spacesOf(ownerId, std::move(done));
+    return ownerId;
 }
 
 Expected<Space> SpaceService::read(const User &user, const QString &idOrName) const

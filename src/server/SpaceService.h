@@ -42,6 +42,8 @@ public:
     // thread; it gets the error instead when the list may not be read.
     using ListDone = std::function<void(const Expected<SpaceList> &)>;
     void list(const User &user, const QString &userId, ListDone done);
+    // Whose spaces list(user, userId) would give (an id), or why `user` may not read them.
+    Expected<QString> listOwner(const User &user, const QString &userId) const;
 
     struct NewSpace
     {

@@ -1,5 +1,6 @@
 #include "SqlWrite.h"
 
+#include "DataVersion.h"
 #include "FaultInjection.h"
 #include "StorageError.h"
 
@@ -40,6 +41,8 @@ Expected<void> SqlWrite::exec(const QSqlDatabase &db, const QString &action, con
         qCWarning(lcStore) << "write failed:" << error.message;
         return error;
     }
+    // After the statement: a COMMIT (or a statement outside a transaction) is visible now.
+    DataVersion::bump();
     return {};
 }
 

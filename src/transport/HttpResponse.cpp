@@ -27,7 +27,8 @@ QByteArray HttpResponse::head(bool keepAlive, bool contentLength) const
         out += "Content-Type: " + contentType + "\r\n";
     for (const auto &[name, value] : headers)
         out += name + ": " + value + "\r\n";
-    if (contentLength)
+    // A 304 has no body by definition; a Content-Length would have to be the 200's.
+    if (contentLength && status != 304)
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
     return out;

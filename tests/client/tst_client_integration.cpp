@@ -282,6 +282,36 @@ private Q_SLOTS:
         events.stop();
     }
 
+    // The list asked for with the tag of the one held: unchanged, nothing comes back; a change
+    // brings the list and a new tag.
+    void listOnlyWhenChanged()
+    {
+        CallbackProbe<SpacesClient::SpaceListRevision> first;
+        m_client->listSpacesIfChanged({}, context(), first.callback());
+        SPACES_WAIT_OK(first);
+        QVERIFY(first.value().spaces.has_value());
+        QVERIFY(!first.value().entityTag.isEmpty());
+
+        CallbackProbe<SpacesClient::SpaceListRevision> again;
+        m_client->listSpacesIfChanged(first.value().entityTag, context(), again.callback());
+        SPACES_WAIT_OK(again);
+        QVERIFY(!again.value().spaces.has_value());
+        QCOMPARE(again.value().entityTag, first.value().entityTag);
+
+        CreateSpaceRequest request;
+        request.name = u"tagged"_s;
+        request.templateId = u"blank"_s;
+        CallbackProbe<QString> created;
+        m_client->createSpace(request, context(), created.callback());
+        SPACES_WAIT_OK(created);
+        CallbackProbe<SpacesClient::SpaceListRevision> changed;
+        m_client->listSpacesIfChanged(first.value().entityTag, context(), changed.callback());
+        SPACES_WAIT_OK(changed);
+        QVERIFY(changed.value().spaces.has_value());
+        QCOMPARE(changed.value().spaces->size(), first.value().spaces->size() + 1);
+        QVERIFY(changed.value().entityTag != first.value().entityTag);
+    }
+
     void badTokenIsUnauthorized()
     {
         SpacesClient stranger(ConnectionSettings{m_server->url(), u"not-a-token"_s, 30s});

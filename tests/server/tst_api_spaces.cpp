@@ -61,6 +61,43 @@ private Q_SLOTS:
 
     void cleanupTestCase() { QCOMPARE(m_fixture.stop(), 0); }
 
+    // The list carries an ETag; sent back unchanged it gets 304 and no body, and any write or
+    // another user's tag gets the whole list again.
+    void listAnswersConditionally()
+    {
+        const auto listWith = [](const ApiCall &caller, const QByteArray &tag) {
+            return caller.send("GET", u"/api/spaces"_s, {}, {{"If-None-Match", tag}});
+        };
+        const ApiReply first = m_admin->get(u"/api/spaces"_s);
+        QCOMPARE(first.status, 200);
+        QVERIFY(first.entityTag.startsWith("W/\""));
+
+        const ApiReply unchanged = listWith(*m_admin, first.entityTag);
+        QCOMPARE(unchanged.status, 304);
+        QVERIFY(unchanged.body.isEmpty());
+        QCOMPARE(unchanged.entityTag, first.entityTag);
+        QCOMPARE(listWith(*m_admin, "\"other\", " + first.entityTag).status, 304);
+        QCOMPARE(listWith(*m_admin, "*").status, 304);
+
+        // Another user's list never matches the admin's tag.
+        const ApiReply theirs = listWith(*m_user, first.entityTag);
+        QCOMPARE(theirs.status, 200);
+        QVERIFY(theirs.entityTag != first.entityTag);
+
+        QVERIFY(!create({{u"name"_s, u"etag-space"_s}, {u"template_id"_s, u"blank"_s}}).isEmpty());
+        const ApiReply changed = listWith(*m_admin, first.entityTag);
+        QCOMPARE(changed.status, 200);
+        QVERIFY(changed.entityTag != first.entityTag);
+        QVERIFY(changed.body.contains("etag-space"));
+        QCOMPARE(listWith(*m_admin, changed.entityTag).status, 304);
+
+        // Refused callers get their refusal, not a 304.
+        QCOMPARE(m_admin->withToken(u"wrong"_s)
+                     .send("GET", u"/api/spaces"_s, {}, {{"If-None-Match", "*"}})
+                     .status,
+                 401);
+    }
+
     void authentication_data()
     {
         QTest::addColumn<QByteArray>("method");

@@ -65,6 +65,7 @@ ApiReply ApiCall::send(const QByteArray &method, const QString &path, const QByt
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     result.body = reply->readAll();
     result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    result.entityTag = reply->rawHeader("ETag");
     result.json = QJsonDocument::fromJson(result.body).object();
     if (reply->error() != QNetworkReply::NoError && result.status == 0)
         result.networkError = reply->errorString();

@@ -16,6 +16,7 @@ struct ApiReply
     QByteArray body;
     QJsonObject json; // the body when it is a JSON object
     QByteArray contentType;
+    QByteArray entityTag; // the ETag field, when the answer has one
     QString networkError;
 
     QString error() const { return json.value(QLatin1StringView("error")).toString(); }
