@@ -7,7 +7,10 @@
 #include "SpaceTestKit.h"
 
 #include <QJsonArray>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
+#include <csignal>
 
 using namespace spaces::test;
 using namespace Qt::StringLiterals;
@@ -43,6 +46,41 @@ const QString ReachOthers = u"#!/usr/bin/env python3\n"
                             "    print('started it')\n"
                             "except Exception as e:\n"
                             "    print(f'refused: {e}')\n"_s;
+
+// Services that leave their token in the home folder, then wait.
+QJsonObject tokenTemplate(const QString &name)
+{
+    return {{u"name"_s, name},
+            {u"startup_command"_s,
+             u"printf %s \"$SPACES_TOKEN\" > token.tmp && mv token.tmp token; exec sleep 1000"_s}};
+}
+
+QString readToken(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// Rows of space_tokens for one space, straight from the database.
+int storedTokens(const QString &dataDirectory, const QString &spaceId)
+{
+    int count = -1;
+    const QString connection = u"tokens-"_s + spaceId;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        db.setDatabaseName(dataDirectory + u"/spaces.db"_s);
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(u"SELECT COUNT(*) FROM space_tokens WHERE space_id = ?"_s);
+            query.addBindValue(spaceId);
+            if (query.exec() && query.next())
+                count = query.value(0).toInt();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return count;
+}
 
 QString valueAfter(const QString &output, const QString &prefix)
 {
@@ -205,6 +243,58 @@ private Q_SLOTS:
         QVERIFY(!m_server->isDeployed(adminSpace));
 
         QCOMPARE(user.post(u"/api/spaces/%1/stop"_s.arg(mine)).status, 200);
+    }
+
+    // A crash of spacesd: a space that survived keeps its services' token and gets a new one
+    // for what starts later; the token of a space whose processes died with it is revoked.
+    void crashKeepsTokensHonest()
+    {
+        TestServer server;
+        QString problem;
+        QVERIFY2(server.start(&problem), qPrintable(problem));
+        QVERIFY(!server.createTemplate(tokenTemplate(u"remote-crash"_s)).isEmpty());
+        const QString kept = server.createSpace(u"remote-kept"_s, u"remote-crash"_s);
+        const QString lost = server.createSpace(u"remote-lost"_s, u"remote-crash"_s);
+        QVERIFY(!kept.isEmpty() && !lost.isEmpty());
+        QCOMPARE(server.startSpace(kept), 200);
+        QCOMPARE(server.startSpace(lost), 200);
+        KillGuard guard;
+        guard.addGroup(server.processGroupOf(kept));
+        guard.addGroup(server.processGroupOf(lost));
+        QTRY_VERIFY_WITH_TIMEOUT(!readToken(server.home(kept) + u"/token"_s).isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!readToken(server.home(lost) + u"/token"_s).isEmpty(), 10000);
+        const QString keptToken = readToken(server.home(kept) + u"/token"_s);
+        const QString lostToken = readToken(server.home(lost) + u"/token"_s);
+        // Built anew for each call: the restarted server listens on another port.
+        const auto whoami = [&server](const QString &token) {
+            return server.api().withToken(token).get(u"/api/users/whoami"_s).status;
+        };
+        QCOMPARE(whoami(keptToken), 200);
+
+        server.process.kill();
+        // "sandbox:<init pid>:<start>/...": the init's end takes the whole sandbox along.
+        const QString handle = server.handleOf(lost);
+        const qint64 init = handle.section(u':', 1, 1).section(u'/', 0, 0).toLongLong();
+        QVERIFY2(init > 1 && isProcessAlive(init), qPrintable(handle));
+        ::kill(pid_t(init), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(!isProcessAlive(init), 10000);
+        QVERIFY2(server.start(&problem), qPrintable(problem));
+
+        QVERIFY(server.isDeployed(kept));
+        QVERIFY(!server.isDeployed(lost));
+        QCOMPARE(storedTokens(server.process.dataDirectory(), lost), 0);
+        QCOMPARE(whoami(lostToken), 401);
+        QCOMPARE(whoami(keptToken), 200);
+        const ApiReply ran = server.api().post(u"/api/spaces/%1/run-command"_s.arg(kept),
+                                               {{u"command"_s, u"printf %s \"$SPACES_TOKEN\""_s}});
+        const QString newToken = ran.json.value(u"output"_s).toString();
+        QVERIFY2(newToken.size() == 64 && newToken != keptToken, describeReply(ran));
+        QCOMPARE(whoami(newToken), 200);
+
+        QCOMPARE(server.stopSpace(kept), 200);
+        QCOMPARE(whoami(keptToken), 401);
+        QCOMPARE(whoami(newToken), 401);
+        QCOMPARE(storedTokens(server.process.dataDirectory(), kept), 0);
     }
 };
 
