@@ -245,6 +245,28 @@ private Q_SLOTS:
         QCOMPARE(user.post(u"/api/spaces/%1/stop"_s.arg(mine)).status, 200);
     }
 
+    // A manual space is not isolated: the module's own folder is on its PYTHONPATH.
+    void manualSpaceImportsTheModuleInPlace()
+    {
+        const QString templateId = m_server->createTemplate(
+            {{u"name"_s, u"remote-manual"_s}, {u"platform"_s, u"manual"_s}});
+        QVERIFY(!templateId.isEmpty());
+        const QString id = m_server->createSpace(u"remote-manual"_s, templateId);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(m_server->startSpace(id), 200);
+        const ApiReply ran = execute(m_server->api(), id, u"show-environment"_s);
+        const QString output = ran.json.value(u"output"_s).toString();
+        QVERIFY2(ran.json.value(u"exit_code"_s).toInt() == 0, describeReply(ran));
+        const QString expected =
+            QFileInfo(qEnvironmentVariable("SPACES_SOURCE_DIR") + u"/python/spaces/__init__.py"_s)
+                .canonicalFilePath();
+        QCOMPARE(QFileInfo(valueAfter(output, u"module="_s)).canonicalFilePath(), expected);
+        const QString token = valueAfter(output, u"token="_s);
+        QCOMPARE(whoamiStatus(token), 200);
+        QCOMPARE(m_server->stopSpace(id), 200);
+        QCOMPARE(whoamiStatus(token), 401);
+    }
+
     // A crash of spacesd: a space that survived keeps its services' token and gets a new one
     // for what starts later; the token of a space whose processes died with it is revoked.
     void crashKeepsTokensHonest()
