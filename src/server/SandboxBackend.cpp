@@ -248,7 +248,7 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     QString modulesSource = launch.spacesModule;
     if (m_user.switchFromRoot) {
         // bubblewrap runs as the space's user, which cannot traverse to the data directory:
-        // root stages both folders in a private mount namespace first.
+        // root stages the folders it binds in a private mount namespace first.
         spec.isolation->stageDirectory(launch.hostHome, QStringLiteral("home"));
         spec.isolation->stageDirectory(launch.scratchDirectory, QStringLiteral("scripts"));
         spec.isolation->setIdentity(m_user.uid, m_user.gid);
