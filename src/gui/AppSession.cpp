@@ -5,6 +5,7 @@
 #include "CustomFieldModel.h"
 #include "EventStream.h"
 #include "LiveUpdates.h"
+#include "LocalScriptRunner.h"
 #include "LocalTunnels.h"
 #include "PortForwardModel.h"
 #include "ScriptModel.h"
@@ -36,6 +37,7 @@ struct AppSession::Connection
         , fields(client)
         , console(client, consoleModel)
         , live(spaces, stream)
+        , localScripts(settings)
     {
         live.followTemplates(&templates);
         live.followPortForwards(&forwards);
@@ -54,6 +56,7 @@ struct AppSession::Connection
     ConsoleModel consoleModel;
     CommandConsole console;
     LiveUpdates live;
+    LocalScriptRunner localScripts;
 };
 
 AppSession::AppSession(QObject *parent)
@@ -186,6 +189,10 @@ CustomFieldModel *AppSession::customFields() const
 ConsoleModel *AppSession::consoleModel() const
 {
     return m_connection ? &m_connection->consoleModel : nullptr;
+}
+LocalScriptRunner *AppSession::localScripts() const
+{
+    return m_connection ? &m_connection->localScripts : nullptr;
 }
 CommandConsole *AppSession::console() const
 {

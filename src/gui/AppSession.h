@@ -13,6 +13,7 @@ class ConsoleModel;
 class CustomFieldModel;
 class EventStream;
 class LiveUpdates;
+class LocalScriptRunner;
 class PortForwardModel;
 class ScriptModel;
 class ScriptRunner;
@@ -65,6 +66,8 @@ public:
     CustomFieldModel *customFields() const;
     ConsoleModel *consoleModel() const;
     CommandConsole *console() const;
+    // Python files of this computer run against this connection (the Local environment).
+    LocalScriptRunner *localScripts() const;
 
 Q_SIGNALS:
     void stateChanged(spaces::AppSession::State state);

@@ -6,6 +6,7 @@
 #include "ConsoleModel.h"
 #include "ConsoleTranscript.h"
 #include "DisplayText.h"
+#include "LocalScriptPanel.h"
 #include "PanelStyle.h"
 #include "ScriptModel.h"
 #include "ScriptResult.h"
@@ -131,6 +132,13 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
 }
 
 ConsolePanel::~ConsolePanel() = default;
+
+void ConsolePanel::setLocalScriptRunner(LocalScriptRunner &runner)
+{
+    if (findChild<LocalScriptPanel *>())
+        return;
+    m_ui->scriptLayout->addWidget(new LocalScriptPanel(runner, m_ui->scriptPane));
+}
 
 void ConsolePanel::setSpace(const QString &id, const QString &name, bool running)
 {

@@ -16,6 +16,7 @@ namespace spaces {
 class CommandConsole;
 class ConsoleModel;
 class ConsoleTranscript;
+class LocalScriptRunner;
 class ScriptModel;
 class ScriptRunner;
 struct ScriptResult;
@@ -35,6 +36,8 @@ public:
     ~ConsolePanel() override;
 
     void setSpace(const QString &id, const QString &name, bool running);
+    // Adds "Run a Python file from this computer…" (LocalScriptPanel) below the stored scripts.
+    void setLocalScriptRunner(LocalScriptRunner &runner);
 
     // Arguments as a shell would split them: on blanks, with quotes honoured.
     static QStringList splitArguments(const QString &line);

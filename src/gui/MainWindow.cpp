@@ -315,6 +315,7 @@ void MainWindow::sessionConnected()
     m_consolePanel =
         new ConsolePanel(*m_session.console(), *m_session.consoleModel(), *m_session.scripts(),
                          *m_session.scriptRunner(), m_ui->consoleTab);
+    m_consolePanel->setLocalScriptRunner(*m_session.localScripts());
     m_ui->consoleTabLayout->addWidget(m_consolePanel);
     m_logsPanel = new LogsPanel(m_session.settings(), m_ui->logsTab);
     m_ui->logsTabLayout->addWidget(m_logsPanel);

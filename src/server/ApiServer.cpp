@@ -43,7 +43,10 @@ ApiServer::~ApiServer()
 Expected<quint16> ApiServer::listen(const QHostAddress &address, quint16 port,
                                     const HttpServer::TlsFiles *tls)
 {
-    return m_http.listen(address, port, tls);
+    const Expected<quint16> bound = m_http.listen(address, port, tls);
+    if (bound)
+        m_runtime.remote().setServer(address, *bound, tls != nullptr);
+    return bound;
 }
 
 HttpResponse ApiServer::noSuchRoute(const HttpRequest &request)

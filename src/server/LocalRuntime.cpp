@@ -122,7 +122,7 @@ QStringList LocalRuntime::environmentOf(const Space &space, const QString &shell
     const SpaceBackend &backend = backendOfSpace(space);
     return SpaceEnvironment::build(space, spaceTemplate.value_or(SpaceTemplate{}),
                                    backend.homeInside(space.name, m_paths.home(space.id)),
-                                   shellPath);
+                                   shellPath, m_remote.variablesFor(space.id, backend));
 }
 
 LocalRuntime::SpaceEntry LocalRuntime::entryFor(const Space &space, const QString &shellPath) const
@@ -179,8 +179,10 @@ Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, 
     request.logFile = m_paths.logFile(space.id);
     request.image = spaceTemplate->image;
     request.volumes = spaceTemplate->volumes;
+    request.spacesModule = m_remote.spacesModule();
     request.environment = SpaceEnvironment::build(
-        space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath);
+        space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath,
+        m_remote.variablesFor(space.id, backend));
     plan.request = std::move(launch);
     return plan;
 }

@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "CommandResult.h"
 #include "Expected.h"
+#include "RemoteEnvironment.h"
 #include "ScriptResult.h"
 #include "Space.h"
 #include "SpacePaths.h"
@@ -109,6 +110,9 @@ public:
     };
     SpaceEntry entryFor(const Space &space, const QString &shellPath) const;
 
+    // SPACES_URL, SPACES_TOKEN and the `spaces` module in every space's environment.
+    RemoteEnvironment &remote() { return m_remote; }
+
     // Absolute path of the space's shell, or an error saying it is not installed.
     ApiError locateShell(const Space &space, QString *path) const;
 
@@ -131,6 +135,7 @@ private:
     Store &m_store;
     SpacePaths m_paths;
     std::chrono::milliseconds m_stopGrace;
+    RemoteEnvironment m_remote;
     std::unique_ptr<SpaceBackend> m_manual;
     std::unique_ptr<SpaceBackend> m_sandbox;
     std::unique_ptr<SpaceBackend> m_podman;

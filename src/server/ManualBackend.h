@@ -16,6 +16,8 @@ public:
     Expected<void> available() const override { return {}; }
     QString homeInside(const QString &, const QString &hostHome) const override { return hostHome; }
     QString scriptsInside(const QString &hostScratch) const override { return hostScratch; }
+    // Unconfined: the folder itself.
+    QString spacesModuleInside(const QString &hostFolder) const override { return hostFolder; }
     Expected<void> handOver(const QStringList &) const override { return {}; }
     Expected<LaunchedSpace> launch(const SpaceLaunch &launch) const override;
     bool isAlive(const QString &handle) const override;

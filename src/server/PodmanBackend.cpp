@@ -171,6 +171,11 @@ QStringList PodmanBackend::createArguments(const SpaceLaunch &launch,
                      launch.hostHome + u':' + home,
                      QStringLiteral("--volume"),
                      launch.scratchDirectory + u':' + ScriptsInside + QStringLiteral(":ro")};
+    if (!launch.spacesModule.isEmpty()) {
+        args << QStringLiteral("--volume")
+             << launch.spacesModule + u':' + spacesModuleInside(launch.spacesModule) +
+                    QStringLiteral(":ro");
+    }
     // A space's root is the container's, not the machine's: no capabilities (podman's default
     // keeps eleven, CAP_CHOWN and CAP_SETUID among them), for its services and commands alike.
     args << QStringLiteral("--cap-drop=all");

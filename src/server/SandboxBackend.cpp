@@ -194,7 +194,8 @@ Expected<void> SandboxBackend::handOver(const QStringList &paths) const
 }
 
 QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &homeSource,
-                                      const QString &scriptsSource) const
+                                      const QString &scriptsSource,
+                                      const QString &modulesSource) const
 {
     const QString home = homeInside(launch.spaceName, launch.hostHome);
     // --die-with-parent ties the sandbox's init to bubblewrap's own outer process (whose
@@ -233,8 +234,12 @@ QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &
          << QStringLiteral("/dev") << QStringLiteral("--tmpfs") << QStringLiteral("/tmp")
          << QStringLiteral("--tmpfs") << QStringLiteral("/var/tmp") << QStringLiteral("--dir")
          << QStringLiteral("/home") << QStringLiteral("--bind") << homeSource << home
-         << QStringLiteral("--ro-bind") << scriptsSource << ScriptsInside
-         << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4")
+         << QStringLiteral("--ro-bind") << scriptsSource << ScriptsInside;
+    if (!modulesSource.isEmpty()) {
+        args << QStringLiteral("--ro-bind") << modulesSource
+             << spacesModuleInside(launch.spacesModule);
+    }
+    args << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4")
          << QStringLiteral("--") << ShellLocator::find(QStringLiteral("sh"));
     // Descriptors: 3 the gate, 4 bubblewrap's info, 5 the readiness pipe, 6 the info pipe's
     // read end (see launch()). The gate side
@@ -268,17 +273,23 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     spec.isolation = std::make_shared<ChildIsolation>();
     QString homeSource = launch.hostHome;
     QString scriptsSource = launch.scratchDirectory;
+    QString modulesSource = launch.spacesModule;
     if (m_user.switchFromRoot) {
         // bubblewrap runs as the space's user, which cannot traverse to the data directory:
-        // root stages both folders in a private mount namespace first.
+        // root stages the folders it binds in a private mount namespace first.
         spec.isolation->stageDirectory(launch.hostHome, QStringLiteral("home"));
         spec.isolation->stageDirectory(launch.scratchDirectory, QStringLiteral("scripts"));
         spec.isolation->setIdentity(m_user.uid, m_user.gid);
         homeSource = ChildIsolation::stageRoot() + QStringLiteral("/home");
         scriptsSource = ChildIsolation::stageRoot() + QStringLiteral("/scripts");
+        // Installed or in a source tree, the module's folder may lie where that user cannot go.
+        if (!modulesSource.isEmpty()) {
+            spec.isolation->stageDirectory(launch.spacesModule, QStringLiteral("python"));
+            modulesSource = ChildIsolation::stageRoot() + QStringLiteral("/python");
+        }
         spec.workingDirectory = QStringLiteral("/");
     }
-    spec.arguments = arguments(launch, homeSource, scriptsSource);
+    spec.arguments = arguments(launch, homeSource, scriptsSource, modulesSource);
     spec.isolation->passDescriptor(gate->readEnd());
     spec.isolation->passDescriptor(info->write.get());
     spec.isolation->passDescriptor(ready->write.get());

@@ -42,7 +42,7 @@ public:
 
 private:
     QStringList arguments(const SpaceLaunch &launch, const QString &homeSource,
-                          const QString &scriptsSource) const;
+                          const QString &scriptsSource, const QString &modulesSource) const;
 
     SpaceUser m_user;
     QString m_bwrap;

@@ -24,6 +24,9 @@ struct SpaceLaunch
     QString logFile;          // stdout and stderr of the services
     QString image;            // container backends: the template's image
     QStringList volumes;      // container backends: the template's extra volumes
+    // The folder holding the `spaces` Python package on this computer, mounted read-only at
+    // spacesModuleInside() (the Remote environment); empty: none.
+    QString spacesModule;
 };
 
 // What runs after a launch: the handle the Store keeps, and the gate that lets it go on.
@@ -69,6 +72,13 @@ public:
     // The paths the space's processes see.
     virtual QString homeInside(const QString &spaceName, const QString &hostHome) const = 0;
     virtual QString scriptsInside(const QString &hostScratch) const = 0;
+    // Where the space sees SpaceLaunch::spacesModule: a fixed path in the space's own file
+    // system, where the isolating backends mount it.
+    virtual QString spacesModuleInside(const QString &hostFolder) const
+    {
+        Q_UNUSED(hostFolder);
+        return QStringLiteral("/run/spaces/python");
+    }
     // Makes folders and files the server wrote usable by the space's user.
     virtual Expected<void> handOver(const QStringList &paths) const = 0;
 

@@ -22,7 +22,8 @@ QString SpaceEnvironment::expand(const QString &text, const QHash<QString, QStri
 }
 
 QStringList SpaceEnvironment::build(const Space &space, const SpaceTemplate &spaceTemplate,
-                                    const QString &home, const QString &shellPath)
+                                    const QString &home, const QString &shellPath,
+                                    const Remote &remote)
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Variables of this server's own session would leak into spaces and confuse them.
@@ -43,6 +44,17 @@ QStringList SpaceEnvironment::build(const Space &space, const SpaceTemplate &spa
         environment.insert(field.name, field.value);
     environment.insert(QStringLiteral("SPACE_NAME"), space.name);
     environment.insert(QStringLiteral("SPACE_ID"), space.id);
+
+    if (!remote.url.isEmpty())
+        environment.insert(QStringLiteral("SPACES_URL"), remote.url);
+    if (!remote.token.isEmpty())
+        environment.insert(QStringLiteral("SPACES_TOKEN"), remote.token);
+    if (!remote.pythonPath.isEmpty()) {
+        // First, so that `import spaces` is this server's module whatever else is there.
+        const QString rest = environment.value(QStringLiteral("PYTHONPATH"));
+        environment.insert(QStringLiteral("PYTHONPATH"),
+                           rest.isEmpty() ? remote.pythonPath : remote.pythonPath + u':' + rest);
+    }
     return environment.toStringList();
 }
 

@@ -10,12 +10,22 @@ namespace spaces {
 // The environment a space's processes see: this server's own environment (PATH, locale)
 // with HOME and SHELL pointing into the space, then the template's variables, then the
 // space's custom fields, then SPACE_NAME and SPACE_ID. Template values may refer to custom
-// fields and to SPACE_NAME/SPACE_ID as ${name}.
+// fields and to SPACE_NAME/SPACE_ID as ${name}. Last, the Remote environment
+// (RemoteEnvironment): SPACES_URL and SPACES_TOKEN, and the `spaces` module's folder first on
+// PYTHONPATH. The server's own SPACES_URL and SPACES_TOKEN never reach a space.
 class SpaceEnvironment final
 {
 public:
+    // As the space sees them; an empty one is left out.
+    struct Remote
+    {
+        QString url;
+        QString token;
+        QString pythonPath;
+    };
     static QStringList build(const Space &space, const SpaceTemplate &spaceTemplate,
-                             const QString &home, const QString &shellPath);
+                             const QString &home, const QString &shellPath,
+                             const Remote &remote = {});
     static QString expand(const QString &text, const QHash<QString, QString> &values);
 };
 

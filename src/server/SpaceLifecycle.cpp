@@ -16,7 +16,9 @@ SpaceLifecycle::SpaceLifecycle(Store &store, EventHub &events, LocalRuntime &run
     , m_events(events)
     , m_runtime(runtime)
     , m_forwards(forwards)
+    , m_tokens(store)
 {
+    m_runtime.remote().setTokens(&m_tokens);
     connect(
         &m_runtime, &LocalRuntime::servicesEnded, this,
         [this](const QString &spaceId, const QString &ownerId) { markStopped(spaceId, ownerId); });
@@ -30,6 +32,9 @@ void SpaceLifecycle::adopt()
             markStopped(entry.id, entry.ownerId);
             continue;
         }
+        // The services keep the token they have; what starts from now on gets a new one.
+        if (const Expected<QString> token = m_tokens.issue(entry.id); !token)
+            qCWarning(lcStore) << token.error().message;
         Store::RuntimeState state = m_store.runtimeState(entry.id);
         if (state.pending) {
             state.pending = false;
@@ -40,6 +45,9 @@ void SpaceLifecycle::adopt()
         if (const std::optional<Space> space = m_store.spaceById(entry.id))
             m_forwards.restore(*space);
     }
+    // Spaces a crash left stopped with their tokens on disk.
+    if (const Expected<void> revoked = m_tokens.revokeStopped(); !revoked)
+        qCWarning(lcStore) << revoked.error().message;
 }
 
 void SpaceLifecycle::start(const Space &space, Completion done)
@@ -54,9 +62,16 @@ void SpaceLifecycle::restart(const Space &space, Completion done)
 
 void SpaceLifecycle::launch(const Space &space, bool restart, Completion done)
 {
+    // On disk before the plan puts it into the space's environment; it works only once the
+    // pending state below is recorded.
+    if (const Expected<QString> token = m_tokens.issue(space.id); !token)
+        return done(token.error());
     const Expected<LocalRuntime::LaunchPlan> plan = m_runtime.planLaunch(space, restart);
-    if (!plan)
+    if (!plan) {
+        if (!m_store.runtimeState(space.id).deployed)
+            m_tokens.revoke(space.id);
         return done(plan.error());
+    }
     // Recorded before anything runs: a start the disk cannot record does not happen.
     const Store::RuntimeState before = m_store.runtimeState(space.id);
     Store::RuntimeState pending = before;
@@ -133,6 +148,9 @@ Expected<void> SpaceLifecycle::markStopped(const QString &spaceId, const QString
     // The processes are gone whatever the disk says; the forwards go with them. A state the
     // disk refused is not announced (clients would read the old one): the monitor tries
     // again, and the next start corrects it in any case (adopt finds the group gone).
+    // A token the disk kept is refused all the same (its space is stopped).
+    if (const Expected<void> revoked = m_tokens.revoke(spaceId); !revoked)
+        qCWarning(lcStore) << revoked.error().message;
     const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
     m_forwards.release(spaceId);
     if (!saved) {

@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "Expected.h"
 #include "Space.h"
+#include "SpaceTokens.h"
 #include "Store.h"
 
 #include <QObject>
@@ -53,6 +54,8 @@ private:
     EventHub &m_events;
     LocalRuntime &m_runtime;
     ForwardService &m_forwards;
+    // Issued before a space's processes start, revoked whenever they are found gone.
+    SpaceTokens m_tokens;
 };
 
 } // namespace spaces

@@ -34,6 +34,15 @@ QString hashToken(const QString &token)
         QCryptographicHash::hash(token.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
+// 256 random bits, hex: API tokens and space tokens alike.
+QString newSecret()
+{
+    QByteArray secret(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()),
+                                          secret.size() / int(sizeof(quint32)));
+    return QString::fromLatin1(secret.toHex());
+}
+
 QString nowText()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -170,6 +179,10 @@ Expected<void> Store::migrate()
         " source_space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
         " target_space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
         " remote_port INTEGER NOT NULL)",
+        // Space tokens (the Remote environment): the owner is the space's, never stored twice.
+        "CREATE TABLE IF NOT EXISTS space_tokens (token_hash TEXT PRIMARY KEY,"
+        " space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,"
+        " created_at TEXT NOT NULL)",
     };
     const QSqlDatabase db = database();
     return SqlWrite::transaction(db, QStringLiteral("create the database schema"), [&] {
@@ -250,15 +263,22 @@ std::optional<User> Store::userByToken(const QString &token) const
                            " u.manage_spaces FROM tokens t JOIN users u ON u.id = t.user_id"
                            " WHERE t.token_hash = ?"),
             {hashToken(token)});
-    return query.next() ? std::optional(readUser(query)) : std::nullopt;
+    if (query.next())
+        return readUser(query);
+    // A space token acts for the space's owner, and only while the space runs (or starts).
+    QSqlQuery spaceQuery =
+        run(database(),
+            QStringLiteral("SELECT u.id, u.username, u.preferred_shell, u.use_spaces,"
+                           " u.manage_spaces FROM space_tokens t JOIN spaces s ON s.id = t.space_id"
+                           " JOIN users u ON u.id = s.user_id WHERE t.token_hash = ?"
+                           " AND (s.is_deployed = 1 OR s.is_pending = 1)"),
+            {hashToken(token)});
+    return spaceQuery.next() ? std::optional(readUser(spaceQuery)) : std::nullopt;
 }
 
 Expected<QString> Store::createToken(const QString &userId, const QString &label)
 {
-    QByteArray secret(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(secret.data()),
-                                          secret.size() / int(sizeof(quint32)));
-    const QString token = QString::fromLatin1(secret.toHex());
+    const QString token = newSecret();
     if (Expected<void> saved =
             SqlWrite::exec(database(), QStringLiteral("save a new API token"),
                            QStringLiteral("INSERT INTO tokens VALUES (?, ?, ?, ?)"),
@@ -266,6 +286,32 @@ Expected<QString> Store::createToken(const QString &userId, const QString &label
         !saved)
         return saved.error();
     return token;
+}
+
+Expected<QString> Store::createSpaceToken(const QString &spaceId)
+{
+    const QString token = newSecret();
+    if (Expected<void> saved =
+            SqlWrite::exec(database(), QStringLiteral("save the token of a space"),
+                           QStringLiteral("INSERT INTO space_tokens VALUES (?, ?, ?)"),
+                           {hashToken(token), spaceId, nowText()});
+        !saved)
+        return saved.error();
+    return token;
+}
+
+Expected<void> Store::revokeSpaceTokens(const QString &spaceId)
+{
+    return SqlWrite::exec(database(), QStringLiteral("revoke the tokens of a space"),
+                          QStringLiteral("DELETE FROM space_tokens WHERE space_id = ?"), {spaceId});
+}
+
+Expected<void> Store::revokeTokensOfStoppedSpaces()
+{
+    return SqlWrite::exec(database(), QStringLiteral("revoke the tokens of stopped spaces"),
+                          QStringLiteral("DELETE FROM space_tokens WHERE space_id NOT IN"
+                                         " (SELECT id FROM spaces WHERE is_deployed = 1"
+                                         " OR is_pending = 1)"));
 }
 
 qsizetype Store::userCount() const

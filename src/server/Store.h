@@ -43,6 +43,13 @@ public:
     Expected<QString> createToken(const QString &userId, const QString &label);
     qsizetype userCount() const;
 
+    // Space tokens (the Remote environment): userByToken accepts one as the space's owner
+    // while the space is deployed or pending, and never otherwise.
+    Expected<QString> createSpaceToken(const QString &spaceId);
+    Expected<void> revokeSpaceTokens(const QString &spaceId);
+    // Those of spaces neither deployed nor pending (at server start, after a crash).
+    Expected<void> revokeTokensOfStoppedSpaces();
+
     // Templates, looked up by id or name.
     Expected<void> saveTemplate(SpaceTemplate &spaceTemplate, bool replaceSameName);
     SpaceTemplateList templates() const;

@@ -625,6 +625,39 @@ private Q_SLOTS:
         QCOMPARE(server.stopSpace(id), 200);
     }
 
+    // The Remote environment in a container: the module mounted read-only and first on
+    // PYTHONPATH, and SPACES_URL with the space's own token reaching this server from inside
+    // (host network). The image has no python3: busybox wget makes the call.
+    void remoteEnvironmentReachesTheServerFromInside()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"box"_s, {})).isEmpty());
+        const QString id = server.createSpace(u"remote-box"_s, u"box"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        const ApiReply inside =
+            run(server.api(), u"remote-box"_s,
+                u"test -f /run/spaces/python/spaces/__init__.py && echo module;"
+                u" touch /run/spaces/python/x 2>/dev/null || echo read-only; echo \"$PYTHONPATH\";"
+                u" wget -q -O - --header \"Authorization: Bearer $SPACES_TOKEN\""
+                u" \"$SPACES_URL/api/users/whoami\"; echo; printf %s \"$SPACES_TOKEN\""_s);
+        QVERIFY2(inside.json.value(u"success"_s).toBool(), describeReply(inside).constData());
+        const QStringList lines = output(inside).split(u'\n');
+        QVERIFY2(lines.size() == 5, describeReply(inside).constData());
+        QCOMPARE(lines.at(0), u"module"_s);
+        QCOMPARE(lines.at(1), u"read-only"_s);
+        QVERIFY2(lines.at(2).startsWith(u"/run/spaces/python"_s), qPrintable(lines.at(2)));
+        QVERIFY2(lines.at(3).contains(u"\"username\":\"admin\""_s), qPrintable(lines.at(3)));
+        const QString token = lines.at(4);
+        QCOMPARE(token.size(), 64);
+        QVERIFY(token != server.process.token());
+        QCOMPARE(server.stopSpace(id), 200);
+        QCOMPARE(server.api().withToken(token).get(u"/api/users/whoami"_s).status, 401);
+    }
+
     void seedFunctionsPassOnAPodmanSpace()
     {
         if (skipped())

@@ -102,7 +102,10 @@ private Q_SLOTS:
         QCOMPARE(environment.value(u"HOME"_s), inside);
         QVERIFY(environment.value(u"SHELL"_s).endsWith(u"/bash"_s));
         QVERIFY(environment.contains(u"PATH"_s));
-        QVERIFY(!environment.contains(u"SPACES_TOKEN"_s));
+        // The space's own token (the Remote environment), never the server's admin token.
+        QCOMPARE(environment.value(u"SPACES_TOKEN"_s).size(), 64);
+        QVERIFY(environment.value(u"SPACES_TOKEN"_s) != server.process.token());
+        QCOMPARE(environment.value(u"SPACES_URL"_s), server.process.url().toString());
 
         QTRY_VERIFY_WITH_TIMEOUT(readFile(server.logFile(id)).contains("err-line\n"), 10000);
         QVERIFY(readFile(server.logFile(id)).contains("out-line\n"));
