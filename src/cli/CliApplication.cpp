@@ -5,6 +5,7 @@
 #include "CliForward.h"
 #include "CliHelp.h"
 #include "CliLogs.h"
+#include "CliMcp.h"
 #include "CliOutput.h"
 #include "CliParser.h"
 #include "CliScript.h"
@@ -82,6 +83,8 @@ int CliApplication::run(const QStringList &arguments)
         output.error(CliScript::exec(*settings, m_environment, invocation.arguments).message);
         return ExitFailure;
     }
+    if (invocation.command == QLatin1StringView("mcp"))
+        return CliMcp(*settings, m_err).run();
     SpacesLibrary library(*settings);
     if (invocation.command == QLatin1StringView("shell"))
         return shell(library, *settings, invocation, output);

@@ -156,6 +156,19 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
                          QStringLiteral("spacectl logs web-dev -f --lines 20")};
         all.append(spec);
 
+        spec = command("mcp", "", 0, 0);
+        spec.summary = tr("Serve MCP on stdin/stdout for an AI assistant");
+        spec.details =
+            tr("Bridges the Model Context Protocol's stdio transport to the server's /mcp: an "
+               "assistant that starts its tools as processes (Claude Desktop, editors) runs "
+               "'spacectl mcp' and gets the spaces tools (list_spaces, start_space, "
+               "run_command, ...) with this connection's token. One JSON-RPC message per line; "
+               "messages to stderr only; ends when stdin closes.");
+        spec.examples = {
+            QStringLiteral("spacectl mcp"),
+            QStringLiteral("spacectl --server http://127.0.0.1:7070 --token TOKEN mcp")};
+        all.append(spec);
+
         spec = command("forward", "NAME LOCAL:REMOTE", 2, 2);
         spec.summary = tr("Forward a port of a space to this computer");
         spec.details =

@@ -2,6 +2,7 @@
 
 #include "AppSession.h"
 #include "ConfirmDialog.h"
+#include "ConnectAssistantDialog.h"
 #include "ConnectionIndicator.h"
 #include "ConnectionProfiles.h"
 #include "ConsolePanel.h"
@@ -150,6 +151,17 @@ void MainWindow::setUpActions()
     connect(m_ui->settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->connectAssistantAction, &QAction::triggered, this, [this] {
+        const ConnectionSettings settings = m_session.settings();
+        auto *dialog = new ConnectAssistantDialog(
+            McpClientConfig(
+                settings.baseUrl, m_profiles.current().isLocal(),
+                McpClientConfig::spacectlBesides(QCoreApplication::applicationDirPath())),
+            settings.token, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(&m_session, &AppSession::aboutToDisconnect, dialog, &QWidget::close);
+        dialog->open();
+    });
     connect(m_ui->showDetailsAction, &QAction::triggered, this,
             [this] { m_ui->detailTabs->setCurrentWidget(m_ui->detailsTab); });
     connect(m_ui->showForwardsAction, &QAction::triggered, this,

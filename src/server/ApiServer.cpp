@@ -24,6 +24,8 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     , m_logRoutes(m_context)
     , m_terminalRoutes(m_context)
     , m_tunnelRoutes(m_context)
+    , m_mcpTools(m_context, m_spaces, m_commands, m_catalog, m_forwardService)
+    , m_mcpRoutes(m_context, m_mcpTools)
     , m_http(limits, *this, *this)
 {
     m_spaceRoutes.install(m_router);
@@ -33,6 +35,7 @@ ApiServer::ApiServer(Store &store, const SpacePaths &paths, std::chrono::millise
     m_logRoutes.install(m_router);
     m_terminalRoutes.install(m_router);
     m_tunnelRoutes.install(m_router);
+    m_mcpRoutes.install(m_router);
 }
 
 ApiServer::~ApiServer()
@@ -62,6 +65,9 @@ std::optional<HttpResponse> ApiServer::admit(const HttpRequest &head)
     // without one never makes the server read (or hold) what it sends.
     if (!m_router.match(head))
         return noSuchRoute(head);
+    // MCP checks the Origin too and names the auth scheme in its 401.
+    if (McpRoutes::handles(head))
+        return m_mcpRoutes.admit(head);
     if (const Expected<User> user = m_context.authenticate(head); !user)
         return HttpJson::error(user.error());
     return std::nullopt;

@@ -13,6 +13,8 @@
 #include "LocalRuntime.h"
 #include "LogRoutes.h"
 #include "LongOperationQueue.h"
+#include "McpRoutes.h"
+#include "McpTools.h"
 #include "PortForwards.h"
 #include "Router.h"
 #include "SpaceReader.h"
@@ -69,6 +71,9 @@ private:
     LogRoutes m_logRoutes;
     TerminalRoutes m_terminalRoutes;
     TunnelRoutes m_tunnelRoutes;
+    // The MCP server: the same services, in-process.
+    McpTools m_mcpTools;
+    McpRoutes m_mcpRoutes;
     Router m_router;
     // Last, so it goes first: its I/O threads stop before anything they call into.
     HttpServer m_http;
