@@ -69,6 +69,9 @@ Space Space::fromJson(const QJsonObject &object)
     space.isDeleting = boolean(object, QLatin1StringView("is_deleting"));
     if (const QJsonValue hasState = object.value(QLatin1StringView("has_state")); hasState.isBool())
         space.hasState = hasState.toBool();
+    if (const QJsonValue lastExit = object.value(QLatin1StringView("last_exit"));
+        lastExit.isObject())
+        space.lastExit = SpaceExit::fromJson(lastExit.toObject());
     space.startedAt = parseTime(string(object, QLatin1StringView("started_at")));
     space.createdAt = parseTime(string(object, QLatin1StringView("created_at")));
     const QJsonArray fields = json::array(object, QLatin1StringView("custom_fields"));
@@ -108,6 +111,8 @@ QJsonObject Space::toJson() const
     };
     if (hasState)
         object.insert(QStringLiteral("has_state"), *hasState);
+    object.insert(QStringLiteral("last_exit"),
+                  lastExit ? QJsonValue(lastExit->toJson()) : QJsonValue());
     return object;
 }
 

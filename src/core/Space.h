@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CustomFieldValue.h"
+#include "SpaceExit.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -30,6 +31,9 @@ struct Space
     // Whether the space's agent is connected; absent when the server does not say (then a
     // deployed space is ready). Knot reports is_deployed before the agent is there.
     std::optional<bool> hasState;
+    // Why its services last ended on their own or its last start failed (spacesd's
+    // `last_exit`; Knot has no such field). Cleared by the next successful start.
+    std::optional<SpaceExit> lastExit;
     QDateTime startedAt;
     QDateTime createdAt;
     CustomFieldValues customFields;

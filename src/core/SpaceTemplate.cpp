@@ -4,6 +4,7 @@
 #include "Validation.h"
 
 #include <QJsonArray>
+#include <algorithm>
 
 namespace spaces {
 
@@ -47,6 +48,13 @@ SpaceTemplate SpaceTemplate::fromJson(const QJsonObject &object)
         if (field.isObject())
             result.customFields.append(CustomFieldDefinition::fromJson(field.toObject()));
     }
+    const QJsonObject ready = json::object(object, QLatin1StringView("ready"));
+    // A port may be written as a number or as text naming a field.
+    const QJsonValue port = ready.value(QLatin1StringView("port"));
+    result.ready.port = port.isDouble() ? QString::number(port.toInt()) : port.toString();
+    result.ready.command = string(ready, QLatin1StringView("command"));
+    const qint64 timeout = json::integer(ready, QLatin1StringView("timeout"), 60);
+    result.ready.timeoutSeconds = timeout > 0 ? int(std::min<qint64>(timeout, 3600)) : 60;
     return result;
 }
 
@@ -74,6 +82,14 @@ QJsonObject SpaceTemplate::toJson() const
         object.insert(QStringLiteral("image"), image);
     if (!volumes.isEmpty())
         object.insert(QStringLiteral("volumes"), QJsonArray::fromStringList(volumes));
+    if (ready.isDeclared()) {
+        QJsonObject check{{QStringLiteral("timeout"), ready.timeoutSeconds}};
+        if (!ready.port.isEmpty())
+            check.insert(QStringLiteral("port"), ready.port);
+        if (!ready.command.isEmpty())
+            check.insert(QStringLiteral("command"), ready.command);
+        object.insert(QStringLiteral("ready"), check);
+    }
     return object;
 }
 

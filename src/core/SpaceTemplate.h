@@ -29,6 +29,18 @@ struct SpaceTemplate
     QString image;
     QStringList volumes;
     CustomFieldDefinitions customFields;
+    // "ready": when the services are ready (Knot's has_state): a TCP port that answers on
+    // 127.0.0.1 inside the space ("${port}" takes a custom field; "${port:-8000}" a default),
+    // or a command that exits 0 there; none: ready as soon as the space is deployed.
+    struct Readiness
+    {
+        QString port;
+        QString command;
+        int timeoutSeconds = 60; // a check that has not passed by then fails the start
+        bool isDeclared() const { return !port.isEmpty() || !command.isEmpty(); }
+        friend bool operator==(const Readiness &, const Readiness &) = default;
+    };
+    Readiness ready;
     // Told by the server in its template list (never stored): whether it can run spaces of
     // this template at all, and if not, why ("Podman is not installed").
     bool available = true;

@@ -67,10 +67,16 @@ MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidge
     connect(&m_session, &AppSession::connectionFailed, this, [this](const QString &sentence) {
         m_banner->showError(tr("Connect"), sentence);
         m_banner->setAction(tr("Try again"));
+        m_bannerAction = [this] {
+            connectToCurrentProfile();
+        };
     });
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_banner->dismiss();
-        connectToCurrentProfile();
+        // Taken first: the action may show another banner with an action of its own.
+        const std::function<void()> action = std::exchange(m_bannerAction, {});
+        if (action)
+            action();
     });
     connect(&m_profiles, &ConnectionProfiles::profilesChanged, this,
             &MainWindow::rebuildProfileCombo);
@@ -221,8 +227,9 @@ void MainWindow::setUpList()
     table->sortByColumn(SpaceListModel::NameColumn, Qt::AscendingOrder);
 
     m_ui->statusFilter->addItem(tr("All"));
-    for (SpaceStatus status : {SpaceStatus::Running, SpaceStatus::Stopped, SpaceStatus::Starting,
-                               SpaceStatus::Stopping, SpaceStatus::Pending, SpaceStatus::Deleting})
+    for (SpaceStatus status :
+         {SpaceStatus::Running, SpaceStatus::Stopped, SpaceStatus::Starting, SpaceStatus::Stopping,
+          SpaceStatus::Pending, SpaceStatus::Deleting, SpaceStatus::Failed})
         m_ui->statusFilter->addItem(SpaceStatusText::label(status), QVariant::fromValue(status));
     connect(m_ui->statusFilter, &QComboBox::currentIndexChanged, this, [this] {
         const QVariant status = m_ui->statusFilter->currentData();
@@ -281,7 +288,7 @@ void MainWindow::sessionConnected()
     SpaceListModel *spaces = m_session.spaces();
     m_proxy->setSourceModel(spaces);
     m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::NameColumn, 150);
-    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::StatusColumn, 105);
+    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::StatusColumn, 135);
     m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::TemplateColumn, 85);
 
     connect(spaces, &SpaceListModel::loadingChanged, this, [this] {
@@ -306,6 +313,7 @@ void MainWindow::sessionConnected()
                 updateBusy();
             });
     connect(spaces, &SpaceListModel::spaceCreated, this, &MainWindow::selectWhenListed);
+    connect(spaces, &SpaceListModel::spaceFailed, this, &MainWindow::showSpaceFailure);
     // After the first load the first space is shown, so the panels never start out blank.
     connect(spaces, &SpaceListModel::refreshed, this, [this] {
         if (!m_ui->spaceTable->selectionModel()->currentIndex().isValid() &&
@@ -489,7 +497,8 @@ void MainWindow::startSelected()
     for (const QString &id : selectedIds()) {
         if (const Space *space = spaces->space(id);
             space && spaces->operation(id) == SpaceOperation::None &&
-            SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Stopped)
+            (SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Stopped ||
+             SpaceStatusText::fromSpace(*space, SpaceOperation::None) == SpaceStatus::Failed))
             spaces->start(id);
     }
     updateActions();
@@ -680,6 +689,18 @@ void MainWindow::selectWhenListed(const QString &id)
     m_ui->spaceTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                                    QItemSelectionModel::Rows);
     m_ui->spaceTable->scrollTo(index);
+}
+
+void MainWindow::showSpaceFailure(const QString &id, const QString &name, const QString &reason)
+{
+    //: %1: the space's name, %2: the server's reason ("exited with status 1")
+    m_banner->showMessage(MessageBanner::Kind::Error,
+                          tr("Space “%1” stopped: %2").arg(name, DisplayText::oneLine(reason)));
+    m_banner->setAction(tr("Show logs"));
+    m_bannerAction = [this, id] {
+        selectWhenListed(id);
+        m_ui->detailTabs->setCurrentWidget(m_ui->logsTab);
+    };
 }
 
 void MainWindow::showError(const QString &operation, const ApiError &error)

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -80,6 +81,8 @@ private:
     void updatePanels();
     void selectWhenListed(const QString &id);
     void showError(const QString &operation, const ApiError &error);
+    // A space died or failed to start: the banner says which and why, with "Show logs".
+    void showSpaceFailure(const QString &id, const QString &name, const QString &reason);
 
     QStringList selectedIds() const;
 
@@ -89,6 +92,8 @@ private:
     SpaceFilterProxy *m_proxy = nullptr;
     StatusBadgeDelegate *m_badges = nullptr;
     MessageBanner *m_banner = nullptr;
+    // What the banner's button does for the message it shows now.
+    std::function<void()> m_bannerAction;
     EmptyStateWidget *m_empty = nullptr;
     QComboBox *m_profileCombo = nullptr;
     ConnectionIndicator *m_indicator = nullptr;

@@ -56,6 +56,10 @@ QString PanelStyle::badgeStyle(SpaceStatus status)
         background = QStringLiteral("#fde0e0");
         foreground = QStringLiteral("#a12020");
         break;
+    case SpaceStatus::Failed:
+        background = QStringLiteral("#c62828");
+        foreground = QStringLiteral("#ffffff");
+        break;
     case SpaceStatus::Stopped:
         background = QStringLiteral("#e4e8eb");
         foreground = QStringLiteral("#3d4b55");

@@ -52,7 +52,10 @@ SpaceActionState::Verdict SpaceActionState::verdict(SpaceStatus wanted, bool one
         return {false, tr("Select just one space for this.")};
     bool busy = false;
     for (const Selected &selected : m_selection) {
-        const SpaceStatus status = selected.awaitingAgent ? SpaceStatus::Running : selected.status;
+        // A failed space is a stopped one that says why: started and deleted the same way.
+        const SpaceStatus status = selected.awaitingAgent                   ? SpaceStatus::Running
+                                   : selected.status == SpaceStatus::Failed ? SpaceStatus::Stopped
+                                                                            : selected.status;
         const bool settling = status == SpaceStatus::Starting || status == SpaceStatus::Stopping ||
                               status == SpaceStatus::Pending || status == SpaceStatus::Deleting;
         if (selected.operation != SpaceOperation::None || settling) {

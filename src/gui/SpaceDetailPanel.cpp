@@ -4,15 +4,18 @@
 #include "PanelStyle.h"
 #include "SpaceListModel.h"
 #include "SpaceStatus.h"
+#include "StatusBadgeDelegate.h"
 #include "TemplateModel.h"
 #include "Validation.h"
 #include "ui_SpaceDetailPanel.h"
 
 #include <QClipboard>
+#include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QKeySequence>
+#include <QLocale>
 #include <QShortcut>
 #include <QTextCursor>
 #include <QToolTip>
@@ -55,6 +58,11 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     m_ui->descriptionDraftLabel->hide();
     m_ui->descriptionConflictLabel->setStyleSheet(WarningTextStyle);
     m_ui->descriptionConflictLabel->hide();
+    m_ui->failureLabel->setStyleSheet(
+        QStringLiteral("color: %1; font-weight: 600;")
+            .arg(StatusBadgeDelegate::colour(SpaceStatus::Failed, palette()).name()));
+    m_ui->failureLogView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_ui->failureFrame->hide();
     m_ui->emptyLayout->setContentsMargins(32, 0, 32, 0);
     // The copy button sits right after the id; the fields table takes the rows it needs and
     // the slack goes below it.
@@ -163,6 +171,19 @@ void SpaceDetailPanel::setSpaceId(const QString &id)
     showSpace();
 }
 
+void SpaceDetailPanel::showFailure(const std::optional<SpaceExit> &failure)
+{
+    m_ui->failureFrame->setVisible(failure.has_value());
+    if (!failure)
+        return;
+    const QString when = QLocale().toString(failure->at.toLocalTime(), QLocale::ShortFormat);
+    m_ui->failureLabel->setText(tr("Stopped at %1: %2").arg(when, failure->reason));
+    const QString lines = failure->log.join(u'\n');
+    if (m_ui->failureLogView->toPlainText() != lines)
+        m_ui->failureLogView->setPlainText(lines);
+    m_ui->failureLogView->setVisible(!failure->log.isEmpty());
+}
+
 void SpaceDetailPanel::showSpace()
 {
     const Space *space = m_spaceId.isEmpty() ? nullptr : m_spaces.space(m_spaceId);
@@ -190,8 +211,9 @@ void SpaceDetailPanel::showSpace()
     const SpaceStatus status = SpaceStatusText::fromSpace(*space, operation);
     m_ui->statusBadge->setText(operation == SpaceOperation::None ||
                                        operation == SpaceOperation::Saving
-                                   ? SpaceStatusText::label(status)
+                                   ? SpaceStatusText::label(*space, status)
                                    : SpaceStatusText::label(operation));
+    showFailure(status == SpaceStatus::Failed ? space->lastExit : std::nullopt);
     m_ui->statusBadge->setStyleSheet(PanelStyle::badgeStyle(status));
     const QString waiting =
         operation == SpaceOperation::None && SpaceStatusText::isAwaitingAgent(*space)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "SpaceExit.h"
 
 #include <QHash>
 #include <QString>
@@ -46,7 +47,9 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void showSpace();  // everything from the list model
+    void showSpace(); // everything from the list model
+    // Why a failed space stopped and the last lines of its log; hidden for none.
+    void showFailure(const std::optional<SpaceExit> &failure);
     void loadFields(); // CustomFieldModel::setSpace with the space's template
     void updateDescriptionState();
     void updateFieldState();

@@ -39,8 +39,18 @@ QColor StatusBadgeDelegate::colour(SpaceStatus status)
         return QColor(0xd9, 0x8a, 0x00);
     case SpaceStatus::Deleting:
         return QColor(0xd9, 0x30, 0x25);
+    case SpaceStatus::Failed:
+        return QColor(0xc6, 0x28, 0x28);
     }
     return QColor(0x6b, 0x72, 0x80);
+}
+
+QColor StatusBadgeDelegate::colour(SpaceStatus status, const QPalette &palette)
+{
+    // On a dark palette the same hues, lighter, so that a badge stands out of the dark base
+    // as much as it does of a light one; the white text keeps its contrast on them.
+    const QColor base = colour(status);
+    return palette.color(QPalette::Base).lightness() < 128 ? base.lighter(125) : base;
 }
 
 bool StatusBadgeDelegate::isTransitional(SpaceStatus status, SpaceOperation operation)
@@ -55,6 +65,9 @@ QString StatusBadgeDelegate::badgeText(const QModelIndex &index)
     const SpaceOperation operation = operationOf(index);
     if (operation != SpaceOperation::None)
         return SpaceStatusText::label(operation);
+    // "Exited (1)", "Killed (SIGKILL)": the model's words for a failed space.
+    if (statusOf(index) == SpaceStatus::Failed)
+        return index.data(Qt::DisplayRole).toString();
     return SpaceStatusText::label(statusOf(index));
 }
 
@@ -81,7 +94,7 @@ void StatusBadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &o
                        option.rect.top() + (option.rect.height() - height) / 2.0,
                        std::min(width, option.rect.width() - 2 * Margin), height);
 
-    const QColor base = colour(status);
+    const QColor base = colour(status, option.palette);
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     QPainterPath path;

@@ -3,6 +3,7 @@
 #include "SpaceStatus.h"
 
 #include <QColor>
+#include <QPalette>
 #include <QStyledItemDelegate>
 
 namespace spaces {
@@ -22,6 +23,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     static QColor colour(SpaceStatus status);
+    // The colour for the palette the badge is painted on (lighter on dark ones).
+    static QColor colour(SpaceStatus status, const QPalette &palette);
     static bool isTransitional(SpaceStatus status, SpaceOperation operation);
     static QString badgeText(const QModelIndex &index);
 };

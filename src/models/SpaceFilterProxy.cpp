@@ -10,6 +10,8 @@ namespace {
 int statusRank(SpaceStatus status)
 {
     switch (status) {
+    case SpaceStatus::Failed:
+        return -1;
     case SpaceStatus::Running:
         return 0;
     case SpaceStatus::Starting:

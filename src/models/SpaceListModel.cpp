@@ -39,7 +39,7 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
         case NameColumn:
             return space.name;
         case StatusColumn:
-            return SpaceStatusText::label(status);
+            return SpaceStatusText::label(space, status);
         case TemplateColumn:
             return templateName;
         case DescriptionColumn:
@@ -59,6 +59,10 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
             if (status == SpaceStatus::Running && space.startedAt.isValid())
                 return tr("Running since %1")
                     .arg(QLocale().toString(space.startedAt.toLocalTime(), QLocale::ShortFormat));
+            if (status == SpaceStatus::Failed && space.lastExit)
+                return tr("Stopped at %1: %2")
+                    .arg(QLocale().toString(space.lastExit->at.toLocalTime(), QLocale::ShortFormat),
+                         space.lastExit->reason);
             return SpaceStatusText::label(status);
         case TemplateColumn:
             return tr("Made from the template %1").arg(templateName);
@@ -85,6 +89,8 @@ QVariant SpaceListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(space);
     case AwaitingAgentRole:
         return SpaceStatusText::isAwaitingAgent(space);
+    case FailureRole:
+        return status == SpaceStatus::Failed && space.lastExit ? space.lastExit->reason : QString();
     default:
         return {};
     }
@@ -120,6 +126,7 @@ QHash<int, QByteArray> SpaceListModel::roleNames() const
     names.insert(ShellRole, "shell");
     names.insert(SpaceRole, "space");
     names.insert(AwaitingAgentRole, "awaitingAgent");
+    names.insert(FailureRole, "failure");
     return names;
 }
 
@@ -147,6 +154,7 @@ void SpaceListModel::applySpaces(const SpaceList &spaces)
             continue;
         kept[size_t(row)] = true;
         if (m_rows.at(row).space != space) {
+            noticeFailure(m_rows.at(row).space, space);
             m_rows[row].space = space;
             changedRows.append(row);
         }
@@ -200,8 +208,10 @@ void SpaceListModel::applySpace(const Space &space)
     const int row = rowOf(space.id);
     if (row >= 0) {
         if (m_rows.at(row).space != space) {
+            const Space before = m_rows.at(row).space;
             m_rows[row].space = space;
             emitRowChanged(row);
+            noticeFailure(before, space);
         }
     } else {
         const int first = int(m_rows.size());
@@ -256,6 +266,13 @@ bool SpaceListModel::concernsCaller(const QString &ownerId) const
 {
     const std::optional<User> me = m_client.cachedUser();
     return !me || ownerId.isEmpty() || ownerId == me->id;
+}
+
+void SpaceListModel::noticeFailure(const Space &before, const Space &after)
+{
+    if (after.lastExit && after.state() == Space::State::Stopped &&
+        before.lastExit != after.lastExit)
+        Q_EMIT spaceFailed(after.id, after.name, after.lastExit->reason);
 }
 
 void SpaceListModel::watchReadiness(const Space &space)

@@ -41,6 +41,7 @@ public:
         ShellRole,
         SpaceRole,         // the whole Space
         AwaitingAgentRole, // bool: deployed, shown as Starting until its agent connects
+        FailureRole,       // QString: why a failed space stopped (last_exit), else empty
     };
 
     static constexpr std::chrono::milliseconds ReadinessPollInterval{1000};
@@ -89,6 +90,9 @@ Q_SIGNALS:
                          const spaces::ApiError &error);
     void operationSucceeded(const QString &operation, const QString &spaceName);
     void spaceCreated(const QString &id);
+    // A space this list shows has just died or failed to start (a new last_exit): `reason`
+    // is the server's sentence ("exited with status 1", "failed to start: ...").
+    void spaceFailed(const QString &id, const QString &name, const QString &reason);
 
 private:
     struct Row
@@ -107,6 +111,8 @@ private:
 
     void rebuildIndex(int fromRow);
     void emitRowChanged(int row);
+    // Emits spaceFailed when `after` carries a last_exit that `before` did not.
+    void noticeFailure(const Space &before, const Space &after);
     void setOperation(const QString &id, SpaceOperation operation);
     // Marks the row busy, runs `call`, then refetches the space and clears the operation.
     void runOperation(const QString &id, SpaceOperation operation, const QString &label,

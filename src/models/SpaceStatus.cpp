@@ -28,8 +28,30 @@ QString SpaceStatusText::label(SpaceStatus status)
         return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Deleting"));
     case SpaceStatus::Pending:
         return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Pending"));
+    case SpaceStatus::Failed:
+        return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Failed"));
     }
     return {};
+}
+
+QString SpaceStatusText::failureLabel(const SpaceExit &exit)
+{
+    if (exit.failedToStart)
+        return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Failed to start"));
+    if (!exit.signal.isEmpty())
+        return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Killed (%1)"))
+            .arg(exit.signal);
+    if (exit.code)
+        return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Exited (%1)"))
+            .arg(*exit.code);
+    return statusText(QT_TRANSLATE_NOOP("spaces::SpaceStatusText", "Exited"));
+}
+
+QString SpaceStatusText::label(const Space &space, SpaceStatus status)
+{
+    if (status == SpaceStatus::Failed && space.lastExit)
+        return failureLabel(*space.lastExit);
+    return label(status);
 }
 
 QString SpaceStatusText::label(SpaceOperation operation)
@@ -83,7 +105,8 @@ SpaceStatus SpaceStatusText::fromSpace(const Space &space, SpaceOperation operat
     case Space::State::Running:
         return isAwaitingAgent(space) ? SpaceStatus::Starting : SpaceStatus::Running;
     case Space::State::Stopped:
-        return SpaceStatus::Stopped;
+        // Until it is started again, a space that died says so.
+        return space.lastExit ? SpaceStatus::Failed : SpaceStatus::Stopped;
     }
     return SpaceStatus::Pending;
 }

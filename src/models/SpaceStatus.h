@@ -16,7 +16,8 @@ enum class SpaceStatus
     Running,
     Stopping,
     Deleting,
-    Pending
+    Pending,
+    Failed // stopped because its services died or its start failed (last_exit), until started again
 };
 
 // The operation this app has in flight on a space, if any.
@@ -40,6 +41,10 @@ public:
     static SpaceStatus fromSpace(const Space &space, SpaceOperation operation);
     // Deployed, not ready: it can be stopped, but commands must wait.
     static bool isAwaitingAgent(const Space &space);
+    // "Exited (1)", "Killed (SIGKILL)", "Failed to start": a failed space's badge.
+    static QString failureLabel(const SpaceExit &exit);
+    // The badge: the failure's label for a failed space, else label(status).
+    static QString label(const Space &space, SpaceStatus status);
 };
 
 } // namespace spaces

@@ -106,6 +106,15 @@ void PidHandle::kill() const
     ::syscall(SYS_pidfd_send_signal, pidFd.get(), SIGKILL, nullptr, 0);
 }
 
+UniqueFd PidHandle::exitNotifier() const
+{
+    UniqueFd pidFd(openPidFd(m_pid));
+    // Checked after the pidfd pins the pid, as in kill().
+    if (!pidFd.isValid() || !isAlive())
+        return {};
+    return pidFd;
+}
+
 bool PidHandle::waitForExit(std::chrono::milliseconds limit) const
 {
     const UniqueFd pidFd(openPidFd(m_pid));

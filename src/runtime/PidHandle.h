@@ -1,5 +1,7 @@
 #pragma once
 
+#include "UniqueFd.h"
+
 #include <QString>
 #include <QtGlobal>
 #include <chrono>
@@ -34,6 +36,9 @@ public:
     // Waits (poll on a pidfd, no sleeping in steps) until the process has ended or `limit`
     // passed; true when it is gone.
     bool waitForExit(std::chrono::milliseconds limit) const;
+    // A pidfd that becomes readable when this process ends, for an event loop to watch
+    // instead of polling; invalid when the process is already gone.
+    UniqueFd exitNotifier() const;
 
 private:
     qint64 m_pid = 0;

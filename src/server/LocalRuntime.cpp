@@ -1,9 +1,11 @@
 #include "LocalRuntime.h"
 
 #include "CommandRunner.h"
+#include "LogTail.h"
 #include "ManualBackend.h"
 #include "PodmanBackend.h"
 #include "PrivateFiles.h"
+#include "ReadinessCheck.h"
 #include "SandboxBackend.h"
 #include "ScriptInterpreter.h"
 #include "ShellLocator.h"
@@ -14,6 +16,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QUuid>
 #include <csignal>
 
@@ -177,6 +180,7 @@ Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, 
     request.hostHome = m_paths.home(space.id);
     request.scratchDirectory = m_paths.scratchDirectory(space.id);
     request.logFile = m_paths.logFile(space.id);
+    request.statusFile = statusFile(space.id);
     request.image = spaceTemplate->image;
     request.volumes = spaceTemplate->volumes;
     request.spacesModule = m_remote.spacesModule();
@@ -190,6 +194,8 @@ Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, 
 void LocalRuntime::launch(const LaunchPlan &plan, Launched done)
 {
     const QString spaceId = plan.request->spaceId;
+    unwatch(spaceId);
+    m_readiness.remove(spaceId);
     m_busy.insert(spaceId);
     const std::chrono::milliseconds grace = m_stopGrace;
     m_workers.run(
@@ -229,6 +235,8 @@ void LocalRuntime::abandon(const QString &spaceId, const LaunchedSpace &launched
 void LocalRuntime::stop(const Space &space, std::function<void(bool stopped)> done)
 {
     const QString handle = handleOf(m_store.runtimeState(space.id));
+    unwatch(space.id); // what a stop ends did not end on its own
+    m_readiness.remove(space.id);
     m_busy.insert(space.id);
     const std::chrono::milliseconds grace = m_stopGrace;
     const SpaceBackend *backend = &backendOf(handle);
@@ -253,34 +261,210 @@ void LocalRuntime::checkServices()
     for (Store::DeployedSpace entry : deployed) {
         if (entry.handle.isEmpty() && entry.processGroup > 0)
             entry.handle = QStringLiteral("group:%1").arg(entry.processGroup);
-        if (!entry.handle.isEmpty() && !entry.pending && !m_busy.contains(entry.id))
+        if (!entry.handle.isEmpty() && !entry.pending && !m_busy.contains(entry.id) &&
+            !m_watches.contains(entry.id))
             watched.append(entry);
     }
     if (watched.isEmpty())
         return;
     m_monitorRunning = true;
     QList<const SpaceBackend *> backends;
-    for (const Store::DeployedSpace &entry : watched)
+    QStringList statusFiles;
+    QStringList logFiles;
+    for (const Store::DeployedSpace &entry : watched) {
         backends.append(&backendOf(entry.handle));
+        statusFiles.append(statusFile(entry.id));
+        logFiles.append(m_paths.logFile(entry.id));
+    }
+    using Ended = QList<std::pair<Store::DeployedSpace, SpaceExit>>;
     m_workers.run(
         this,
-        [watched, backends] {
-            QList<Store::DeployedSpace> ended;
+        [watched, backends, statusFiles, logFiles] {
+            Ended ended;
             for (qsizetype i = 0; i < watched.size(); ++i) {
                 if (!backends[i]->isAlive(watched[i].handle))
-                    ended.append(watched[i]);
+                    ended.append({watched[i], collectEnd(*backends[i], watched[i].handle,
+                                                         statusFiles[i], logFiles[i])});
             }
             return ended;
         },
-        [this](const QList<Store::DeployedSpace> &ended) {
+        [this](const Ended &ended) {
             m_monitorRunning = false;
-            for (const Store::DeployedSpace &entry : ended) {
-                // The space may have been stopped or restarted while we looked.
-                const Store::RuntimeState now = m_store.runtimeState(entry.id);
-                if (!m_busy.contains(entry.id) && now.deployed && handleOf(now) == entry.handle)
-                    Q_EMIT servicesEnded(entry.id, entry.ownerId);
-            }
+            for (const auto &[entry, how] : ended)
+                reportEnd(entry, how);
         });
+}
+
+void LocalRuntime::reportEnd(const Store::DeployedSpace &entry, const SpaceExit &how)
+{
+    // The space may have been stopped or restarted while we looked.
+    const Store::RuntimeState now = m_store.runtimeState(entry.id);
+    if (!m_busy.contains(entry.id) && now.deployed && handleOf(now) == entry.handle) {
+        m_readiness.remove(entry.id);
+        Q_EMIT servicesEnded(entry.id, entry.ownerId, how);
+    }
+}
+
+namespace {
+
+// "${port}", "${port:-8000}": custom fields, SPACE_NAME and SPACE_ID; the rest as written.
+QString expandReference(const QString &text, const Space &space)
+{
+    static const QRegularExpression reference(
+        QStringLiteral("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\\}"));
+    QString result;
+    qsizetype at = 0;
+    for (QRegularExpressionMatchIterator it = reference.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        result += text.mid(at, match.capturedStart() - at);
+        const QString name = match.captured(1);
+        QString value = name == u"SPACE_NAME" ? space.name
+                        : name == u"SPACE_ID" ? space.id
+                                              : space.fieldValue(name);
+        result += value.isEmpty() ? match.captured(2) : value;
+        at = match.capturedEnd();
+    }
+    return result + text.mid(at);
+}
+
+} // namespace
+
+void LocalRuntime::awaitReady(const Space &space, const SpaceTemplate &spaceTemplate,
+                              std::function<void(const QString &failure)> done)
+{
+    const SpaceTemplate::Readiness &ready = spaceTemplate.ready;
+    ReadinessCheck::Attempt attempt;
+    QString what;
+    if (!ready.port.isEmpty()) {
+        const QString portText = expandReference(ready.port, space).trimmed();
+        bool isNumber = false;
+        const int port = portText.toInt(&isNumber);
+        if (isNumber && port >= 1 && port <= 65535) {
+            attempt = ReadinessCheck::portAttempt(quint16(port));
+            what = QStringLiteral("port %1 did not answer").arg(port);
+        } else {
+            // Never passes: the services themselves most likely refuse the same value and
+            // exit, and their own words in the log say it better than this check could.
+            attempt = [](QObject *, std::function<void(bool)> attemptDone) {
+                attemptDone(false);
+            };
+            what = QStringLiteral("'%1' is not a port (1-65535)").arg(portText);
+        }
+    } else {
+        CommandSpec spec;
+        spec.program = ShellLocator::find(space.shell);
+        spec.arguments = {QStringLiteral("-c"), ready.command};
+        spec.workingDirectory = resolveWorkdir(space, {});
+        spec.environment = environmentOf(space, spec.program);
+        spec.timeout = std::chrono::seconds(std::min(10, ready.timeoutSeconds));
+        spec.stop = m_shutdown.get_token();
+        const QString handle = handleOf(m_store.runtimeState(space.id));
+        const SpaceBackend *backend = &backendOf(handle);
+        attempt = [this, spec, backend, handle](QObject *context,
+                                                std::function<void(bool)> attemptDone) {
+            m_workers.run(
+                context,
+                [spec, backend, handle] {
+                    const Expected<CommandSpec> inside = backend->enter(handle, spec);
+                    if (!inside)
+                        return false;
+                    const CommandOutcome outcome = CommandRunner::run(*inside);
+                    return !outcome.timedOut && !outcome.failedToStart && outcome.exitCode == 0;
+                },
+                std::move(attemptDone));
+        };
+        what = QStringLiteral("'%1' did not succeed").arg(ready.command);
+    }
+    auto check = std::make_shared<ReadinessCheck>(std::move(attempt), what,
+                                                  std::chrono::seconds(ready.timeoutSeconds));
+    const QString spaceId = space.id;
+    ReadinessCheck *raw = check.get();
+    auto finish = [this, spaceId, raw, done = std::move(done)](const QString &failure) {
+        // Ended once: the check is dropped later, outside its own signal.
+        const std::shared_ptr<ReadinessCheck> held = m_readiness.value(spaceId);
+        if (held.get() != raw)
+            return;
+        m_readiness.remove(spaceId);
+        QTimer::singleShot(0, this, [held] {});
+        done(failure);
+    };
+    connect(raw, &ReadinessCheck::passed, this, [finish] { finish({}); });
+    connect(raw, &ReadinessCheck::failed, this, finish);
+    m_readiness.insert(spaceId, check);
+    raw->start();
+}
+
+QString LocalRuntime::statusFile(const QString &spaceId) const
+{
+    return QDir(m_paths.spaceDirectory(spaceId)).filePath(QStringLiteral("exit-status.json"));
+}
+
+SpaceExit LocalRuntime::collectEnd(const SpaceBackend &backend, const QString &handle,
+                                   const QString &statusFile, const QString &logFile)
+{
+    const ServicesEnd end = backend.howEnded(handle, statusFile);
+    SpaceExit how;
+    how.at = QDateTime::currentDateTimeUtc();
+    how.code = end.code;
+    if (end.signal > 0)
+        how.signal = SpaceExit::signalName(end.signal);
+    how.reason = SpaceExit::describe(how.code, how.signal);
+    if (const Expected<LogTail::Tail> tail = LogTail::read(logFile, SpaceExit::LogLines); tail)
+        how.log = QString::fromUtf8(tail->text).split(u'\n', Qt::SkipEmptyParts);
+    return how;
+}
+
+SpaceExit LocalRuntime::startFailure(const QString &spaceId, const QString &sentence) const
+{
+    SpaceExit how;
+    how.at = QDateTime::currentDateTimeUtc();
+    how.failedToStart = true;
+    how.reason = QStringLiteral("failed to start: %1").arg(sentence);
+    // A few kilobytes read from the back of a local file: no worker needed.
+    if (const Expected<LogTail::Tail> tail =
+            LogTail::read(m_paths.logFile(spaceId), SpaceExit::LogLines);
+        tail)
+        how.log = QString::fromUtf8(tail->text).split(u'\n', Qt::SkipEmptyParts);
+    return how;
+}
+
+void LocalRuntime::watchServices(const QString &spaceId, const QString &ownerId,
+                                 const QString &handle)
+{
+    unwatch(spaceId);
+    if (handle.isEmpty())
+        return;
+    const SpaceBackend *backend = &backendOf(handle);
+    UniqueFd notifier = backend->endNotifier(handle);
+    if (!notifier.isValid())
+        return; // gone already, or a backend without one: the periodic check sees to it
+    auto watch = std::make_shared<ServicesWatch>();
+    watch->ownerId = ownerId;
+    watch->handle = handle;
+    watch->notifier = std::move(notifier);
+    watch->listener = new QSocketNotifier(watch->notifier.get(), QSocketNotifier::Read);
+    connect(watch->listener, &QSocketNotifier::activated, this,
+            [this, spaceId, backend, weak = std::weak_ptr<ServicesWatch>(watch)] {
+                const std::shared_ptr<ServicesWatch> ended = weak.lock();
+                if (!ended || m_watches.value(spaceId) != ended)
+                    return;
+                ended->listener->setEnabled(false);
+                m_watches.remove(spaceId);
+                const Store::DeployedSpace entry{spaceId, ended->ownerId, 0, false, ended->handle};
+                m_workers.run(
+                    this,
+                    [backend, handle = ended->handle, status = statusFile(spaceId),
+                     log = m_paths.logFile(spaceId)] {
+                        return collectEnd(*backend, handle, status, log);
+                    },
+                    [this, entry](const SpaceExit &how) { reportEnd(entry, how); });
+            });
+    m_watches.insert(spaceId, std::move(watch));
+}
+
+void LocalRuntime::unwatch(const QString &spaceId)
+{
+    m_watches.remove(spaceId);
 }
 
 QString LocalRuntime::resolveWorkdir(const Space &space, const QString &workdir) const

@@ -6,13 +6,17 @@
 #include "RemoteEnvironment.h"
 #include "ScriptResult.h"
 #include "Space.h"
+#include "SpaceExit.h"
 #include "SpacePaths.h"
 #include "Store.h"
+#include "UniqueFd.h"
 #include "WorkerPool.h"
 
+#include <QHash>
 #include <QLoggingCategory>
 #include <QObject>
 #include <QSet>
+#include <QSocketNotifier>
 #include <QTimer>
 #include <chrono>
 #include <functional>
@@ -23,6 +27,7 @@ namespace spaces {
 
 Q_DECLARE_LOGGING_CATEGORY(lcRuntime)
 
+class ReadinessCheck;
 class SpaceBackend;
 struct LaunchedSpace;
 struct SpaceLaunch;
@@ -118,12 +123,31 @@ public:
 
     static constexpr std::chrono::milliseconds MonitorInterval{1000};
 
+    // Watches the services of a deployed space through the backend's end notifier (a pidfd
+    // on the event loop: the end is seen at once, not at the next check); backends without
+    // one are left to the periodic check. Ends the watch of an earlier handle.
+    void watchServices(const QString &spaceId, const QString &ownerId, const QString &handle);
+    // Checks the template's readiness for a deployed space until it passes (`done("")`) or
+    // fails (`done(sentence)`); abandoned without a word when the space is stopped,
+    // restarted or its services end.
+    void awaitReady(const Space &space, const SpaceTemplate &spaceTemplate,
+                    std::function<void(const QString &failure)> done);
+    // A start failed with `sentence`: the record of it, with the last lines of the log.
+    SpaceExit startFailure(const QString &spaceId, const QString &sentence) const;
+
 Q_SIGNALS:
-    // The monitor found the services of a deployed space, not busy, gone.
-    void servicesEnded(const QString &spaceId, const QString &ownerId);
+    // The services of a deployed space, not busy, are gone on their own; `how` says why.
+    void servicesEnded(const QString &spaceId, const QString &ownerId, const SpaceExit &how);
 
 private:
     void checkServices();
+    void unwatch(const QString &spaceId);
+    // On a worker: how the services ended and the last lines of the log.
+    static SpaceExit collectEnd(const SpaceBackend &backend, const QString &handle,
+                                const QString &statusFile, const QString &logFile);
+    // Reports an end found by a watch or the check, unless a stop or a restart came first.
+    void reportEnd(const Store::DeployedSpace &entry, const SpaceExit &how);
+    QString statusFile(const QString &spaceId) const;
     // The backend that made `handle`; an empty one (a space without services) or one of an
     // earlier version is the manual backend's.
     const SpaceBackend &backendOf(const QString &handle) const;
@@ -140,6 +164,23 @@ private:
     std::unique_ptr<SpaceBackend> m_sandbox;
     std::unique_ptr<SpaceBackend> m_podman;
     QSet<QString> m_busy;
+    struct ServicesWatch
+    {
+        QString ownerId;
+        QString handle;
+        UniqueFd notifier;
+        QSocketNotifier *listener = nullptr;
+        // Deleted later: a watch may end inside its own notifier's signal.
+        ~ServicesWatch()
+        {
+            if (listener) {
+                listener->setEnabled(false);
+                listener->deleteLater();
+            }
+        }
+    };
+    QHash<QString, std::shared_ptr<ServicesWatch>> m_watches;
+    QHash<QString, std::shared_ptr<ReadinessCheck>> m_readiness;
     QTimer m_monitor;
     bool m_monitorRunning = false;
     std::stop_source m_shutdown; // ends running commands when the server shuts down

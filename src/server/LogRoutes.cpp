@@ -35,6 +35,8 @@ void LogRoutes::tail(const QString &key, const HttpRequest &request, HttpRespond
                 ApiError::badRequest(QStringLiteral("lines must be a whole number from 1 to %1")
                                          .arg(LogTail::MaximumLines))));
     }
+    // Plain text, the services' own bytes without the stream's time prefixes: scripts grep
+    // and diff it, and the log file keeps no times to give (see LogStreamHandler).
     // A read of the disk: off the server thread.
     (void)QtConcurrent::run([path = m_context.runtime.logFile(access->space.id), lines,
                              responder = std::move(responder)]() mutable {

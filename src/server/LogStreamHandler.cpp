@@ -24,12 +24,31 @@ LogStreamHandler::~LogStreamHandler()
         m_follower->deleteLater();
 }
 
-QByteArray LogStreamHandler::frameText(const QByteArray &lines)
+QByteArray LogStreamHandler::frameText(const QByteArray &lines, const QByteArray &prefix)
 {
     QByteArray text = QString::fromUtf8(lines).toUtf8();
     text.replace("\r\n", "\n");
-    text.replace('\n', "\r\n");
-    return text;
+    if (prefix.isEmpty()) {
+        text.replace('\n', "\r\n");
+        return text;
+    }
+    QByteArray result;
+    result.reserve(text.size() + (text.count('\n') + 1) * (prefix.size() + 1));
+    for (qsizetype at = 0; at < text.size();) {
+        const qsizetype end = text.indexOf('\n', at);
+        const qsizetype stop = end < 0 ? text.size() : end;
+        result += prefix;
+        result += QByteArrayView(text).sliced(at, stop - at);
+        if (end >= 0)
+            result += "\r\n";
+        at = stop + 1;
+    }
+    return result;
+}
+
+QByteArray LogStreamHandler::timePrefix(const QDateTime &at)
+{
+    return "\x1b[90m" + at.toUTC().toString(Qt::ISODateWithMs).toLatin1() + "\x1b[0m ";
 }
 
 void LogStreamHandler::opened(std::shared_ptr<WebSocketChannel> channel)
@@ -54,9 +73,11 @@ void LogStreamHandler::opened(std::shared_ptr<WebSocketChannel> channel)
     }
     m_channel->send(QByteArray(1, '\0'));
     m_follower = new LogFollower(m_logFile, offset);
-    QObject::connect(
-        m_follower, &LogFollower::linesAppended, m_follower,
-        [channel = m_channel](const QByteArray &lines) { channel->send(frameText(lines)); });
+    QObject::connect(m_follower, &LogFollower::linesAppended, m_follower,
+                     [channel = m_channel](const QByteArray &lines) {
+                         channel->send(
+                             frameText(lines, timePrefix(QDateTime::currentDateTimeUtc())));
+                     });
 }
 
 void LogStreamHandler::received(const QByteArray &, bool)

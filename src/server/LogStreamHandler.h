@@ -2,6 +2,7 @@
 
 #include "WebSocketHandler.h"
 
+#include <QDateTime>
 #include <QPointer>
 #include <QString>
 
@@ -11,6 +12,12 @@ class LogFollower;
 
 // One reader of GET /logs/{id}/stream: sends the history, the 0x00 frame, then what the
 // follower sees appended, as text frames of lines ending "\r\n" (as Knot sends them).
+//
+// Each live line starts, as Knot's do, with a grey timestamp and a space:
+// "\x1b[90m2026-12-02T04:19:08.123Z\x1b[0m " (ISO 8601, UTC, milliseconds), the time the
+// server read the line, within moments of its writing (inotify). The log file itself keeps
+// no times, so history lines (written before this stream opened) are sent as written rather
+// than with a made-up time.
 class LogStreamHandler final : public WebSocketHandler
 {
 public:
@@ -21,8 +28,11 @@ public:
     void received(const QByteArray &message, bool binary) override;
     void closed() override;
 
-    // Log lines as text frame content: valid UTF-8 (a frame must be), "\r\n" line ends.
-    static QByteArray frameText(const QByteArray &lines);
+    // Log lines as text frame content: valid UTF-8 (a frame must be), "\r\n" line ends,
+    // each line after `prefix`.
+    static QByteArray frameText(const QByteArray &lines, const QByteArray &prefix = {});
+    // The prefix of a line read at `at`.
+    static QByteArray timePrefix(const QDateTime &at);
 
 private:
     QString m_logFile;

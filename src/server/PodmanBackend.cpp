@@ -112,9 +112,13 @@ const QString LauncherScript =
                    "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
 
 // The container's first process: runs the startup command and passes a stop's TERM on to
-// everything inside (a shell as pid 1 would ignore it), then waits for it to end.
-const QString InitScript =
-    QStringLiteral("trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & wait; wait");
+// everything inside (a shell as pid 1 would ignore it), then waits for it to end and exits
+// with its status, which podman keeps as the container's (how its services ended). The
+// second wait is for a first one the trap interrupted; after a plain end it finds no such
+// child (127) and the first status stands.
+const QString InitScript = QStringLiteral(
+    "trap 'kill -TERM -1 2>/dev/null' TERM INT; /bin/sh -c \"$1\" & c=$!; wait $c; s=$?; "
+    "wait $c 2>/dev/null; t=$?; [ $t -ne 127 ] && s=$t; exit $s");
 const QString IdleCommand = QStringLiteral("while :; do sleep 86400; done");
 
 // A terminal's launcher inside the container: `podman exec` handed it the server's PTY slave
@@ -288,6 +292,29 @@ bool PodmanBackend::isAlive(const QString &handle) const
                                     QStringLiteral("initialized"), QStringLiteral("running"),
                                     QStringLiteral("paused"),      QStringLiteral("stopping")};
     return living.contains(stateOf(containerOf(handle)).status);
+}
+
+ServicesEnd PodmanBackend::howEnded(const QString &handle, const QString &) const
+{
+    ServicesEnd end;
+    const QString container = containerOf(handle);
+    if (container.isEmpty())
+        return end;
+    const CommandOutcome outcome = m_cli.run(
+        {QStringLiteral("container"), QStringLiteral("inspect"), QStringLiteral("--format"),
+         QStringLiteral("{{.State.Status}} {{.State.ExitCode}}"), container},
+        CommandLimit);
+    const QStringList words = QString::fromUtf8(outcome.output).split(u' ', Qt::SkipEmptyParts);
+    bool isNumber = false;
+    const int status = words.value(1).trimmed().toInt(&isNumber);
+    if (outcome.exitCode != 0 || words.value(0) != u"exited" || !isNumber)
+        return end;
+    // The init script's `wait` reports a service ended by signal N as 128 + N, as shells do.
+    if (status > 128 && status < 128 + 32)
+        end.signal = status - 128;
+    else
+        end.code = status;
+    return end;
 }
 
 bool PodmanBackend::stop(const QString &, const QString &handle,

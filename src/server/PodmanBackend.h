@@ -48,6 +48,8 @@ public:
     QString hostView(const QString &, const QString &) const override { return {}; }
 
     static QString containerName(const QString &spaceId);
+    // The ended container's exit status, as podman keeps it until the container is removed.
+    ServicesEnd howEnded(const QString &handle, const QString &statusFile) const override;
 
 private:
     QStringList createArguments(const SpaceLaunch &launch, const QStringList &forwarded) const;

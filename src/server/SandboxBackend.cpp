@@ -239,16 +239,20 @@ QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &
         args << QStringLiteral("--ro-bind") << modulesSource
              << spacesModuleInside(launch.spacesModule);
     }
-    args << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4")
-         << QStringLiteral("--") << ShellLocator::find(QStringLiteral("sh"));
+    args << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4");
+    // bubblewrap's outer process writes the init's exit status there as it leaves: how the
+    // services ended, even when the server that launched them is long gone.
+    if (!launch.statusFile.isEmpty())
+        args << QStringLiteral("--json-status-fd") << QStringLiteral("7");
+    args << QStringLiteral("--") << ShellLocator::find(QStringLiteral("sh"));
     // Descriptors: 3 the gate, 4 bubblewrap's info, 5 the readiness pipe, 6 the info pipe's
-    // read end (see launch()). The gate side
+    // read end, 7 the status file (see launch()). The gate side
     // says it is set up (so a failed setup is told apart from a slow one), then waits.
     const QString command = launch.command.trimmed().isEmpty()
                                 ? QStringLiteral("exec sleep infinity") // the space itself
                                 : launch.command;
     args << LaunchGate::shellArguments(launch.shellPath, command,
-                                       QStringLiteral("printf r >&5; exec 4>&- 5>&- 6<&-; "));
+                                       QStringLiteral("printf r >&5; exec 4>&- 5>&- 6<&- 7>&-; "));
     return args;
 }
 
@@ -297,6 +301,17 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     // died meanwhile, SIGPIPE would kill it before it let the init go on, and the init would
     // wait forever, short of the gate. Holding a read end itself, it never gets SIGPIPE.
     spec.isolation->passDescriptor(info->read.get());
+    UniqueFd status;
+    if (!launch.statusFile.isEmpty()) {
+        status.reset(::open(QFile::encodeName(launch.statusFile).constData(),
+                            O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
+        if (!status.isValid()) {
+            const int saved = errno;
+            return ApiError{500, QStringLiteral("cannot write %1: %2")
+                                     .arg(launch.statusFile, ErrnoText::describe(saved))};
+        }
+        spec.isolation->passDescriptor(status.get());
+    }
 
     QString error;
     const qint64 group = ProcessGroup::launch(spec, &error);
@@ -350,6 +365,37 @@ bool SandboxBackend::isAlive(const QString &handle) const
 {
     const std::optional<PidHandle> init = initOf(handle);
     return init && init->isAlive();
+}
+
+UniqueFd SandboxBackend::endNotifier(const QString &handle) const
+{
+    // The outer process leaves last, right after writing the exit status: once it is gone,
+    // the status is there to read.
+    const std::optional<PidHandle> process =
+        launcherOf(handle) ? launcherOf(handle) : initOf(handle);
+    return process ? process->exitNotifier() : UniqueFd();
+}
+
+ServicesEnd SandboxBackend::howEnded(const QString &handle, const QString &statusFile) const
+{
+    // Give the outer process the moment it needs to write the status after the init.
+    launcherGone(handle);
+    QFile file(statusFile);
+    ServicesEnd end;
+    if (!file.open(QIODevice::ReadOnly))
+        return end;
+    // One JSON document per line; the last one says {"exit-code": N}.
+    static const QRegularExpression exitCode(QStringLiteral("\"exit-code\"\\s*:\\s*(\\d+)"));
+    const QRegularExpressionMatch match = exitCode.match(QString::fromUtf8(file.read(64 * 1024)));
+    if (!match.hasMatch())
+        return end;
+    const int status = match.captured(1).toInt();
+    // bubblewrap reports a process ended by signal N as 128 + N, as shells do.
+    if (status > 128 && status < 128 + 32)
+        end.signal = status - 128;
+    else
+        end.code = status;
+    return end;
 }
 
 bool SandboxBackend::stop(const QString &, const QString &handle,

@@ -35,6 +35,8 @@ public:
     Expected<void> handOver(const QStringList &paths) const override;
     Expected<LaunchedSpace> launch(const SpaceLaunch &launch) const override;
     bool isAlive(const QString &handle) const override;
+    UniqueFd endNotifier(const QString &handle) const override;
+    ServicesEnd howEnded(const QString &handle, const QString &statusFile) const override;
     bool stop(const QString &spaceId, const QString &handle,
               std::chrono::milliseconds grace) const override;
     Expected<CommandSpec> enter(const QString &handle, CommandSpec spec) const override;

@@ -3,11 +3,13 @@
 #include "CommandSpec.h"
 #include "Expected.h"
 #include "LaunchGate.h"
+#include "UniqueFd.h"
 
 #include <QString>
 #include <QStringList>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace spaces {
 
@@ -22,6 +24,7 @@ struct SpaceLaunch
     QString hostHome;         // the space's home folder on this computer
     QString scratchDirectory; // where scripts to run are written, on this computer
     QString logFile;          // stdout and stderr of the services
+    QString statusFile;       // where a backend that can may record how the services ended
     QString image;            // container backends: the template's image
     QStringList volumes;      // container backends: the template's extra volumes
     // The folder holding the `spaces` Python package on this computer, mounted read-only at
@@ -35,6 +38,14 @@ struct LaunchedSpace
     QString handle;          // opaque, "<backend>:..."; empty: nothing runs (no services)
     qint64 processGroup = 0; // for tools and tests that look at real processes
     std::shared_ptr<LaunchGate> gate;
+};
+
+// How the services of a space ended on their own: an exit status or a signal, as far as the
+// backend can tell (neither: it cannot).
+struct ServicesEnd
+{
+    std::optional<int> code;
+    int signal = 0;
 };
 
 // How a terminal gets into a running space: what to run on the PTY, and where the PTY comes
@@ -87,6 +98,22 @@ public:
     // refused the handle) makes everything launched end by itself.
     virtual Expected<LaunchedSpace> launch(const SpaceLaunch &launch) const = 0;
     virtual bool isAlive(const QString &handle) const = 0;
+    // A descriptor that becomes readable when the services of `handle` have ended, for the
+    // server's event loop to watch (no polling); invalid when the backend cannot give one
+    // (then the periodic check finds the end).
+    virtual UniqueFd endNotifier(const QString &handle) const
+    {
+        Q_UNUSED(handle);
+        return {};
+    }
+    // Once the services have ended: how (reads what the launch recorded in `statusFile`).
+    // Runs on a worker thread.
+    virtual ServicesEnd howEnded(const QString &handle, const QString &statusFile) const
+    {
+        Q_UNUSED(handle);
+        Q_UNUSED(statusFile);
+        return {};
+    }
     // Ends everything the space started: TERM, then KILL after `grace`. True when gone.
     virtual bool stop(const QString &spaceId, const QString &handle,
                       std::chrono::milliseconds grace) const = 0;

@@ -19,9 +19,7 @@ SpaceLifecycle::SpaceLifecycle(Store &store, EventHub &events, LocalRuntime &run
     , m_tokens(store)
 {
     m_runtime.remote().setTokens(&m_tokens);
-    connect(
-        &m_runtime, &LocalRuntime::servicesEnded, this,
-        [this](const QString &spaceId, const QString &ownerId) { markStopped(spaceId, ownerId); });
+    connect(&m_runtime, &LocalRuntime::servicesEnded, this, &SpaceLifecycle::servicesEnded);
 }
 
 void SpaceLifecycle::adopt()
@@ -42,8 +40,15 @@ void SpaceLifecycle::adopt()
             if (const Expected<void> saved = m_store.setRuntimeState(entry.id, state); !saved)
                 qCWarning(lcStore) << saved.error().message;
         }
-        if (const std::optional<Space> space = m_store.spaceById(entry.id))
+        const std::optional<Space> space = m_store.spaceById(entry.id);
+        if (space)
             m_forwards.restore(*space);
+        m_runtime.watchServices(entry.id, entry.ownerId, state.handle);
+        // Not ready yet when the previous server ended: the check starts over.
+        if (const std::optional<SpaceTemplate> spaceTemplate =
+                space ? m_store.templateByIdOrName(space->templateId) : std::nullopt;
+            space && spaceTemplate && !state.hasState)
+            awaitReady(*space, *spaceTemplate);
     }
     // Spaces a crash left stopped with their tokens on disk.
     if (const Expected<void> revoked = m_tokens.revokeStopped(); !revoked)
@@ -90,26 +95,67 @@ void SpaceLifecycle::launch(const Space &space, bool restart, Completion done)
 ApiError SpaceLifecycle::finishLaunch(const Space &space, const Expected<LaunchedSpace> &result)
 {
     if (!result) {
-        markStopped(space.id, space.userId);
+        markStopped(space.id, space.userId,
+                    m_runtime.startFailure(space.id, result.error().message));
         return {500, QStringLiteral("failed to start space '%1': %2")
                          .arg(space.name, result.error().message)};
     }
+    const std::optional<SpaceTemplate> spaceTemplate = m_store.templateByIdOrName(space.templateId);
+    const bool checksReadiness = spaceTemplate && spaceTemplate->ready.isDeclared();
     Store::RuntimeState state;
     state.deployed = true;
+    state.hasState = !checksReadiness;
     state.processGroup = result->processGroup;
     state.startedAt = QDateTime::currentDateTimeUtc();
     state.handle = result->handle;
     if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved) {
         m_runtime.abandon(space.id, *result);
-        markStopped(space.id, space.userId);
+        markStopped(space.id, space.userId,
+                    m_runtime.startFailure(space.id, saved.error().message));
         return saved.error();
     }
     // Committed: only now may the startup command run (and outlive this server).
     if (!LocalRuntime::release(*result))
         qCWarning(lcRuntime) << "space" << space.id << "ended before its start gate opened";
     m_forwards.restore(space);
+    m_runtime.watchServices(space.id, space.userId, state.handle);
+    if (checksReadiness)
+        awaitReady(space, *spaceTemplate);
     m_events.publishChanged(space.id, space.userId);
     return {};
+}
+
+void SpaceLifecycle::awaitReady(const Space &space, const SpaceTemplate &spaceTemplate)
+{
+    m_runtime.awaitReady(space, spaceTemplate, [this, space](const QString &failure) {
+        if (!failure.isEmpty())
+            return failReadiness(space, failure);
+        Store::RuntimeState now = m_store.runtimeState(space.id);
+        if (!now.deployed || now.hasState)
+            return;
+        now.hasState = true;
+        if (const Expected<void> saved = m_store.setRuntimeState(space.id, now); !saved) {
+            qCWarning(lcStore) << saved.error().message;
+            return;
+        }
+        m_events.publishChanged(space.id, space.userId);
+    });
+}
+
+void SpaceLifecycle::failReadiness(const Space &space, const QString &failure)
+{
+    qCInfo(lcRuntime) << "space" << space.id << "failed its readiness check:" << failure;
+    Store::RuntimeState state = m_store.runtimeState(space.id);
+    state.pending = true;
+    if (const Expected<void> saved = m_store.setRuntimeState(space.id, state); !saved)
+        qCWarning(lcStore) << saved.error().message;
+    m_forwards.release(space.id);
+    m_runtime.stop(space, [this, space, failure](bool stopped) {
+        if (!stopped)
+            qCWarning(lcRuntime) << "some processes of space" << space.id << "could not be stopped";
+        markStopped(space.id, space.userId, m_runtime.startFailure(space.id, failure));
+    });
+    m_events.publishChanged(space.id, space.userId);
 }
 
 void SpaceLifecycle::stop(const Space &space, Completion done)
@@ -143,7 +189,17 @@ void SpaceLifecycle::finishStop(const Space &space, bool stopped, const Completi
         {500, QStringLiteral("some processes of space '%1' could not be stopped").arg(space.name)});
 }
 
-Expected<void> SpaceLifecycle::markStopped(const QString &spaceId, const QString &ownerId)
+void SpaceLifecycle::servicesEnded(const QString &spaceId, const QString &ownerId, SpaceExit how)
+{
+    if (!m_store.runtimeState(spaceId).hasState) {
+        how.failedToStart = true;
+        how.reason = QStringLiteral("failed to start: %1").arg(how.reason);
+    }
+    markStopped(spaceId, ownerId, how);
+}
+
+Expected<void> SpaceLifecycle::markStopped(const QString &spaceId, const QString &ownerId,
+                                           const std::optional<SpaceExit> &how)
 {
     // The processes are gone whatever the disk says; the forwards go with them. A state the
     // disk refused is not announced (clients would read the old one): the monitor tries
@@ -151,7 +207,9 @@ Expected<void> SpaceLifecycle::markStopped(const QString &spaceId, const QString
     // A token the disk kept is refused all the same (its space is stopped).
     if (const Expected<void> revoked = m_tokens.revoke(spaceId); !revoked)
         qCWarning(lcStore) << revoked.error().message;
-    const Expected<void> saved = m_store.setRuntimeState(spaceId, {});
+    Store::RuntimeState stopped;
+    stopped.lastExit = how;
+    const Expected<void> saved = m_store.setRuntimeState(spaceId, stopped);
     m_forwards.release(spaceId);
     if (!saved) {
         qCWarning(lcStore) << saved.error().message;

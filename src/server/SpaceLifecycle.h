@@ -48,7 +48,16 @@ private:
     void finishStop(const Space &space, bool stopped, const Completion &done);
     // The processes are gone: the state says so once the disk has it, and only then is it
     // announced.
-    Expected<void> markStopped(const QString &spaceId, const QString &ownerId);
+    // `how`: why, when the services ended on their own or the start failed (last_exit).
+    Expected<void> markStopped(const QString &spaceId, const QString &ownerId,
+                               const std::optional<SpaceExit> &how = std::nullopt);
+    // The monitor or a watch found the services gone: before the space was ready, that is a
+    // start that failed.
+    void servicesEnded(const QString &spaceId, const QString &ownerId, SpaceExit how);
+    // The template's readiness check for a deployed space: has_state once it passes; a
+    // check that fails stops the space and records why.
+    void awaitReady(const Space &space, const SpaceTemplate &spaceTemplate);
+    void failReadiness(const Space &space, const QString &failure);
 
     Store &m_store;
     EventHub &m_events;

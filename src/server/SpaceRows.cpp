@@ -32,10 +32,11 @@ SpaceList SpaceRows::read(const QSqlDatabase &db, const QString &where,
     SpaceList result;
     QSqlQuery query = run(
         db,
-        QStringLiteral("SELECT s.id, s.user_id, u.username, s.name, s.description, s.template_id,"
-                       " t.name, s.shell, s.is_deployed, s.is_pending, s.started_at, s.created_at,"
-                       " t.document FROM spaces s JOIN users u ON u.id = s.user_id"
-                       " JOIN templates t ON t.id = s.template_id WHERE %1 ORDER BY s.name")
+        QStringLiteral(
+            "SELECT s.id, s.user_id, u.username, s.name, s.description, s.template_id,"
+            " t.name, s.shell, s.is_deployed, s.is_pending, s.started_at, s.created_at,"
+            " t.document, s.has_state, s.last_exit FROM spaces s JOIN users u ON u.id = s.user_id"
+            " JOIN templates t ON t.id = s.template_id WHERE %1 ORDER BY s.name")
             .arg(where),
         bindings);
     while (query.next()) {
@@ -58,6 +59,9 @@ SpaceList SpaceRows::read(const QSqlDatabase &db, const QString &where,
         for (const CustomFieldDefinition &definition : spaceTemplate.customFields)
             space.customFields.append({definition.name, QString()});
         space.platform = spaceTemplate.platform;
+        // Knot's "agent connected": only a deployed space can be ready.
+        space.hasState = space.isDeployed && query.value(13).toBool();
+        space.lastExit = lastExitOf(query.value(14).toString());
         result.append(space);
     }
     // One more query for every field value rather than one per space.
@@ -82,6 +86,20 @@ SpaceList SpaceRows::read(const QSqlDatabase &db, const QString &where,
         }
     }
     return result;
+}
+
+QString SpaceRows::lastExitText(const std::optional<SpaceExit> &lastExit)
+{
+    if (!lastExit)
+        return {};
+    return QString::fromUtf8(QJsonDocument(lastExit->toJson()).toJson(QJsonDocument::Compact));
+}
+
+std::optional<SpaceExit> SpaceRows::lastExitOf(const QString &text)
+{
+    if (text.isEmpty())
+        return std::nullopt;
+    return SpaceExit::fromJson(QJsonDocument::fromJson(text.toUtf8()).object());
 }
 
 } // namespace spaces

@@ -17,6 +17,10 @@ public:
     // `where` is a condition on spaces `s`, with positional bindings.
     static SpaceList read(const QSqlDatabase &db, const QString &where,
                           const QVariantList &bindings);
+
+    // The last_exit column: JSON of the SpaceExit, '' for none.
+    static QString lastExitText(const std::optional<SpaceExit> &lastExit);
+    static std::optional<SpaceExit> lastExitOf(const QString &text);
 };
 
 } // namespace spaces

@@ -216,6 +216,25 @@ Expected<void> Store::migrate()
                     return done;
             }
         }
+        // Added with failures and readiness: has_state (the readiness check passed) and
+        // last_exit (JSON of SpaceExit, '' for none).
+        bool hasReadiness = false;
+        QSqlQuery readinessColumns(db);
+        if (readinessColumns.exec(QStringLiteral("PRAGMA table_info(spaces)"))) {
+            while (readinessColumns.next())
+                hasReadiness = hasReadiness || readinessColumns.value(1).toString() == u"has_state";
+        }
+        if (!hasReadiness) {
+            for (const char *statement :
+                 {"ALTER TABLE spaces ADD COLUMN has_state INTEGER NOT NULL DEFAULT 1",
+                  "ALTER TABLE spaces ADD COLUMN last_exit TEXT NOT NULL DEFAULT ''"}) {
+                if (Expected<void> done =
+                        SqlWrite::exec(db, QStringLiteral("upgrade the database schema"),
+                                       QString::fromLatin1(statement));
+                    !done)
+                    return done;
+            }
+        }
         return Expected<void>();
     });
 }
@@ -469,10 +488,11 @@ Expected<void> Store::setRuntimeState(const QString &spaceId, const RuntimeState
     return SqlWrite::exec(
         database(), QStringLiteral("save the state of the space"),
         QStringLiteral("UPDATE spaces SET is_deployed = ?, is_pending = ?, process_group = ?,"
-                       " started_at = ?, runtime_handle = ? WHERE id = ?"),
+                       " started_at = ?, runtime_handle = ?, has_state = ?, last_exit = ?"
+                       " WHERE id = ?"),
         {state.deployed, state.pending, state.processGroup,
          state.startedAt.isValid() ? state.startedAt.toString(Qt::ISODateWithMs) : QString(),
-         state.handle, spaceId});
+         state.handle, state.hasState, SpaceRows::lastExitText(state.lastExit), spaceId});
 }
 
 Store::RuntimeState Store::runtimeState(const QString &spaceId) const
@@ -480,7 +500,7 @@ Store::RuntimeState Store::runtimeState(const QString &spaceId) const
     QSqlQuery query =
         run(database(),
             QStringLiteral("SELECT is_deployed, is_pending, process_group, started_at,"
-                           " runtime_handle FROM spaces WHERE id = ?"),
+                           " runtime_handle, has_state, last_exit FROM spaces WHERE id = ?"),
             {spaceId});
     RuntimeState state;
     if (query.next()) {
@@ -489,6 +509,8 @@ Store::RuntimeState Store::runtimeState(const QString &spaceId) const
         state.processGroup = query.value(2).toLongLong();
         state.startedAt = QDateTime::fromString(query.value(3).toString(), Qt::ISODateWithMs);
         state.handle = query.value(4).toString();
+        state.hasState = query.value(5).toBool();
+        state.lastExit = SpaceRows::lastExitOf(query.value(6).toString());
     }
     return state;
 }

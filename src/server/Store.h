@@ -72,6 +72,10 @@ public:
         qint64 processGroup = 0; // kept for tools and tests that look at real processes
         QDateTime startedAt;
         QString handle; // the backend's opaque name of what runs (see SpaceBackend)
+        // Readiness: false from a start until the template's check passes.
+        bool hasState = true;
+        // Why the services last ended on their own or the last start failed.
+        std::optional<SpaceExit> lastExit;
     };
     Expected<void> setRuntimeState(const QString &spaceId, const RuntimeState &state);
     struct DeployedSpace

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTest>
 #include <QTextBlock>
@@ -90,6 +91,11 @@ private Q_SLOTS:
         QVERIFY(!m_panel->text().contains(u"\r"_s));
         dropGo(u"chatty"_s, u"one"_s);
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->text().endsWith(u"live-one"_s), SlowMs);
+        // A live line comes after the server's grey timestamp, drawn, not shown as escapes.
+        static const QRegularExpression stamped(
+            u"\n\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z live-one$"_s);
+        QVERIFY2(stamped.match(m_panel->text()).hasMatch(), qPrintable(m_panel->text().right(80)));
+        QVERIFY(!m_panel->text().contains(u"\x1b"_s));
 
         // "red 10" is drawn red.
         auto *view = child<QPlainTextEdit>("logView");

@@ -26,6 +26,7 @@ private Q_SLOTS:
         const Selected running{SpaceStatus::Running, SpaceOperation::None};
         const Selected starting{SpaceStatus::Stopped, SpaceOperation::Starting};
         const Selected pending{SpaceStatus::Pending, SpaceOperation::None};
+        const Selected failed{SpaceStatus::Failed, SpaceOperation::None};
 
         QTest::newRow("offline") << false << QList{stopped} << u"start"_s << false
                                  << u"Connect to a server first."_s;
@@ -52,6 +53,11 @@ private Q_SLOTS:
                                         << u"Stop the space before deleting it."_s;
         QTest::newRow("delete stopped")
             << true << QList{stopped} << u"delete"_s << true << QString();
+        // A space that died is stopped: started again or deleted, not stopped.
+        QTest::newRow("start failed") << true << QList{failed} << u"start"_s << true << QString();
+        QTest::newRow("delete failed") << true << QList{failed} << u"delete"_s << true << QString();
+        QTest::newRow("stop failed") << true << QList{failed} << u"stop"_s << false
+                                     << u"The selected spaces are not running."_s;
         QTest::newRow("delete none")
             << true << QList<Selected>{} << u"delete"_s << false << u"Select a space first."_s;
         QTest::newRow("create online")

@@ -302,6 +302,81 @@ private Q_SLOTS:
         QVERIFY(!SpaceStatusText::label(expected).isEmpty());
     }
 
+    void failedSpacesShowWhyUntilStartedAgain_data()
+    {
+        QTest::addColumn<QJsonObject>("lastExit");
+        QTest::addColumn<QString>("badge");
+        QTest::newRow("exited") << QJsonObject{{u"code"_s, 1},
+                                               {u"reason"_s, u"exited with status 1"_s}}
+                                << u"Exited (1)"_s;
+        QTest::newRow("killed") << QJsonObject{{u"signal"_s, u"SIGKILL"_s},
+                                               {u"reason"_s, u"killed by SIGKILL"_s}}
+                                << u"Killed (SIGKILL)"_s;
+        QTest::newRow("failed to start")
+            << QJsonObject{{u"code"_s, 2},
+                           {u"failed_to_start"_s, true},
+                           {u"reason"_s, u"failed to start: exited with status 2"_s}}
+            << u"Failed to start"_s;
+    }
+
+    void failedSpacesShowWhyUntilStartedAgain()
+    {
+        QFETCH(QJsonObject, lastExit);
+        QFETCH(QString, badge);
+        Space running = spaceFor(u"web"_s);
+        running.isDeployed = true;
+        m_model->applySpaces({running});
+        QSignalSpy failed(m_model.get(), &SpaceListModel::spaceFailed);
+
+        // As the server sends it: JSON, with the log and the time.
+        QJsonObject json = running.toJson();
+        json.insert(u"is_deployed"_s, false);
+        lastExit.insert(u"at"_s, u"2026-12-02T04:00:00Z"_s);
+        lastExit.insert(u"log"_s, QJsonArray{u"line one"_s, u"line two"_s});
+        json.insert(u"last_exit"_s, lastExit);
+        const Space died = Space::fromJson(json);
+        QVERIFY(died.lastExit.has_value());
+        m_model->applySpace(died);
+        const QModelIndex status = m_model->index(0, SpaceListModel::StatusColumn);
+        QCOMPARE(status.data(SpaceListModel::StatusRole).value<SpaceStatus>(), SpaceStatus::Failed);
+        QCOMPARE(status.data().toString(), badge);
+        QCOMPARE(status.data(SpaceListModel::FailureRole).toString(),
+                 lastExit.value(u"reason"_s).toString());
+        QVERIFY(status.data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(lastExit.value(u"reason"_s).toString()));
+        QCOMPARE(died.lastExit->log, QStringList({u"line one"_s, u"line two"_s}));
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(failed.at(0).at(0).toString(), u"id-web"_s);
+        QCOMPARE(failed.at(0).at(1).toString(), u"web"_s);
+        QCOMPARE(failed.at(0).at(2).toString(), lastExit.value(u"reason"_s).toString());
+        // The same failure again (a refresh) is no new failure.
+        m_model->applySpaces({died});
+        QCOMPARE(failed.size(), 1);
+
+        // Started again: the server clears last_exit, and the row is an ordinary one.
+        m_model->applySpace(running);
+        QCOMPARE(status.data(SpaceListModel::StatusRole).value<SpaceStatus>(),
+                 SpaceStatus::Running);
+        QVERIFY(status.data(SpaceListModel::FailureRole).toString().isEmpty());
+        QCOMPARE(failed.size(), 1);
+    }
+
+    void startingUntilHasState()
+    {
+        Space space = spaceFor(u"slow"_s);
+        space.isDeployed = true;
+        space.hasState = false;
+        m_model->applySpaces({space});
+        const QModelIndex status = m_model->index(0, SpaceListModel::StatusColumn);
+        QCOMPARE(status.data(SpaceListModel::StatusRole).value<SpaceStatus>(),
+                 SpaceStatus::Starting);
+        space.hasState = true;
+        m_model->applySpace(space);
+        QCOMPARE(status.data(SpaceListModel::StatusRole).value<SpaceStatus>(),
+                 SpaceStatus::Running);
+    }
+
     void operationsOnUnknownSpacesDoNothing()
     {
         RowSignals spies(m_model.get());

@@ -403,6 +403,24 @@ private Q_SLOTS:
         QCOMPARE(sleepers({u"7345"_s}), 0);
     }
 
+    void servicesThatExitLeaveTheirStatus()
+    {
+        if (skipped())
+            QSKIP("podman cannot run here");
+        TestServer server;
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(!server.createTemplate(boxTemplate(u"failing"_s, u"echo giving up; exit 4"_s))
+                     .isEmpty());
+        const QString id = server.createSpace(u"quitter"_s, u"failing"_s, {}, u"sh"_s);
+        QCOMPARE(server.startSpace(id), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(server.space(id).value(u"last_exit"_s).isObject(), 15000);
+        const QJsonObject exit = server.space(id).value(u"last_exit"_s).toObject();
+        QCOMPARE(exit.value(u"code"_s).toInt(-1), 4);
+        QCOMPARE(exit.value(u"reason"_s).toString(), u"exited with status 4"_s);
+        QVERIFY(!server.isDeployed(id));
+    }
+
     void deleteRemovesTheContainerNotTheImage()
     {
         if (skipped())

@@ -68,6 +68,10 @@ KnotSimulator::KnotSimulator(QObject *parent)
             taker = [this](QTcpSocket *socket) {
                 m_tunnels.takeConnection(socket);
             };
+        else if (!logSpace(request).isEmpty())
+            taker = [this](QTcpSocket *socket) {
+                m_logs.takeConnection(socket);
+            };
         return taker;
     });
     QJsonObject active = knot::templateInfo();
@@ -220,7 +224,19 @@ std::optional<FakeResponse> KnotSimulator::handle(const RecordedRequest &request
         return refuseTerminal(parts);
     if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"port"_s)
         return refuseTunnel(parts);
+    if (parts.size() == 3 && parts.at(0) == u"logs"_s && parts.at(2) == u"stream"_s)
+        return findId(QUrl::fromPercentEncoding(parts.at(1).toUtf8())).isEmpty()
+                   ? knotError(404, u"space not found"_s)
+                   : knotError(400, u"Expected a WebSocket upgrade"_s);
     return std::nullopt;
+}
+
+QString KnotSimulator::logSpace(const RecordedRequest &request) const
+{
+    if (request.method != "GET" || request.header("Authorization") != "Bearer " + Token.toUtf8())
+        return {};
+    const QString key = KnotLogServer::spaceOf(QString::fromUtf8(request.path));
+    return key.isEmpty() ? QString() : findId(QUrl::fromPercentEncoding(key.toUtf8()));
 }
 
 QString KnotSimulator::tunnelSpace(const RecordedRequest &request) const
@@ -473,6 +489,7 @@ FakeResponse KnotSimulator::start(const QString &id)
         deployed.insert(u"has_state"_s, false);
         deployed.insert(u"node_id"_s, NodeId);
         m_spaces.insert(id, deployed);
+        m_logs.append(id, u"Space deployed on node %1"_s.arg(NodeId));
         changed(id);
         QTimer::singleShot(m_agentDelayMs, this, [this, id] {
             if (!m_spaces.value(id).value(u"is_deployed"_s).toBool())
@@ -480,6 +497,7 @@ FakeResponse KnotSimulator::start(const QString &id)
             QJsonObject ready = m_spaces.value(id);
             ready.insert(u"has_state"_s, true);
             m_spaces.insert(id, ready);
+            m_logs.append(id, u"Agent connected"_s);
             changed(id);
         });
     });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FakeKnotServer.h"
+#include "KnotLogServer.h"
 #include "KnotTunnelServer.h"
 #include "PtyTerminalServer.h"
 
@@ -54,6 +55,8 @@ public:
     FakeKnotServer &server() { return m_server; }
     PtyTerminalServer &terminals() { return m_terminals; }
     KnotTunnelServer &tunnels() { return m_tunnels; }
+    // GET /logs/{id}/stream with Knot's frames; a start and the agent's connection log lines.
+    KnotLogServer &logs() { return m_logs; }
 
     // How long a start stays pending, and how long after it the agent connects.
     void setStartDelay(int milliseconds) { m_startDelayMs = milliseconds; }
@@ -99,10 +102,13 @@ private:
     // The same for a port tunnel route.
     QString tunnelSpace(const RecordedRequest &request) const;
     std::optional<FakeResponse> refuseTunnel(const QStringList &parts) const;
+    // The same for the log stream route (any space of the caller's, running or not).
+    QString logSpace(const RecordedRequest &request) const;
 
     FakeKnotServer m_server;
     PtyTerminalServer m_terminals;
     KnotTunnelServer m_tunnels;
+    KnotLogServer m_logs;
     QHash<QString, QJsonObject> m_spaces;
     QList<QJsonObject> m_templates;
     QList<QJsonObject> m_scripts;
