@@ -188,6 +188,7 @@ void RunStream::onError()
     }
     // A refused upgrade leaves the socket Connecting in Qt 6.4: end it here.
     const int status = refusedStatusIn(qtError);
+    m_refusedStatus = status;
     m_socket->disconnect(this);
     m_socket->abort();
     if (meansNoRunStream(status)) {

@@ -46,6 +46,8 @@ public:
     QString errorString() const { return m_error; }
     bool wasCancelled() const { return m_cancelled; }
     bool wasUnsupported() const { return m_unsupported; }
+    // The HTTP status of a refused upgrade (503: Knot's agent is not connected yet), else 0.
+    int refusedStatus() const { return m_refusedStatus; }
 
     static QUrl streamUrl(const QUrl &baseUrl, const QString &spaceIdOrName);
 
@@ -73,6 +75,7 @@ private:
     QStringList m_held; // possible end frames ("Error: ...", {"exit_code":N}) not yet placed
     std::optional<int> m_exitCode;
     QString m_error;
+    int m_refusedStatus = 0;
     bool m_started = false;
     bool m_connected = false;
     bool m_ended = false; // the 0x00 frame came
