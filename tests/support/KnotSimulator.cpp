@@ -525,9 +525,12 @@ FakeResponse KnotSimulator::runCommand(const QString &id, const RecordedRequest 
 
 KnotRunServer::Result KnotSimulator::fakeRun(const QString &command, const QStringList &arguments)
 {
-    if (command == u"false"_s)
+    // Knot joins the command and its arguments with spaces and hands that to a shell.
+    QStringList words = (QStringList{command} + arguments).join(u' ').split(u' ');
+    const QString program = words.takeFirst();
+    if (program == u"false"_s)
         return {QString(), u"exit status 1"_s};
-    return {command == u"echo"_s ? arguments.join(u' ') + u'\n' : QString(), QString()};
+    return {program == u"echo"_s ? words.join(u' ') + u'\n' : QString(), QString()};
 }
 
 QString KnotSimulator::runSpace(const RecordedRequest &request) const
