@@ -6,6 +6,7 @@
 #include "DisplayText.h"
 #include "PanelStyle.h"
 
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -340,12 +341,33 @@ bool ConsoleTranscript::streamEntry(QTextCursor &cursor, const ConsoleEntry &ent
     // Complete lines are drawn once; the last, unfinished one is redrawn each time (it may
     // still change: a progress bar's carriage returns).
     const qsizetype complete = finished ? fresh.size() : fresh.lastIndexOf(u'\n') + 1;
-    if (complete > 0) {
+    // A flood is drawn a slice at a time for at most DrawBudget per turn of the event loop, so
+    // that no turn takes long; the rest waits for the next turn.
+    QElapsedTimer spent;
+    spent.start();
+    qsizetype drawn = 0;
+    bool behind = false;
+    while (drawn < complete) {
+        if (spent.elapsed() >= DrawBudget.count()) {
+            behind = true;
+            break;
+        }
+        qsizetype slice = complete - drawn;
+        if (slice > SliceChars) {
+            if (const qsizetype cut = fresh.sliced(drawn, SliceChars).lastIndexOf(u'\n') + 1;
+                cut > 0)
+                slice = cut;
+        }
         const int before = m_streaming.blocks;
-        writeLines(cursor, fresh.first(complete), &m_streaming.style, &m_streaming.blocks);
+        writeLines(cursor, fresh.sliced(drawn, slice), &m_streaming.style, &m_streaming.blocks);
         m_streaming.lines += m_streaming.blocks - before;
-        m_streaming.drawnUpTo += complete;
+        drawn += slice;
         trimStreamed();
+    }
+    m_streaming.drawnUpTo += drawn;
+    if (behind) {
+        m_behind = true;
+        return false;
     }
     if (finished)
         return true;
@@ -428,6 +450,8 @@ void ConsoleTranscript::sync()
     }
     cursor.endEditBlock();
     scroll->setValue(atEnd ? scroll->maximum() : position);
+    if (std::exchange(m_behind, false))
+        scheduleSync();
     Q_EMIT updated();
 }
 

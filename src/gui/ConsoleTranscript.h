@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QString>
 #include <QTimer>
+#include <chrono>
 #include <deque>
 
 class QTextBrowser;
@@ -39,7 +40,11 @@ public:
     // The end of an output longer than this is shown (Copy has all of it).
     static constexpr qsizetype MaxShownOutput = 64 * 1024;
     // Lines of a running command's output kept in the view; older ones are cut from its top.
-    static constexpr int MaxStreamedLines = 2000;
+    static constexpr int MaxStreamedLines = 500;
+    // How long one turn of the event loop may draw a running command's output, in slices of
+    // whole lines of about this many characters.
+    static constexpr std::chrono::milliseconds DrawBudget{8};
+    static constexpr qsizetype SliceChars = 2048;
 
 Q_SIGNALS:
     // After the view changed (for the panel's buttons).
@@ -96,6 +101,7 @@ private:
     std::deque<Written> m_written; // finished entries, in order, already in the document
     Streaming m_streaming;
     bool m_hasLivePart = false;
+    bool m_behind = false; // more output waits to be drawn in the next turn
     QTimer m_syncTimer;
 };
 
