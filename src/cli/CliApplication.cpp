@@ -151,7 +151,7 @@ int CliApplication::run(SpacesLibrary &library, const ConnectionSettings &settin
     if (!space)
         return CliRun::CouldNotRun;
     CliRun runner(settings, library, m_out, m_err);
-    return runner.run(space->id, request);
+    return runner.run(space->id, request, space->isRunning);
 }
 
 int CliApplication::forward(SpacesLibrary &library, const ConnectionSettings &settings,

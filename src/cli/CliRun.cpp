@@ -41,7 +41,7 @@ void CliRun::sayError(const QString &sentence)
     m_err.flush();
 }
 
-int CliRun::run(const QString &spaceId, const RunCommandRequest &request)
+int CliRun::run(const QString &spaceId, const RunCommandRequest &request, bool deployed)
 {
     QNetworkAccessManager network;
     QElapsedTimer waited;
@@ -60,7 +60,7 @@ int CliRun::run(const QString &spaceId, const RunCommandRequest &request)
         if (stream.wasUnsupported())
             return runBuffered(spaceId, request);
         // Knot refuses with 503 until the space's agent has connected: wait for it, a while.
-        if (stream.refusedStatus() == 503 &&
+        if (deployed && stream.refusedStatus() == 503 &&
             waited.elapsed() + AgentRetry.count() < m_settings.readyTimeout.count()) {
             QTimer::singleShot(AgentRetry, &loop, &QEventLoop::quit);
             loop.exec();

@@ -32,7 +32,9 @@ public:
 
     CliRun(ConnectionSettings settings, SpacesLibrary &library, QTextStream &out, QTextStream &err);
 
-    int run(const QString &spaceId, const RunCommandRequest &request);
+    // `deployed`: the space reports running, so a 503 means its agent is still connecting
+    // (Knot) and is asked again; otherwise a refusal is the answer.
+    int run(const QString &spaceId, const RunCommandRequest &request, bool deployed);
 
     // The exit status for how a run ended: the command's own code when the server sent one,
     // else Knot's sentences ("exit status N", "Command timed out", the only word Knot gives),
