@@ -197,6 +197,23 @@ private Q_SLOTS:
         QFile::remove(go.fileName());
     }
 
+    void colouredLoopStreams()
+    {
+        const QString go = m_server->home(m_spaceId) + u"/shot-go"_s;
+        type(u"for i in 1 2 3 4 5 6; do printf '\\033[3%dmstep %d of 6\\033[0m done\\n' $i $i; "
+             "done; printf 'progress 10%%\\rprogress 60%%'; while [ ! -f shot-go ]; do sleep "
+             "0.05; done; rm shot-go; echo; echo finished"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nprogress 60%"_s), SlowMs);
+        QVERIFY(output().contains(u"step 6 of 6 done"_s));
+        QVERIFY(!output().contains(u"\nprogress 10%"_s));
+        QVERIFY(output().contains(u"running"_s));
+        screenshot(m_panel.get(), u"console-streaming.png"_s);
+        QFile file(go);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nfinished"_s), SlowMs);
+    }
+
     void streamedOutputStaysWithItsSpace()
     {
         const QString go = m_server->home(m_spaceId) + u"/ab-go"_s;
