@@ -8,6 +8,7 @@
 #include "CliMcp.h"
 #include "CliOutput.h"
 #include "CliParser.h"
+#include "CliRun.h"
 #include "CliScript.h"
 #include "CliShell.h"
 #include "CliUsageCheck.h"
@@ -92,6 +93,9 @@ int CliApplication::run(const QStringList &arguments)
         return logs(library, *settings, invocation, output);
     if (invocation.command == QLatin1StringView("forward"))
         return forward(library, *settings, invocation, output);
+    // --json keeps run-command's buffered result.
+    if (invocation.command == QLatin1StringView("run") && !output.isJson())
+        return run(library, *settings, invocation, output);
     CliCommands commands(library, output);
     return commands.execute(invocation);
 }
@@ -133,6 +137,24 @@ int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &setti
         return ExitFailure;
     CliLogs reader(settings, m_out, m_err);
     return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")));
+}
+
+int CliApplication::run(SpacesLibrary &library, const ConnectionSettings &settings,
+                        const CliInvocation &invocation, CliOutput &output)
+{
+    RunCommandRequest request;
+    request.command = invocation.arguments.at(1);
+    request.arguments = invocation.arguments.mid(2);
+    request.timeoutSeconds = CliUsageCheck::timeout(invocation.option(QStringLiteral("timeout")))
+                                 .value_or(SpacesLibrary::DefaultRunTimeoutSeconds);
+    request.workdir = invocation.option(QStringLiteral("workdir"));
+    // Knot's /space-io routes take ids only.
+    const std::optional<SpaceSummary> space =
+        findSpace(library, invocation.arguments.at(0), output);
+    if (!space)
+        return CliRun::CouldNotRun;
+    CliRun runner(settings, library, m_out, m_err);
+    return runner.run(space->id, request, space->isRunning);
 }
 
 int CliApplication::forward(SpacesLibrary &library, const ConnectionSettings &settings,

@@ -38,6 +38,8 @@ private:
                                                  CliOutput &output);
     int logs(SpacesLibrary &library, const ConnectionSettings &settings,
              const CliInvocation &invocation, CliOutput &output);
+    int run(SpacesLibrary &library, const ConnectionSettings &settings,
+            const CliInvocation &invocation, CliOutput &output);
     int forward(SpacesLibrary &library, const ConnectionSettings &settings,
                 const CliInvocation &invocation, CliOutput &output);
     int shell(SpacesLibrary &library, const ConnectionSettings &settings,

@@ -186,8 +186,9 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
         spec.details = tr(
             "Runs COMMAND with its arguments in the space and prints its output (stdout and stderr "
             "merged). Like 'docker exec', every word after SPACE reaches the command unchanged, "
-            "so options of spacectl go before SPACE. A command that fails or times out makes "
-            "spacectl exit with 1.");
+            "so options of spacectl go before SPACE. Output is printed as the command writes "
+            "it, and spacectl exits with the command's own status: 124 when it timed out, 125 "
+            "when it could not be run at all. With --json the result comes at the end.");
         spec.options = {{QStringLiteral("timeout"), QStringLiteral("SECONDS"),
                          tr("give up after this long (default: 30)")},
                         {QStringLiteral("workdir"), QStringLiteral("DIR"),

@@ -277,9 +277,15 @@ QTextCharFormat AnsiText::charFormat(const AnsiStyle &style, const QColor &text,
 
 QList<AnsiLine> AnsiText::parse(QStringView text)
 {
+    AnsiStyle style;
+    return parse(text, &style);
+}
+
+QList<AnsiLine> AnsiText::parse(QStringView text, AnsiStyle *carried)
+{
     QList<AnsiLine> lines;
     LineBuilder line;
-    AnsiStyle style;
+    AnsiStyle &style = *carried;
     qsizetype i = 0;
     while (i < text.size()) {
         const char16_t c = text.at(i).unicode();

@@ -44,6 +44,10 @@ public:
     // The lines of `text`, each a list of runs of one style; a final line without a line
     // break is included when it has text. Styles carry over from line to line.
     static QList<AnsiLine> parse(QStringView text);
+    // The same for text that continues earlier text: starts in `*style` and leaves there the
+    // style in force at the end (output parsed piece by piece as it arrives, a piece ending
+    // with a line break).
+    static QList<AnsiLine> parse(QStringView text, AnsiStyle *style);
     // The same without the styles, lines joined with '\n' (what Copy puts on the clipboard).
     static QString plainText(QStringView text);
     // How a view draws `style` over its own `text` and `background` colours (inverse swaps

@@ -6,6 +6,7 @@
 #include "DisplayText.h"
 #include "PanelStyle.h"
 
+#include <QElapsedTimer>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextBrowser>
@@ -83,6 +84,8 @@ Status statusOf(const ConsoleEntry &entry)
     case ConsoleEntry::State::TimedOut:
         return {ConsoleTranscript::tr("⏱ timed out after %1").arg(duration), WarningColour};
     case ConsoleEntry::State::Abandoned:
+        if (entry.streamed)
+            return {ConsoleTranscript::tr("■ stopped after %1").arg(duration), WarningColour};
         return {entry.durationMs > 0
                     ? ConsoleTranscript::tr("stopped waiting after %1").arg(duration)
                     : ConsoleTranscript::tr("stopped waiting"),
@@ -172,6 +175,7 @@ void ConsoleTranscript::rebuild()
 {
     m_view.document()->clear();
     m_written.clear();
+    m_streaming = Streaming{};
     m_hasLivePart = false;
     sync();
 }
@@ -195,6 +199,14 @@ bool ConsoleTranscript::writtenChanged() const
     return false;
 }
 
+bool ConsoleTranscript::streamingChanged() const
+{
+    if (m_streaming.id == 0)
+        return false;
+    const ConsoleEntry *entry = m_model.entry(m_streaming.id);
+    return !entry || entry->output.size() < m_streaming.drawnUpTo;
+}
+
 bool ConsoleTranscript::dropRemoved()
 {
     int blocks = 0;
@@ -208,6 +220,7 @@ bool ConsoleTranscript::dropRemoved()
     if (blocks >= document->blockCount()) {
         document->clear();
         m_hasLivePart = false;
+        m_streaming = Streaming{};
         return m_written.empty();
     }
     QTextCursor cursor(document);
@@ -223,7 +236,7 @@ void ConsoleTranscript::removeLivePart()
         return;
     m_hasLivePart = false;
     QTextDocument *document = m_view.document();
-    const int start = writtenBlocks();
+    const int start = writtenBlocks() + m_streaming.blocks;
     if (start == 0) {
         document->clear();
         return;
@@ -235,6 +248,135 @@ void ConsoleTranscript::removeLivePart()
     cursor.removeSelectedText();
 }
 
+void ConsoleTranscript::writeHeader(QTextCursor &cursor, const ConsoleEntry &entry)
+{
+    cursor.insertText(QStringLiteral("$ "), plainFormat(PromptColour, true));
+    cursor.insertText(DisplayText::oneLine(entry.commandLine), plainFormat(CommandColour, true));
+    const Status status = statusOf(entry);
+    cursor.insertText(QStringLiteral("   "), plainFormat(ConsoleText));
+    cursor.insertText(status.text, plainFormat(status.colour, status.bold));
+}
+
+int ConsoleTranscript::writeNotice(QTextCursor &cursor, const ConsoleEntry &entry)
+{
+    if (entry.notice.isEmpty())
+        return 0;
+    cursor.insertBlock(outputFormat());
+    cursor.insertText(entry.notice, plainFormat(MutedColour));
+    return 1;
+}
+
+void ConsoleTranscript::writeLines(QTextCursor &cursor, QStringView text, AnsiStyle *style,
+                                   int *blocks)
+{
+    for (const AnsiLine &line : AnsiText::parse(text, style)) {
+        cursor.insertBlock(outputFormat());
+        ++*blocks;
+        for (const AnsiRun &run : line)
+            cursor.insertText(run.text,
+                              AnsiText::charFormat(run.style, ConsoleText, ConsoleBackground));
+    }
+}
+
+void ConsoleTranscript::trimStreamed()
+{
+    // In batches, so that a chatty command costs one cut per quarter of the limit.
+    if (m_streaming.lines <= MaxStreamedLines + MaxStreamedLines / 4)
+        return;
+    QTextDocument *document = m_view.document();
+    const int first = writtenBlocks() + m_streaming.headBlocks;
+    if (!m_streaming.cutNoted) {
+        // One line says that the top was cut, in place of the first line cut.
+        QTextCursor note(document->findBlockByNumber(first));
+        note.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        note.removeSelectedText();
+        note.insertText(tr("… earlier lines not shown; Copy all has everything"),
+                        plainFormat(MutedColour));
+        m_streaming.cutNoted = true;
+        ++m_streaming.headBlocks;
+        --m_streaming.lines;
+    }
+    const int cut = m_streaming.lines - MaxStreamedLines;
+    const int from = writtenBlocks() + m_streaming.headBlocks;
+    QTextCursor cursor(document->findBlockByNumber(from));
+    cursor.setPosition(document->findBlockByNumber(from + cut).position(), QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
+    m_streaming.lines -= cut;
+    m_streaming.blocks -= cut;
+}
+
+bool ConsoleTranscript::streamEntry(QTextCursor &cursor, const ConsoleEntry &entry)
+{
+    const bool finished = isFinished(entry);
+    if (m_streaming.id != entry.id) {
+        m_streaming = Streaming{};
+        m_streaming.id = entry.id;
+        if (m_view.document()->isEmpty())
+            cursor.setBlockFormat(headerFormat(true));
+        else
+            cursor.insertBlock(headerFormat(false));
+        writeHeader(cursor, entry);
+        m_streaming.blocks = 1 + writeNotice(cursor, entry);
+        m_streaming.headBlocks = m_streaming.blocks;
+        // Shown again after a switch of spaces: the end of a long output, from a line start.
+        if (entry.output.size() > MaxShownOutput) {
+            cursor.insertBlock(outputFormat());
+            ++m_streaming.blocks;
+            cursor.insertText(tr("… earlier output not shown; Copy all has everything"),
+                              plainFormat(MutedColour));
+            const qsizetype cut = entry.output.size() - MaxShownOutput;
+            const qsizetype lineStart = entry.output.indexOf(u'\n', cut);
+            m_streaming.drawnUpTo = lineStart >= 0 ? lineStart + 1 : cut;
+            m_streaming.headBlocks = m_streaming.blocks;
+            m_streaming.cutNoted = true;
+        }
+    } else if (finished) {
+        // The status changes once, in place: the lines above stay as they are.
+        QTextCursor header(m_view.document()->findBlockByNumber(writtenBlocks()));
+        header.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+        header.removeSelectedText();
+        writeHeader(header, entry);
+    }
+    const QStringView fresh = QStringView(entry.output).sliced(m_streaming.drawnUpTo);
+    // Complete lines are drawn once; the last, unfinished one is redrawn each time (it may
+    // still change: a progress bar's carriage returns).
+    const qsizetype complete = finished ? fresh.size() : fresh.lastIndexOf(u'\n') + 1;
+    // A flood is drawn a slice at a time for at most DrawBudget per turn of the event loop, so
+    // that no turn takes long; the rest waits for the next turn.
+    QElapsedTimer spent;
+    spent.start();
+    qsizetype drawn = 0;
+    bool behind = false;
+    while (drawn < complete) {
+        if (spent.elapsed() >= DrawBudget.count()) {
+            behind = true;
+            break;
+        }
+        qsizetype slice = complete - drawn;
+        if (slice > SliceChars) {
+            if (const qsizetype cut = fresh.sliced(drawn, SliceChars).lastIndexOf(u'\n') + 1;
+                cut > 0)
+                slice = cut;
+        }
+        const int before = m_streaming.blocks;
+        writeLines(cursor, fresh.sliced(drawn, slice), &m_streaming.style, &m_streaming.blocks);
+        m_streaming.lines += m_streaming.blocks - before;
+        drawn += slice;
+        trimStreamed();
+    }
+    m_streaming.drawnUpTo += drawn;
+    if (behind) {
+        m_behind = true;
+        return false;
+    }
+    if (finished)
+        return true;
+    AnsiStyle style = m_streaming.style;
+    int tailBlocks = 0;
+    writeLines(cursor, fresh.sliced(complete), &style, &tailBlocks);
+    return false;
+}
+
 int ConsoleTranscript::writeEntry(QTextCursor &cursor, const ConsoleEntry &entry)
 {
     if (m_view.document()->isEmpty())
@@ -242,11 +384,8 @@ int ConsoleTranscript::writeEntry(QTextCursor &cursor, const ConsoleEntry &entry
     else
         cursor.insertBlock(headerFormat(false));
     int blocks = 1;
-    cursor.insertText(QStringLiteral("$ "), plainFormat(PromptColour, true));
-    cursor.insertText(DisplayText::oneLine(entry.commandLine), plainFormat(CommandColour, true));
-    const Status status = statusOf(entry);
-    cursor.insertText(QStringLiteral("   "), plainFormat(ConsoleText));
-    cursor.insertText(status.text, plainFormat(status.colour, status.bold));
+    writeHeader(cursor, entry);
+    blocks += writeNotice(cursor, entry);
 
     QStringView output = entry.output;
     if (output.size() > MaxShownOutput) {
@@ -260,21 +399,17 @@ int ConsoleTranscript::writeEntry(QTextCursor &cursor, const ConsoleEntry &entry
         if (const qsizetype lineStart = output.indexOf(u'\n'); lineStart >= 0)
             output = output.sliced(lineStart + 1);
     }
-    for (const AnsiLine &line : AnsiText::parse(output)) {
-        cursor.insertBlock(outputFormat());
-        ++blocks;
-        for (const AnsiRun &run : line)
-            cursor.insertText(run.text,
-                              AnsiText::charFormat(run.style, ConsoleText, ConsoleBackground));
-    }
+    AnsiStyle style;
+    writeLines(cursor, output, &style, &blocks);
     return blocks;
 }
 
 void ConsoleTranscript::sync()
 {
     m_syncTimer.stop();
-    if (!dropRemoved() || writtenChanged()) {
+    if (!dropRemoved() || writtenChanged() || streamingChanged()) {
         m_written.clear();
+        m_streaming = Streaming{};
         m_hasLivePart = false;
         m_view.document()->clear();
     }
@@ -292,6 +427,19 @@ void ConsoleTranscript::sync()
         const ConsoleEntry &entry = m_model.entryAt(row);
         if (entry.spaceId != m_spaceId || entry.id <= lastWritten)
             continue;
+        // The running command's output is drawn as it arrives, never redrawn in full.
+        if (!live && (entry.id == m_streaming.id ||
+                      (m_streaming.id == 0 && entry.state == ConsoleEntry::State::Running))) {
+            if (streamEntry(cursor, entry)) {
+                m_written.push_back(
+                    {entry.id, m_streaming.blocks, int(entry.state), entry.output.size()});
+                m_streaming = Streaming{};
+            } else {
+                live = true;
+                m_hasLivePart = true;
+            }
+            continue;
+        }
         const int blocks = writeEntry(cursor, entry);
         // A space runs its commands one after another: what follows a running one waits.
         live = live || !isFinished(entry);
@@ -302,6 +450,8 @@ void ConsoleTranscript::sync()
     }
     cursor.endEditBlock();
     scroll->setValue(atEnd ? scroll->maximum() : position);
+    if (std::exchange(m_behind, false))
+        scheduleSync();
     Q_EMIT updated();
 }
 

@@ -1,5 +1,6 @@
 #include "CommandConsole.h"
 
+#include "RunStream.h"
 #include "Validation.h"
 
 #include <QSettings>
@@ -79,6 +80,10 @@ void CommandConsole::abandonRunning()
     }
     queue->running = 0;
     ++queue->generation;
+    // A stream closes its socket: the server ends the command's whole process group.
+    if (queue->stream)
+        queue->stream->cancel();
+    queue->stream = nullptr;
     queue->context.reset(); // SpacesClient drops the call of a deleted context
     startNext(m_spaceId);
     notifyRunning(before);
@@ -121,11 +126,98 @@ void CommandConsole::startNext(const QString &spaceId)
     request.command = next.commandLine; // as typed: the server runs it with the space's shell
     request.timeoutSeconds = next.timeoutSeconds;
     request.workdir = next.workdir;
+    if (m_streamUnsupported)
+        runBuffered(spaceId, generation, request);
+    else
+        runStreamed(spaceId, generation, request);
+}
+
+void CommandConsole::runBuffered(const QString &spaceId, quint64 generation,
+                                 const RunCommandRequest &request)
+{
+    const std::shared_ptr<Queue> queue = m_queues.value(spaceId);
     queue->context = std::make_unique<QObject>();
     m_client.runCommand(spaceId, request, queue->context.get(),
                         [this, spaceId, generation](const Expected<CommandResult> &result) {
                             finish(spaceId, generation, result);
                         });
+}
+
+void CommandConsole::runStreamed(const QString &spaceId, quint64 generation,
+                                 const RunCommandRequest &request)
+{
+    const std::shared_ptr<Queue> queue = m_queues.value(spaceId);
+    const quint64 entryId = queue->running;
+    if (const ConsoleEntry *current = m_model.entry(entryId)) {
+        ConsoleEntry entry = *current;
+        entry.streamed = true;
+        m_model.update(entry);
+    }
+    // The context goes with the command: deleting it (abandon, finish) drops the stream's
+    // signals, and the stream with it.
+    queue->context = std::make_unique<QObject>();
+    auto *stream =
+        new RunStream(m_client.settings(), m_client.network(), spaceId, queue->context.get());
+    queue->stream = stream;
+    connect(stream, &RunStream::outputReceived, queue->context.get(),
+            [this, entryId](const QString &text) { m_model.appendOutput(entryId, text); });
+    connect(stream, &RunStream::finished, queue->context.get(),
+            [this, spaceId, generation, request, stream] {
+                if (stream->wasUnsupported())
+                    return fallBack(spaceId, generation, request);
+                finishStreamed(spaceId, generation, *stream);
+            });
+    stream->start(request);
+}
+
+void CommandConsole::fallBack(const QString &spaceId, quint64 generation,
+                              const RunCommandRequest &request)
+{
+    const std::shared_ptr<Queue> queue = m_queues.value(spaceId);
+    if (!queue || queue->generation != generation)
+        return;
+    m_streamUnsupported = true;
+    if (const ConsoleEntry *current = m_model.entry(queue->running)) {
+        ConsoleEntry entry = *current;
+        entry.streamed = false;
+        if (!m_toldNoStream)
+            entry.notice = tr("This server does not stream output: it arrives when the command "
+                              "ends, and Stop only stops waiting.");
+        m_toldNoStream = true;
+        m_model.update(entry);
+    }
+    queue->stream = nullptr;
+    // Deleting the context here would delete the stream inside its own signal: later.
+    queue->context.release()->deleteLater();
+    runBuffered(spaceId, generation, request);
+}
+
+void CommandConsole::finishStreamed(const QString &spaceId, quint64 generation,
+                                    const RunStream &stream)
+{
+    const std::shared_ptr<Queue> queue = m_queues.value(spaceId);
+    if (!queue || queue->running == 0 || queue->generation != generation)
+        return;
+    const bool before = isRunning();
+    const quint64 entryId = queue->running;
+    queue->running = 0;
+    queue->stream = nullptr;
+    queue->context.release()->deleteLater(); // the stream is inside its own signal
+    if (const ConsoleEntry *current = m_model.entry(entryId)) {
+        ConsoleEntry entry = *current;
+        entry.durationMs = queue->timer.elapsed();
+        entry.exitCode = stream.exitCode();
+        entry.error = stream.errorString();
+        // spacesd's timeout: "Error: Command timed out" and exit code 124 (timeout(1)'s).
+        const bool timedOut = entry.exitCode == 124 && !entry.error.isEmpty();
+        entry.state = timedOut ? ConsoleEntry::State::TimedOut
+                      : entry.error.isEmpty() && entry.exitCode.value_or(0) == 0
+                          ? ConsoleEntry::State::Succeeded
+                          : ConsoleEntry::State::Failed;
+        m_model.update(entry);
+    }
+    startNext(spaceId);
+    notifyRunning(before);
 }
 
 void CommandConsole::finish(const QString &spaceId, quint64 generation,

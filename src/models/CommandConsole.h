@@ -12,9 +12,14 @@
 
 namespace spaces {
 
+class RunStream;
+
 // Runs the console's commands in one space, in order: a command typed while another runs
-// waits its turn. The running one can be abandoned (its answer is then ignored; the server
-// still ends it at its timeout). History of typed lines per space, kept across restarts.
+// waits its turn. Output streams into the entry as it is produced (RunStream); stopping the
+// running one closes its stream, and the server ends its whole process group. Against a
+// server without the run stream (an older Knot) it falls back to run-command, says so once in
+// the entry, and a stop only stops waiting (the server ends the command at its timeout).
+// History of typed lines per space, kept across restarts.
 //
 // Each space has a queue of its own. setSpace() only changes where new lines go, whose
 // history is shown and what isRunning()/queued()/abandonRunning() refer to: the queue of the
@@ -63,10 +68,15 @@ private:
         QElapsedTimer timer;
         // Context of the running call: deleted on abandon, so its answer is never delivered.
         std::unique_ptr<QObject> context;
+        RunStream *stream = nullptr; // the running command's stream, a child of `context`
     };
 
     // Starts the next waiting command of the space, if none runs.
     void startNext(const QString &spaceId);
+    void runBuffered(const QString &spaceId, quint64 generation, const RunCommandRequest &request);
+    void runStreamed(const QString &spaceId, quint64 generation, const RunCommandRequest &request);
+    void fallBack(const QString &spaceId, quint64 generation, const RunCommandRequest &request);
+    void finishStreamed(const QString &spaceId, quint64 generation, const RunStream &stream);
     void finish(const QString &spaceId, quint64 generation, const Expected<CommandResult> &result);
     // Emits runningChanged when isRunning() is no longer `before`.
     void notifyRunning(bool before);
@@ -79,6 +89,8 @@ private:
     QString m_spaceName;
     QStringList m_history;
     QHash<QString, std::shared_ptr<Queue>> m_queues;
+    bool m_streamUnsupported = false; // learnt from the server: run-command from then on
+    bool m_toldNoStream = false;
 };
 
 } // namespace spaces

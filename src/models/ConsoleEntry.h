@@ -28,7 +28,9 @@ struct ConsoleEntry
     int timeoutSeconds = 30;
     State state = State::Queued;
     QString output;
-    QString error; // the server's sentence when it failed
+    QString error;         // the server's sentence when it failed
+    QString notice;        // a word from the console about how it ran (no streaming here)
+    bool streamed = false; // its output arrived as it was produced; Stop ended it
     std::optional<int> exitCode;
     QDateTime startedAt;
     qint64 durationMs = 0;

@@ -76,6 +76,16 @@ void ConsoleModel::update(const ConsoleEntry &entry)
     Q_EMIT dataChanged(changed, changed);
 }
 
+void ConsoleModel::appendOutput(quint64 id, const QString &text)
+{
+    const int row = rowOf(id);
+    if (row < 0 || text.isEmpty())
+        return;
+    m_entries[size_t(row)].output += text;
+    const QModelIndex changed = index(row);
+    Q_EMIT dataChanged(changed, changed, {OutputRole});
+}
+
 const ConsoleEntry *ConsoleModel::entry(quint64 id) const
 {
     const int row = rowOf(id);

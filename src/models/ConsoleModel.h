@@ -38,6 +38,8 @@ public:
     quint64 append(ConsoleEntry entry);
     // Replaces the entry with this id, if it is still in the buffer.
     void update(const ConsoleEntry &entry);
+    // Output as it arrives, appended in place (no copy of what came before).
+    void appendOutput(quint64 id, const QString &text);
     const ConsoleEntry *entry(quint64 id) const;
     // The entry at `row` (0 <= row < rowCount()).
     const ConsoleEntry &entryAt(int row) const { return m_entries[size_t(row)]; }

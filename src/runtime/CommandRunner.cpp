@@ -3,6 +3,7 @@
 #include "ChildImage.h"
 #include "ChildIsolation.h"
 #include "CommandOutputBuffer.h"
+#include "CommandOutputStream.h"
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 #include "ProcessGroup.h"
@@ -29,6 +30,8 @@ constexpr auto exitPollInterval = 20ms;
 constexpr auto stopPollInterval = 200ms;
 // After the main process ended: how long we keep reading output that is still flowing in.
 constexpr auto drainLimit = 100ms;
+// The same for a streamed command whose reader may hold the stream full for a while.
+constexpr auto streamDrainLimit = 5s;
 // After SIGKILL on timeout: how long we wait for the group to vanish from /proc.
 constexpr auto killWaitLimit = 2s;
 // Keep clock and poll() arithmetic far from overflow for absurd timeouts.
@@ -57,13 +60,20 @@ CommandOutcome failedToStart(const QString &error)
 
 // Reads until the pipe is empty (non-blocking read end). Returns false at EOF. Stops after
 // `budget` so one busy writer cannot starve the exit and timeout checks.
-bool readAvailable(int fd, CommandOutputBuffer &buffer, qsizetype budget = 1024 * 1024)
+// With a stream, the output goes there as it is read, and reading stops while it is full.
+bool readAvailable(int fd, CommandOutputBuffer &buffer, CommandOutputStream *stream,
+                   qsizetype budget = 1024 * 1024)
 {
     char chunk[64 * 1024];
     while (budget > 0) {
+        if (stream && !stream->hasRoom())
+            return true;
         const ssize_t got = ::read(fd, chunk, sizeof chunk);
         if (got > 0) {
-            buffer.append(chunk, got);
+            if (stream)
+                stream->write(chunk, got);
+            else
+                buffer.append(chunk, got);
             budget -= got;
             continue;
         }
@@ -75,14 +85,22 @@ bool readAvailable(int fd, CommandOutputBuffer &buffer, qsizetype budget = 1024 
     return true;
 }
 
-void drain(int fd, CommandOutputBuffer &buffer)
+void drain(int fd, CommandOutputBuffer &buffer, CommandOutputStream *stream)
 {
-    const auto deadline = Clock::now() + drainLimit;
+    // A stream's reader may be slow: its last output still goes out, waiting for room (but
+    // not for ever: a background child may write for as long as it likes).
+    const auto deadline = Clock::now() + (stream ? streamDrainLimit : drainLimit);
     while (Clock::now() < deadline) {
+        if (stream && !stream->hasRoom()) {
+            pollfd wake{stream->wakeFd(), POLLIN, 0};
+            if (::poll(&wake, 1, int(exitPollInterval.count())) > 0)
+                stream->consumeWake();
+            continue;
+        }
         pollfd entry{fd, POLLIN, 0};
         if (::poll(&entry, 1, 0) <= 0)
             return;
-        if (!readAvailable(fd, buffer, 64 * 1024))
+        if (!readAvailable(fd, buffer, stream, 64 * 1024))
             return;
     }
 }
@@ -171,6 +189,7 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
     // pid cannot be reused before we reap it, so signalling -pid up to then is safe.
 
     CommandOutputBuffer output(spec.outputLimit);
+    CommandOutputStream *stream = spec.outputStream.get();
     CommandOutcome outcome;
     // A pidfd lets poll() wake up on exit; without one (old kernels) we poll waitpid().
     const UniqueFd exitFd(openPidFd(pid));
@@ -203,17 +222,24 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
             waitMs = waitMs < 0 ? int(stopPollInterval.count())
                                 : qMin(waitMs, int(stopPollInterval.count()));
 
-        pollfd entries[2];
+        // A full stream: the pipe is left alone (the command waits on it) until the stream's
+        // reader makes room.
+        const bool reading = outputOpen && (!stream || stream->hasRoom());
+        pollfd entries[3];
         nfds_t count = 0;
-        if (outputOpen)
+        if (reading)
             entries[count++] = pollfd{readEnd.get(), POLLIN, 0};
         if (exitFd.isValid())
             entries[count++] = pollfd{exitFd.get(), POLLIN, 0};
+        if (stream)
+            entries[count++] = pollfd{stream->wakeFd(), POLLIN, 0};
         const int ready = ::poll(count ? entries : nullptr, count, waitMs);
         if (ready < 0 && errno != EINTR)
             ::poll(nullptr, 0, int(exitPollInterval.count())); // unexpected; don't spin
-        if (ready > 0 && outputOpen && entries[0].revents != 0)
-            outputOpen = readAvailable(readEnd.get(), output);
+        if (stream && entries[count - 1].revents != 0)
+            stream->consumeWake();
+        if (ready > 0 && reading && entries[0].revents != 0)
+            outputOpen = readAvailable(readEnd.get(), output, stream);
     }
 
     if (outcome.timedOut || outcome.cancelled) {
@@ -222,7 +248,7 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
         ProcessGroup::waitUntilGone(pid, killWaitLimit);
     }
     if (outputOpen)
-        drain(readEnd.get(), output);
+        drain(readEnd.get(), output, stream);
 
     outcome.truncated = output.truncated();
     outcome.output = output.take();

@@ -13,6 +13,8 @@ namespace spaces {
 //  - When the main process exits, run() reads what is immediately available and returns, even
 //    if a background grandchild still holds the pipe open. Such a grandchild keeps running
 //    (it may get SIGPIPE if it writes later).
+//  - With spec.outputStream the output is handed over as it is read, the pipe read only while
+//    the stream has room (the command then blocks on its full pipe, its timeout still runs).
 class CommandRunner final
 {
 public:

@@ -10,6 +10,7 @@
 namespace spaces {
 
 class ChildIsolation;
+class CommandOutputStream;
 
 // What CommandRunner::run() executes.
 struct CommandSpec
@@ -26,6 +27,9 @@ struct CommandSpec
     // How the child enters the space (a sandbox's namespaces and user); null: as the server.
     // This is the seam a terminal (PTY) run uses too: the same isolation, another stdio.
     std::shared_ptr<ChildIsolation> isolation;
+    // Set: the output goes here as it is read (the outcome's output stays empty and
+    // outputLimit does not apply), and the pipe is read only while the stream has room.
+    std::shared_ptr<CommandOutputStream> outputStream;
 };
 
 } // namespace spaces

@@ -14,22 +14,54 @@ CommandService::CommandService(Store &store, LocalRuntime &runtime,
     , m_permissions(store)
 {}
 
-void CommandService::runCommand(const User &user, const QString &idOrName,
-                                const LocalRuntime::CommandRequest &request, CommandDone done)
+Expected<Space> CommandService::commandSpace(const User &user, const QString &idOrName,
+                                             const LocalRuntime::CommandRequest &request) const
 {
     const Expected<Space> space = m_permissions.spaceFor(user, idOrName);
     if (!space)
-        return done(space.error());
+        return space.error();
     if (!space->isDeployed || space->isPending)
-        return done(ApiError::badRequest(QStringLiteral("Space is not running")));
+        return ApiError::badRequest(NotRunning);
     if (const ApiError error = m_runtime.checkCommand(*space, request); error.isError())
-        return done(error);
+        return error;
+    return space;
+}
+
+void CommandService::runCommand(const User &user, const QString &idOrName,
+                                const LocalRuntime::CommandRequest &request, CommandDone done)
+{
+    const Expected<Space> space = commandSpace(user, idOrName, request);
+    if (!space)
+        return done(space.error());
     m_longOperations.run(user.id, [this, space = *space, request,
                                    done = std::move(done)](LongOperationQueue::Finished finished) {
         m_runtime.runCommand(space, request, [done, finished](const CommandResult &result) {
             done(result);
             finished();
         });
+    });
+}
+
+void CommandService::streamCommand(const User &user, const QString &idOrName,
+                                   const LocalRuntime::CommandRequest &request,
+                                   std::shared_ptr<CommandOutputStream> output,
+                                   std::stop_source cancel, StreamDone done)
+{
+    const Expected<Space> space = commandSpace(user, idOrName, request);
+    if (!space)
+        return done(space.error());
+    m_longOperations.run(user.id, [this, space = *space, request, output, cancel,
+                                   done = std::move(done)](LongOperationQueue::Finished finished) {
+        // Its turn may come after the caller left: then nothing runs at all.
+        if (cancel.stop_requested()) {
+            done(ApiError{499, QStringLiteral("the caller went away")});
+            return finished();
+        }
+        m_runtime.streamCommand(space, request, output, cancel,
+                                [done, finished](const CommandOutcome &outcome) {
+                                    done(outcome);
+                                    finished();
+                                });
     });
 }
 

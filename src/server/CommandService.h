@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CommandOutcome.h"
 #include "CommandResult.h"
 #include "Expected.h"
 #include "LocalRuntime.h"
@@ -8,7 +9,9 @@
 #include "User.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
+#include <stop_token>
 
 namespace spaces {
 
@@ -27,6 +30,18 @@ public:
     void runCommand(const User &user, const QString &idOrName,
                     const LocalRuntime::CommandRequest &request, CommandDone done);
 
+    // run-command's command with its output streamed (GET /space-io/{space}/run): the same
+    // checks, the same backend call, the same per-user bound; `output` receives the bytes as
+    // the command writes them and `cancel` ends its whole process group.
+    using StreamDone = std::function<void(const Expected<CommandOutcome> &)>;
+    void streamCommand(const User &user, const QString &idOrName,
+                       const LocalRuntime::CommandRequest &request,
+                       std::shared_ptr<CommandOutputStream> output, std::stop_source cancel,
+                       StreamDone done);
+
+    // run-command's sentence for a space that is not running.
+    static inline const QString NotRunning = QStringLiteral("Space is not running");
+
     struct ScriptRequest
     {
         QString scriptId;
@@ -42,6 +57,10 @@ public:
     static constexpr qint64 DefaultScriptTimeoutSeconds = 300;
 
 private:
+    // The space a command may run in now, or why not.
+    Expected<Space> commandSpace(const User &user, const QString &idOrName,
+                                 const LocalRuntime::CommandRequest &request) const;
+
     Store &m_store;
     LocalRuntime &m_runtime;
     LongOperationQueue &m_longOperations;

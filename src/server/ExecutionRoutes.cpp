@@ -18,6 +18,20 @@ void ExecutionRoutes::install(Router &router)
                [this](const HttpRequest &r, const QStringList &a, HttpResponder out) {
                    executeScript(a[0], r, std::move(out));
                });
+    m_runStreams.install(router);
+}
+
+Expected<LocalRuntime::CommandRequest> ExecutionRoutes::commandRequestFrom(const QJsonObject &body)
+{
+    BodyReader reader(body);
+    LocalRuntime::CommandRequest command;
+    command.command = reader.requiredString("command");
+    command.arguments = reader.stringList("args");
+    command.timeout = Validation::normalizeRunTimeout(reader.integer("timeout", 30));
+    command.workdir = reader.string("workdir");
+    if (reader.failed())
+        return reader.error();
+    return command;
 }
 
 void ExecutionRoutes::runCommand(const QString &key, const HttpRequest &request,
@@ -31,15 +45,10 @@ void ExecutionRoutes::runCommand(const QString &key, const HttpRequest &request,
     const Expected<QJsonObject> body = HttpJson::body(request);
     if (!body)
         return response->sendError(body.error());
-    BodyReader reader(*body);
-    LocalRuntime::CommandRequest command;
-    command.command = reader.requiredString("command");
-    command.arguments = reader.stringList("args");
-    command.timeout = Validation::normalizeRunTimeout(reader.integer("timeout", 30));
-    command.workdir = reader.string("workdir");
-    if (reader.failed())
-        return response->sendError(reader.error());
-    m_commands.runCommand(access->user, access->space.id, command,
+    const Expected<LocalRuntime::CommandRequest> command = commandRequestFrom(*body);
+    if (!command)
+        return response->sendError(command.error());
+    m_commands.runCommand(access->user, access->space.id, *command,
                           [response](const Expected<CommandResult> &result) {
                               if (result)
                                   response->send(200, result->toJson());

@@ -37,6 +37,11 @@ Expected<QJsonObject> HttpJson::body(const HttpRequest &request)
     if (contentType.compare("application/json", Qt::CaseInsensitive) != 0)
         return ApiError{
             415, QStringLiteral("request body must be JSON (Content-Type: application/json)")};
+    return object(data);
+}
+
+Expected<QJsonObject> HttpJson::object(const QByteArray &data)
+{
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -20,6 +20,8 @@ public:
 
     // An absent body reads as {} so that routes taking optional fields work without one.
     static Expected<QJsonObject> body(const HttpRequest &request);
+    // A JSON object from bytes (a body, a WebSocket frame), or the sentence saying why not.
+    static Expected<QJsonObject> object(const QByteArray &data);
 };
 
 // Reads typed fields from a request body, remembering the first type error as a sentence.

@@ -493,8 +493,7 @@ ApiError LocalRuntime::checkCommand(const Space &space, const CommandRequest &re
     return {};
 }
 
-void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
-                              std::function<void(const CommandResult &)> done)
+CommandSpec LocalRuntime::commandSpecFor(const Space &space, const CommandRequest &request) const
 {
     CommandSpec spec;
     spec.program = ShellLocator::find(space.shell);
@@ -503,6 +502,13 @@ void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
     spec.workingDirectory = resolveWorkdir(space, request.workdir);
     spec.environment = environmentOf(space, spec.program);
     spec.timeout = request.timeout;
+    return spec;
+}
+
+void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
+                              std::function<void(const CommandResult &)> done)
+{
+    CommandSpec spec = commandSpecFor(space, request);
     spec.stop = m_shutdown.get_token();
     const QString handle = handleOf(m_store.runtimeState(space.id));
     const SpaceBackend *backend = &backendOf(handle);
@@ -516,6 +522,33 @@ void LocalRuntime::runCommand(const Space &space, const CommandRequest &request,
                 return failed;
             }
             return toCommandResult(CommandRunner::run(*inside));
+        },
+        std::move(done));
+}
+
+void LocalRuntime::streamCommand(const Space &space, const CommandRequest &request,
+                                 std::shared_ptr<CommandOutputStream> output,
+                                 std::stop_source cancel,
+                                 std::function<void(const CommandOutcome &)> done)
+{
+    CommandSpec spec = commandSpecFor(space, request);
+    spec.outputStream = std::move(output);
+    spec.stop = cancel.get_token();
+    const QString handle = handleOf(m_store.runtimeState(space.id));
+    const SpaceBackend *backend = &backendOf(handle);
+    m_workers.run(
+        this,
+        [spec, backend, handle, cancel, shutdown = m_shutdown.get_token()]() mutable {
+            // The server shutting down ends it as the caller's cancel does.
+            const std::stop_callback onShutdown(shutdown, [&cancel] { cancel.request_stop(); });
+            const Expected<CommandSpec> inside = backend->enter(handle, spec);
+            if (!inside) {
+                CommandOutcome failed;
+                failed.failedToStart = true;
+                failed.error = inside.error().message;
+                return failed;
+            }
+            return CommandRunner::run(*inside);
         },
         std::move(done));
 }

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "ApiError.h"
+#include "CommandOutcome.h"
 #include "CommandResult.h"
+#include "CommandSpec.h"
 #include "Expected.h"
 #include "RemoteEnvironment.h"
 #include "ScriptResult.h"
@@ -28,6 +30,7 @@ namespace spaces {
 Q_DECLARE_LOGGING_CATEGORY(lcRuntime)
 
 class ReadinessCheck;
+class CommandOutputStream;
 class SpaceBackend;
 struct LaunchedSpace;
 struct SpaceLaunch;
@@ -99,6 +102,12 @@ public:
     ApiError checkCommand(const Space &space, const CommandRequest &request) const;
     void runCommand(const Space &space, const CommandRequest &request,
                     std::function<void(const CommandResult &)> done);
+    // The same command, its output handed over as it is read (bounded: see
+    // CommandOutputStream) and its outcome reported on the server thread. `cancel` ends its
+    // whole process group at once (the caller went away).
+    void streamCommand(const Space &space, const CommandRequest &request,
+                       std::shared_ptr<CommandOutputStream> output, std::stop_source cancel,
+                       std::function<void(const CommandOutcome &)> done);
     // The result, or the error to answer when the script could not even be written.
     void runScript(const Space &space, const QByteArray &content, const QStringList &arguments,
                    std::chrono::seconds timeout,
@@ -154,6 +163,7 @@ private:
     static QString handleOf(const Store::RuntimeState &state);
     const SpaceBackend &backendOfSpace(const Space &space) const;
     QString resolveWorkdir(const Space &space, const QString &workdir) const;
+    CommandSpec commandSpecFor(const Space &space, const CommandRequest &request) const;
     QStringList environmentOf(const Space &space, const QString &shellPath) const;
 
     Store &m_store;

@@ -349,6 +349,7 @@ CommandSpec PodmanBackend::execSpec(const QString &container, const CommandSpec 
     inside.timeout = spec.timeout;
     inside.outputLimit = spec.outputLimit;
     inside.stop = spec.stop;
+    inside.outputStream = spec.outputStream;
     return inside;
 }
 

@@ -414,9 +414,10 @@ private Q_SLOTS:
     {
         const SpacectlResult failed =
             ctl({u"run"_s, u"dev"_s, u"sh"_s, u"-c"_s, u"echo partial; exit 3"_s});
-        SPACECTL_COMPARE_EXIT(failed, 1);
+        // The command's own status, as docker exec gives it.
+        SPACECTL_COMPARE_EXIT(failed, 3);
         QCOMPARE(failed.out, u"partial\n"_s);
-        QCOMPARE(failed.err, u"spacectl: exit status 3\n"_s);
+        QCOMPARE(failed.err, QString());
         const SpacectlResult failedJson =
             ctl({u"run"_s, u"--json"_s, u"dev"_s, u"sh"_s, u"-c"_s, u"exit 4"_s});
         SPACECTL_COMPARE_EXIT(failedJson, 1);
@@ -428,12 +429,12 @@ private Q_SLOTS:
         const SpacectlResult slow = ctl({u"run"_s, u"--timeout"_s, u"1"_s, u"dev"_s, u"sh"_s,
                                          u"-c"_s, u"echo before; sleep 20"_s});
         QVERIFY(timer.elapsed() < 15000);
-        SPACECTL_COMPARE_EXIT(slow, 1);
+        SPACECTL_COMPARE_EXIT(slow, 124);
         QCOMPARE(slow.out, u"before\n"_s);
         QCOMPARE(slow.err, u"spacectl: Command timed out\n"_s);
 
         const SpacectlResult stopped = ctl({u"run"_s, u"idle"_s, u"true"_s});
-        SPACECTL_COMPARE_EXIT(stopped, 1);
+        SPACECTL_COMPARE_EXIT(stopped, 125);
         QCOMPARE(stopped.err, u"spacectl: Space is not running\n"_s);
     }
 

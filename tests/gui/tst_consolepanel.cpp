@@ -168,10 +168,74 @@ private Q_SLOTS:
         type(u"sleep 25"_s);
         QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>("abandonButton")->isEnabled(), SlowMs);
         QTest::mouseClick(child<QPushButton>("abandonButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"stopped waiting"_s), SlowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"stopped after"_s), SlowMs);
         QTRY_VERIFY(!child<QPushButton>("abandonButton")->isEnabled());
         type(u"echo after"_s);
         QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nafter"_s), SlowMs);
+    }
+
+    void stopReallyEndsTheCommand()
+    {
+        // The command holds a lock while it lives (pids in the sandbox are its own), and
+        // writes a file once the test lets it go on: after Stop it must never get there.
+        const QString home = m_server->home(m_spaceId);
+        const QString lock = home + u"/stop.lock"_s;
+        const QString late = home + u"/stop-late.txt"_s;
+        type(u"exec 9>>stop.lock; flock -s 9; echo stop-started; while [ ! -f stop-go ]; do "
+             "sleep 0.05; done; echo late > stop-late.txt"_s);
+        // Streamed: its first line shows while it still runs.
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nstop-started"_s), SlowMs);
+        QVERIFY(isLockHeld(lock));
+        QVERIFY(child<QPushButton>("abandonButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>("abandonButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"stopped after"_s), SlowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!isLockHeld(lock), SlowMs);
+        QFile go(home + u"/stop-go"_s);
+        QVERIFY(go.open(QIODevice::WriteOnly));
+        go.close();
+        QVERIFY2(!QFile::exists(late), "the command went on after Stop");
+        QFile::remove(go.fileName());
+    }
+
+    void colouredLoopStreams()
+    {
+        const QString go = m_server->home(m_spaceId) + u"/shot-go"_s;
+        type(u"for i in 1 2 3 4 5 6; do printf '\\033[3%dmstep %d of 6\\033[0m done\\n' $i $i; "
+             "done; printf 'progress 10%%\\rprogress 60%%'; while [ ! -f shot-go ]; do sleep "
+             "0.05; done; rm shot-go; echo; echo finished"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nprogress 60%"_s), SlowMs);
+        QVERIFY(output().contains(u"step 6 of 6 done"_s));
+        QVERIFY(!output().contains(u"\nprogress 10%"_s));
+        QVERIFY(output().contains(u"running"_s));
+        screenshot(m_panel.get(), u"console-streaming.png"_s);
+        QFile file(go);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nfinished"_s), SlowMs);
+    }
+
+    void streamedOutputStaysWithItsSpace()
+    {
+        const QString go = m_server->home(m_spaceId) + u"/ab-go"_s;
+        type(u"echo a-first; while [ ! -f ab-go ]; do sleep 0.05; done; rm ab-go; echo a-second"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\na-first"_s), SlowMs);
+        m_panel->setSpace(m_otherId, u"console-other"_s, true);
+        QVERIFY(!output().contains(u"a-first"_s));
+        type(u"echo b-only"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nb-only"_s), SlowMs);
+        // A's output goes on arriving while B is shown: none of it here.
+        QFile file(go);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(go), SlowMs);
+        type(u"echo b-again"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nb-again"_s), SlowMs);
+        QVERIFY(!output().contains(u"a-first"_s));
+        QVERIFY(!output().contains(u"a-second"_s));
+        m_panel->setSpace(m_spaceId, u"console-space"_s, true);
+        QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\na-second"_s), SlowMs);
+        QVERIFY(output().contains(u"\na-first"_s));
+        QVERIFY(!output().contains(u"b-only"_s));
     }
 
     void runAScript()
@@ -229,12 +293,15 @@ private Q_SLOTS:
 
     void hugeOutputShowsItsEnd()
     {
-        type(u"head -c 70000 /dev/zero | tr '\\0' x; echo; echo the-end"_s);
+        // Streamed: the oldest lines are cut from the view as more arrive.
+        type(u"seq 1 5000; head -c 70000 /dev/zero | tr '\\0' x; echo; echo the-end"_s);
         QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\nthe-end"_s), SlowMs);
-        QVERIFY(output().contains(u"earlier characters not shown"_s));
+        QVERIFY(output().contains(u"earlier lines not shown"_s));
+        QVERIFY(!output().contains(u"\n10\n11\n"_s));
         screenshot(m_panel.get(), u"console-huge-output.png"_s);
         QTest::mouseClick(child<QToolButton>("copyConsoleButton"), Qt::LeftButton);
         QVERIFY(QGuiApplication::clipboard()->text().contains(QString(70000, u'x')));
+        QVERIFY(QGuiApplication::clipboard()->text().contains(u"\n10\n11\n"_s));
     }
 
     void splitArguments_data()

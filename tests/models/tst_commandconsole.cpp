@@ -157,7 +157,11 @@ private Q_SLOTS:
             connect(m_model.get(), &QAbstractItemModel::dataChanged, this,
                     [this, &transitions](const QModelIndex &from) {
                         const quint64 id = from.data(ConsoleModel::EntryIdRole).value<quint64>();
-                        transitions.append({id, State(from.data(ConsoleModel::StateRole).toInt())});
+                        const QPair<quint64, State> seen{
+                            id, State(from.data(ConsoleModel::StateRole).toInt())};
+                        // Output arriving changes the entry too: only changes of state count.
+                        if (transitions.isEmpty() || transitions.constLast() != seen)
+                            transitions.append(seen);
                     });
         // The first sleeps so that the others surely wait behind it.
         const quint64 first = submit(u"sleep 0.3; echo one"_s);

@@ -72,6 +72,10 @@ KnotSimulator::KnotSimulator(QObject *parent)
             taker = [this](QTcpSocket *socket) {
                 m_logs.takeConnection(socket);
             };
+        else if (!runSpace(request).isEmpty())
+            taker = [this](QTcpSocket *socket) {
+                m_runs.takeConnection(socket);
+            };
         return taker;
     });
     QJsonObject active = knot::templateInfo();
@@ -220,6 +224,8 @@ std::optional<FakeResponse> KnotSimulator::handle(const RecordedRequest &request
         return handleSpace(request, parts.mid(2));
     if (parts.size() == 4 && parts.at(0) == u"space-io"_s && parts.at(2) == u"port"_s)
         return handleSpaceIo(request, parts);
+    if (m_runStreamEnabled && KnotRunServer::isRunPath(path))
+        return refuseRun(parts);
     if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"terminal"_s)
         return refuseTerminal(parts);
     if (parts.size() == 5 && parts.at(0) == u"proxy"_s && parts.at(3) == u"port"_s)
@@ -526,14 +532,54 @@ FakeResponse KnotSimulator::runCommand(const QString &id, const RecordedRequest 
         return knotError(400, u"Space is not running"_s);
     if (!agentReady(id))
         return knotError(503, u"Agent session not found for space"_s);
-    const QString command = body->value(u"command"_s).toString();
     QStringList arguments;
     for (const QJsonValue &argument : body->value(u"args"_s).toArray())
         arguments.append(argument.toString());
-    if (command == u"false"_s)
-        return FakeResponse::json({{u"success"_s, false}, {u"error"_s, u"exit status 1"_s}});
-    const QString output = command == u"echo"_s ? arguments.join(u' ') + u'\n' : QString();
-    return FakeResponse::json({{u"success"_s, true}, {u"output"_s, output}});
+    const KnotRunServer::Result result = fakeRun(body->value(u"command"_s).toString(), arguments);
+    if (!result.error.isEmpty())
+        return FakeResponse::json({{u"success"_s, false}, {u"error"_s, result.error}});
+    return FakeResponse::json({{u"success"_s, true}, {u"output"_s, result.output}});
+}
+
+KnotRunServer::Result KnotSimulator::fakeRun(const QString &command, const QStringList &arguments)
+{
+    // Knot joins the command and its arguments with spaces and hands that to a shell.
+    QStringList words = (QStringList{command} + arguments).join(u' ').split(u' ');
+    const QString program = words.takeFirst();
+    if (program == u"false"_s)
+        return {QString(), u"exit status 1"_s};
+    return {program == u"echo"_s ? words.join(u' ') + u'\n' : QString(), QString()};
+}
+
+QString KnotSimulator::runSpace(const RecordedRequest &request) const
+{
+    if (!m_runStreamEnabled || request.method != "GET" ||
+        request.header("Authorization") != "Bearer " + Token.toUtf8())
+        return {};
+    const QString path = QString::fromUtf8(request.path);
+    if (!KnotRunServer::isRunPath(path))
+        return {};
+    // Knot's /space-io routes take ids only.
+    const QString id = path.split(u'/', Qt::SkipEmptyParts).at(1);
+    if (!m_spaces.contains(id) || !m_spaces.value(id).value(u"is_deployed"_s).toBool() ||
+        !agentReady(id))
+        return {};
+    return id;
+}
+
+std::optional<FakeResponse> KnotSimulator::refuseRun(const QStringList &parts) const
+{
+    const QString id = parts.at(1);
+    if (!isUuid(id))
+        return emptyStatus(400);
+    if (!m_spaces.contains(id))
+        return emptyStatus(404);
+    if (!m_spaces.value(id).value(u"is_deployed"_s).toBool())
+        return knotError(400, u"Space is not running"_s);
+    if (!agentReady(id))
+        return knotError(503, u"Agent session not found for space"_s);
+    // A plain GET on a run route that would be upgraded.
+    return knotError(400, u"Expected a WebSocket upgrade"_s);
 }
 
 FakeResponse KnotSimulator::executeScript(const QString &id, const RecordedRequest &request)

@@ -2,6 +2,7 @@
 
 #include "FakeKnotServer.h"
 #include "KnotLogServer.h"
+#include "KnotRunServer.h"
 #include "KnotTunnelServer.h"
 #include "PtyTerminalServer.h"
 
@@ -32,7 +33,9 @@ namespace spaces::test {
 // space whose agent is connected runs the shell on a local PTY (PtyTerminalServer); before
 // that the upgrade is refused as Knot's agent routes refuse (400 not running, 503 no agent).
 // So are port tunnels: GET /proxy/spaces/{id}/port/{port} relays binary frames to
-// 127.0.0.1:port (KnotTunnelServer), refused the same way.
+// 127.0.0.1:port (KnotTunnelServer), refused the same way. GET /space-io/{id}/run runs the
+// fake commands with Knot's frames (KnotRunServer); setRunStreamEnabled(false) makes it an
+// older Knot without that route.
 class KnotSimulator final : public QObject
 {
     Q_OBJECT
@@ -57,6 +60,9 @@ public:
     KnotTunnelServer &tunnels() { return m_tunnels; }
     // GET /logs/{id}/stream with Knot's frames; a start and the agent's connection log lines.
     KnotLogServer &logs() { return m_logs; }
+    KnotRunServer &runs() { return m_runs; }
+    // An older Knot without GET /space-io/{id}/run: its upgrade gets a 404.
+    void setRunStreamEnabled(bool enabled) { m_runStreamEnabled = enabled; }
 
     // How long a start stays pending, and how long after it the agent connects.
     void setStartDelay(int milliseconds) { m_startDelayMs = milliseconds; }
@@ -104,11 +110,18 @@ private:
     std::optional<FakeResponse> refuseTunnel(const QStringList &parts) const;
     // The same for the log stream route (any space of the caller's, running or not).
     QString logSpace(const RecordedRequest &request) const;
+    // The same for the streamed run.
+    QString runSpace(const RecordedRequest &request) const;
+    std::optional<FakeResponse> refuseRun(const QStringList &parts) const;
+    // What a command "prints" here: `echo` its arguments, `false` fails, the rest nothing.
+    static KnotRunServer::Result fakeRun(const QString &command, const QStringList &arguments);
 
     FakeKnotServer m_server;
     PtyTerminalServer m_terminals;
     KnotTunnelServer m_tunnels;
     KnotLogServer m_logs;
+    KnotRunServer m_runs{&KnotSimulator::fakeRun};
+    bool m_runStreamEnabled = true;
     QHash<QString, QJsonObject> m_spaces;
     QList<QJsonObject> m_templates;
     QList<QJsonObject> m_scripts;
