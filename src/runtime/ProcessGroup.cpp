@@ -140,17 +140,34 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
     if (spec.isolation)
         spec.isolation->prepare();
 
+    // Held open by the intermediate alone once forked: the grandchild reads it to its end, so
+    // it runs the program only after the intermediate is gone. A program that ties itself to
+    // its parent (bubblewrap's --die-with-parent sets PR_SET_PDEATHSIG) would otherwise be
+    // killed when a slow intermediate exits after the program started.
+    int orphaned[2];
+    if (::pipe2(orphaned, O_CLOEXEC) != 0) {
+        const int saved = errno;
+        return failLaunch(error, image.describeFailure(ChildImage::Stage::Fork, saved));
+    }
     const pid_t intermediate = ::fork();
     if (intermediate < 0) {
         const int saved = errno;
+        ::close(orphaned[0]);
+        ::close(orphaned[1]);
         return failLaunch(error, image.describeFailure(ChildImage::Stage::Fork, saved));
     }
     if (intermediate == 0) {
         // _Fork() rather than fork(): it is async-signal-safe (runs no atfork handlers), which
         // is what a child of a multi-threaded process may call.
         const pid_t grandchild = ::_Fork();
-        if (grandchild == 0)
+        if (grandchild == 0) {
+            ::close(orphaned[1]);
+            char byte;
+            while (::read(orphaned[0], &byte, 1) < 0 && errno == EINTR) {
+            }
+            ::close(orphaned[0]);
             image.exec(devNull.get(), log.get(), status.writeFd(), spec.isolation.get());
+        }
         if (grandchild < 0)
             ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
                                  qint64(ChildImage::Stage::Fork));
@@ -159,6 +176,8 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
         ::_exit(0);
     }
 
+    ::close(orphaned[0]);
+    ::close(orphaned[1]);
     status.closeWriteEnd();
     const QList<ExecStatusPipe::Record> records = status.receiveAll();
     int waitStatus = 0;
