@@ -152,7 +152,8 @@ private Q_SLOTS:
         QCOMPARE(space.value(u"is_deployed"_s).toBool(), true);
         QCOMPARE(space.value(u"has_state"_s).toBool(true), false);
         QVERIFY(!answers(port));
-        QTRY_VERIFY_WITH_TIMEOUT(m_server->space(id).value(u"has_state"_s).toBool(), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_server->space(id).value(u"has_state"_s).toBool(),
+                                  qPrintable(m_server->explain(id)), 30000);
         QVERIFY(answers(port));
         QVERIFY(m_server->space(id).value(u"last_exit"_s).isNull());
         QCOMPARE(m_server->stopSpace(id), 200);
@@ -195,7 +196,8 @@ private Q_SLOTS:
         KillGuard guard;
         guard.addGroup(m_server->processGroupOf(id));
         QCOMPARE(m_server->space(id).value(u"has_state"_s).toBool(true), false);
-        QTRY_VERIFY_WITH_TIMEOUT(m_server->space(id).value(u"has_state"_s).toBool(), 15000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_server->space(id).value(u"has_state"_s).toBool(),
+                                  qPrintable(m_server->explain(id)), 30000);
         QCOMPARE(m_server->stopSpace(id), 200);
     }
 

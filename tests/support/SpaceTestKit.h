@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QRandomGenerator>
@@ -234,6 +235,13 @@ public:
         return api().post(u"/api/spaces/%1/stop"_s.arg(key)).status;
     }
     QJsonObject space(const QString &key) const { return api().get(u"/api/spaces/"_s + key).json; }
+    // For a wait on a space that timed out: what the server says of it, and its last words.
+    QString explain(const QString &key) const
+    {
+        return u"space: %1\nspacesd printed: %2"_s.arg(
+            QString::fromUtf8(QJsonDocument(space(key)).toJson(QJsonDocument::Compact)),
+            QString::fromUtf8(process.output().right(4000)));
+    }
     bool isDeployed(const QString &key) const
     {
         return space(key).value(u"is_deployed"_s).toBool();
