@@ -19,6 +19,7 @@ if [[ "${1:-}" == "--test" ]]; then
         socat             # the relay benchmark compares against it
         openssl           # the HTTPS test makes a self-signed certificate
         clang             # the libFuzzer target (SPACES_BUILD_FUZZ)
+        clang-format      # scripts/check-format.sh, run by scripts/test.sh
         xvfb xauth        # GUI tests and screenshots
         htop              # the alternate-screen program in the terminal screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)

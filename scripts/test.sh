@@ -7,7 +7,8 @@ scripts/install-deps.sh --test
 if command -v npm >/dev/null; then
     npm ci --prefix tests/mcp --no-audit --no-fund
 fi
+scripts/check-format.sh
 scripts/build.sh
-ctest --test-dir build --output-on-failure --timeout 600 "$@"
+ctest --test-dir build -j2 --output-on-failure --timeout 600 "$@"
 # The request parser under libFuzzer for a bounded time (scripts/fuzz.sh 3600 for longer).
 scripts/fuzz.sh "${SPACES_FUZZ_SECONDS:-60}"

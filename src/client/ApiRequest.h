@@ -39,13 +39,13 @@ class ApiRequest final : public QObject
 public:
     using Handler = std::function<void(const Expected<ApiResponse> &)>;
 
-    // `context` may be null: the handler then always runs. `server` names the server in
-    // sentences ("Cannot reach <server>: ...").
+    // `context` may be null: the handler then always runs.
     ApiRequest(QObject *context, Handler handler, QObject *parent);
     ~ApiRequest() override;
 
     // Sends the request. No bytes moving for `timeout` (connecting, waiting for the answer,
-    // receiving it) ends it with an ApiError of kind Timeout.
+    // receiving it) ends it with an ApiError of kind Timeout. `server` names the server in
+    // sentences ("Cannot reach <server>: ...").
     void send(QNetworkAccessManager *network, const QNetworkRequest &request,
               const QByteArray &verb, const QByteArray &body, std::chrono::milliseconds timeout,
               const QUrl &server);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CustomFieldValue.h"
+#include "Validation.h"
 
 #include <QString>
 #include <QStringList>
@@ -34,7 +35,7 @@ struct RunCommandRequest
 {
     QString command;
     QStringList arguments;
-    int timeoutSeconds = 30;
+    int timeoutSeconds = int(Validation::DefaultRunTimeout.count());
     QString workdir;
 };
 

@@ -118,8 +118,6 @@ Expected<User> parseUser(const ApiResponse &response)
 
 } // namespace
 
-static_assert(std::string_view(SpacesClient::ApiVersion) ==
-              std::string_view(ApiRequest::ApiVersion));
 static_assert(ConnectionSettings::DefaultMaxResponseBytes == ApiRequest::DefaultMaxBodyBytes);
 
 SpacesClient::SpacesClient(ConnectionSettings settings, QNetworkAccessManager *network,

@@ -53,8 +53,6 @@ public:
     template<typename T> using Callback = std::function<void(const Expected<T> &)>;
     using Done = Callback<bool>;
 
-    static constexpr const char *ApiVersion = "2025-03-10";
-
     // `network` may be given (tests fake the network at createRequest; it must outlive the
     // client); else one is owned. Destroying the client ends its pending calls: their
     // callbacks run at once with an error of kind Network ("The request was cancelled").

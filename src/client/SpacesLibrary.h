@@ -2,6 +2,7 @@
 
 #include "SpaceSummary.h"
 #include "SpacesClient.h"
+#include "Validation.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -12,9 +13,9 @@
 
 namespace spaces {
 
-// The seed's spaces library (docs: seed/spaces-library.md) as blocking C++ calls: the same
-// sixteen functions with the same names, parameters, defaults and returns, plus templates()
-// and scripts() for discovery. `delete` is a C++ keyword, so that one is `delete_`.
+// The seed's spaces library (docs/seed/spaces-library.md in this repository) as blocking C++ calls:
+// the same sixteen functions with the same names, parameters, defaults and returns, plus
+// templates() and scripts() for discovery. `delete` is a C++ keyword, so that one is `delete_`.
 //
 // Every call returns Expected<T>; on failure the ApiError carries the server's sentence
 // (or one of ours for what is decided here: an unknown template name, a failed command).
@@ -29,7 +30,7 @@ class SpacesLibrary final
 
 public:
     // Defaults of run(): as the seed says.
-    static constexpr int DefaultRunTimeoutSeconds = 30;
+    static constexpr int DefaultRunTimeoutSeconds = int(Validation::DefaultRunTimeout.count());
 
     explicit SpacesLibrary(const ConnectionSettings &settings);
     // Uses a client owned by someone else (it must outlive this object).
@@ -70,7 +71,7 @@ public:
         return run_script(spaceName, scriptName, QStringList{QString(std::forward<Args>(args))...});
     }
     // The command's output; failure (non-zero exit) and timeout are errors whose message
-    // includes the output. timeout in seconds (0 or less: 30).
+    // includes the output. timeout in seconds (0 or less: DefaultRunTimeoutSeconds).
     Expected<QString> run(const QString &spaceName, const QString &command,
                           const QStringList &args = {}, int timeout = DefaultRunTimeoutSeconds,
                           const QString &workdir = QString());

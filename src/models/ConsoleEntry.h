@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Validation.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
@@ -25,7 +27,7 @@ struct ConsoleEntry
     QString spaceName;
     QString commandLine; // as the user typed it
     QString workdir;
-    int timeoutSeconds = 30;
+    int timeoutSeconds = int(Validation::DefaultRunTimeout.count());
     State state = State::Queued;
     QString output;
     QString error;         // the server's sentence when it failed

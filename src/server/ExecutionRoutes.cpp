@@ -27,7 +27,8 @@ Expected<LocalRuntime::CommandRequest> ExecutionRoutes::commandRequestFrom(const
     LocalRuntime::CommandRequest command;
     command.command = reader.requiredString("command");
     command.arguments = reader.stringList("args");
-    command.timeout = Validation::normalizeRunTimeout(reader.integer("timeout", 30));
+    command.timeout = Validation::normalizeRunTimeout(
+        reader.integer("timeout", Validation::DefaultRunTimeout.count()));
     command.workdir = reader.string("workdir");
     if (reader.failed())
         return reader.error();

@@ -212,7 +212,8 @@ void McpTools::runCommand(const User &user, BodyReader &arguments, Done done)
     LocalRuntime::CommandRequest command;
     command.command = arguments.requiredString("command");
     command.arguments = arguments.stringList("arguments");
-    command.timeout = Validation::normalizeRunTimeout(arguments.integer("timeout", 30));
+    command.timeout = Validation::normalizeRunTimeout(
+        arguments.integer("timeout", Validation::DefaultRunTimeout.count()));
     command.workdir = arguments.string("workdir");
     if (arguments.failed())
         return done(McpToolResult::failure(arguments.error()));
