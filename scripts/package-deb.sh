@@ -35,6 +35,7 @@ run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-r
 "$prefix/bin/spacectl" --version
 QT_QPA_PLATFORM=offscreen "$prefix/bin/spaces-desktop" --version
 "$prefix/bin/spacesd" --version
+(cd / && env -u PYTHONPATH /usr/bin/python3 -c 'import spaces; print("import spaces:", spaces.__file__)')
 desktop-file-validate "$prefix/share/applications/local.spaces.SpacesDesktop.desktop"
 appstreamcli validate --no-net "$prefix/share/metainfo/local.spaces.SpacesDesktop.metainfo.xml"
 man -l "$prefix/share/man/man1/spacectl.1" >/dev/null

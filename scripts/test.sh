@@ -9,10 +9,12 @@ if command -v npm >/dev/null; then
 fi
 scripts/build.sh
 ctest --test-dir build --output-on-failure --timeout 600 "$@"
-# The .deb as users get it: a build for prefix /usr with Debian's python3 (no tests), packed
-# by CPack, installed with apt-get, its programs run and files validated, then removed.
+# The .deb as users get it: a build for prefix /usr (no tests), the Python module where Debian's
+# packages put theirs, packed by CPack, installed with apt-get, its programs run and files
+# validated, then removed.
 cmake -S . -B build-deb -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-RelWithDebInfo}" \
       -DCMAKE_INSTALL_PREFIX=/usr -DPython3_EXECUTABLE=/usr/bin/python3 \
+      -DSPACES_PYTHON_INSTALL_DIR=/usr/lib/python3/dist-packages \
       -DSPACES_BUILD_TESTS=OFF -DSPACES_BUILD_BENCH=OFF
 cmake --build build-deb --parallel "$(nproc)"
 scripts/package-deb.sh build-deb
