@@ -24,6 +24,9 @@ if [[ "${1:-}" == "--test" ]]; then
         htop              # the alternate-screen program in the terminal screenshots
         dbus-x11 at-spi2-core python3-pyatspi   # the AT-SPI end-to-end test (tests/gui/atspi)
         podman runc busybox-static   # container spaces (optional for users: podman)
+        desktop-file-utils appstream man-db   # the install test and the .deb check validate with them
+        dpkg-dev          # dpkg-shlibdeps: the .deb's dependencies on shared libraries
+        librsvg2-bin      # packaging/icons/render.sh renders the icon's PNGs from its SVG
     )
 fi
 

@@ -35,7 +35,11 @@ int CliApplication::run(const QStringList &arguments)
     CliInvocation invocation;
     QString problem;
     const bool parsed = CliParser::parse(arguments, &invocation, &problem);
-    CliOutput output(m_out, m_err, invocation.json);
+    // A command line that did not parse may still have asked for JSON errors.
+    const bool json =
+        invocation.json || (!parsed && arguments.mid(0, arguments.indexOf(QStringLiteral("--")))
+                                           .contains(QStringLiteral("--json")));
+    CliOutput output(m_out, m_err, json);
     if (!parsed) {
         output.usageError(problem, invocation.command);
         return ExitUsage;
@@ -76,12 +80,12 @@ int CliApplication::run(const QStringList &arguments)
     const Expected<ConnectionSettings> settings =
         locator.locate(invocation.server, invocation.token);
     if (!settings) {
-        output.error(settings.error().message);
+        output.error(settings.error());
         return ExitFailure;
     }
     if (invocation.command == QLatin1StringView("script")) {
         // Returns only when the script could not be started.
-        output.error(CliScript::exec(*settings, m_environment, invocation.arguments).message);
+        output.error(CliScript::exec(*settings, m_environment, invocation.arguments));
         return ExitFailure;
     }
     if (invocation.command == QLatin1StringView("mcp"))
@@ -105,14 +109,15 @@ std::optional<SpaceSummary> CliApplication::findSpace(SpacesLibrary &library, co
 {
     const Expected<SpaceSummaryList> spaces = library.list();
     if (!spaces) {
-        output.error(spaces.error().message);
+        output.error(spaces.error());
         return std::nullopt;
     }
     const auto found = std::find_if(spaces->cbegin(), spaces->cend(), [&](const SpaceSummary &s) {
         return s.name == name || s.id == name;
     });
     if (found == spaces->cend()) {
-        output.error(tr("no space named '%1'").arg(name));
+        output.error(tr("no space named '%1': 'spacectl list' lists your spaces").arg(name),
+                     ApiError::notFound(QString()).status);
         return std::nullopt;
     }
     return *found;
@@ -153,6 +158,12 @@ int CliApplication::run(SpacesLibrary &library, const ConnectionSettings &settin
         findSpace(library, invocation.arguments.at(0), output);
     if (!space)
         return CliRun::CouldNotRun;
+    if (!space->isRunning) {
+        output.error(
+            tr("space '%1' is not running: start it first: spacectl start %1").arg(space->name),
+            ApiError::conflict(QString()).status);
+        return CliRun::CouldNotRun;
+    }
     CliRun runner(settings, library, m_out, m_err);
     return runner.run(space->id, request, space->isRunning);
 }
@@ -173,7 +184,8 @@ int CliApplication::forward(SpacesLibrary &library, const ConnectionSettings &se
         return ExitFailure;
     if (!space->isRunning) {
         output.error(
-            tr("space '%1' is not running: start it first (spacectl start %1)").arg(space->name));
+            tr("space '%1' is not running: start it first: spacectl start %1").arg(space->name),
+            ApiError::conflict(QString()).status);
         return ExitFailure;
     }
     CliForward forwarder(settings, m_out, m_err);
@@ -184,7 +196,7 @@ int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &sett
                           const CliInvocation &invocation, CliOutput &output)
 {
     if (const QString problem = CliShell::terminalProblem(); !problem.isEmpty()) {
-        output.error(problem);
+        output.error(problem, CliOutput::UsageStatus);
         return ExitUsage;
     }
     // Asked first, so that a space that does not exist or is stopped gets a sentence rather
@@ -194,7 +206,8 @@ int CliApplication::shell(SpacesLibrary &library, const ConnectionSettings &sett
     if (!space)
         return ExitFailure;
     if (!space->isRunning) {
-        output.error(tr("space '%1' is not running: start it with 'spacectl start %1'").arg(name));
+        output.error(tr("space '%1' is not running: start it first: spacectl start %1").arg(name),
+                     ApiError::conflict(QString()).status);
         return ExitNotRunning;
     }
     const QString shell = invocation.hasOption(QStringLiteral("shell"))

@@ -13,6 +13,8 @@ struct CliOptionSpec
     QString valueName; // e.g. SECONDS; empty: a flag, given as "--name" alone
     QString description;
     QChar shortName = {}; // e.g. 'f' for -f; none when null
+    // May be given more than once (create --field a=1 --field b=2); each value is kept.
+    bool repeatable = false;
 
     bool isFlag() const { return valueName.isEmpty(); }
 };

@@ -23,7 +23,9 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
         CliCommandSpec spec = command("list", "", 0, 0);
         spec.summary = tr("List your spaces");
         spec.details =
-            tr("Shows each space's name, whether it is running, its id and its description.");
+            tr("Shows each space's name, whether it is running, its id and its description; "
+               "with --json also its template, status (stopped, pending, starting, running or "
+               "deleting) and shell.");
         spec.examples = {QStringLiteral("spacectl list"), QStringLiteral("spacectl list --json")};
         all.append(spec);
 
@@ -64,9 +66,13 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
         spec.options = {{QStringLiteral("description"), QStringLiteral("TEXT"),
                          tr("what the space is for (default: none)")},
                         {QStringLiteral("shell"), QStringLiteral("SHELL"),
-                         tr("bash, zsh, fish or sh (default: bash)")}};
-        spec.examples = {QStringLiteral(
-            "spacectl create test-space service --description \"Test environment\" --shell bash")};
+                         tr("bash, zsh, fish or sh (default: bash)")},
+                        {QStringLiteral("field"), QStringLiteral("NAME=VALUE"),
+                         tr("a custom field of the template; repeat for more")}};
+        spec.options.last().repeatable = true;
+        spec.examples = {QStringLiteral("spacectl create test-space service --description \"Test "
+                                        "environment\" --shell bash"),
+                         QStringLiteral("spacectl create site web --field port=8000")};
         all.append(spec);
 
         spec = command("delete", "NAME", 1, 1);
@@ -203,8 +209,13 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
         spec.summary = tr("Forward a port of one space to a port of another");
         spec.details = tr(
             "Listens on LOCAL_PORT for the SOURCE space and relays connections to REMOTE_PORT of "
-            "the TARGET space. Both spaces must be running; ports are 1 to 65535.");
-        spec.examples = {QStringLiteral("spacectl port-forward web-dev 8080 api-dev 3000")};
+            "the TARGET space. Both spaces must be running; ports are 1 to 65535. A persistent "
+            "forward comes back whenever SOURCE starts again.");
+        spec.options = {{QStringLiteral("persistent"), QString(),
+                         tr("keep the forward across restarts of the source space")}};
+        spec.examples = {QStringLiteral("spacectl port-forward web-dev 8080 api-dev 3000"),
+                         QStringLiteral("spacectl port-forward --persistent web-dev 8080 api-dev "
+                                        "3000")};
         all.append(spec);
 
         spec = command("port-list", "SPACE", 1, 1);

@@ -1,5 +1,6 @@
 #include "CliCommands.h"
 
+#include "CliAdvice.h"
 #include "CliExitCode.h"
 #include "CliUsageCheck.h"
 #include "SpacesLibrary.h"
@@ -15,6 +16,33 @@ namespace {
 QString successKey()
 {
     return QStringLiteral("success");
+}
+
+// The state a user reads: Knot reports a space deployed before its agent is connected.
+QString statusName(const Space &space)
+{
+    switch (space.state()) {
+    case Space::State::Stopped:
+        return QStringLiteral("stopped");
+    case Space::State::Pending:
+        return QStringLiteral("pending");
+    case Space::State::Deleting:
+        return QStringLiteral("deleting");
+    case Space::State::Running:
+        break;
+    }
+    return space.isReady() ? QStringLiteral("running") : QStringLiteral("starting");
+}
+
+// The seed's keys (name, id, is_running, description) and what a script needs besides.
+QJsonObject listEntry(const Space &space)
+{
+    QJsonObject entry = SpaceSummary::fromSpace(space).toJson();
+    entry.insert(QStringLiteral("template"),
+                 space.templateName.isEmpty() ? space.templateId : space.templateName);
+    entry.insert(QStringLiteral("status"), statusName(space));
+    entry.insert(QStringLiteral("shell"), space.shell);
+    return entry;
 }
 
 } // namespace
@@ -51,14 +79,17 @@ int CliCommands::execute(const CliInvocation &invocation)
         m_output.usageError(tr("unknown command '%1'").arg(invocation.command), QString());
         return ExitUsage;
     }
+    m_invocation = &invocation;
     return (this->*handler)(invocation);
 }
 
 int CliCommands::fail(const ApiError &error)
 {
-    m_output.error(error.message.isEmpty()
-                       ? tr("the operation failed (status %1)").arg(error.status)
-                       : error.message);
+    if (error.message.isEmpty())
+        m_output.error(tr("the operation failed (status %1)").arg(error.status), error.status);
+    else
+        m_output.error(m_invocation ? CliAdvice::sentence(*m_invocation, error) : error.message,
+                       error.status);
     return ExitFailure;
 }
 
@@ -75,16 +106,19 @@ int CliCommands::done(const Expected<bool> &result, const QString &message)
 
 int CliCommands::list(const CliInvocation &)
 {
-    const Expected<SpaceSummaryList> spaces = m_library.list();
-    if (!spaces)
-        return fail(spaces.error());
     if (m_output.isJson()) {
+        const Expected<SpaceList> spaces = m_library.spaces();
+        if (!spaces)
+            return fail(spaces.error());
         QJsonArray array;
-        for (const SpaceSummary &space : *spaces)
-            array.append(space.toJson());
+        for (const Space &space : *spaces)
+            array.append(listEntry(space));
         m_output.json(array);
         return ExitSuccess;
     }
+    const Expected<SpaceSummaryList> spaces = m_library.list();
+    if (!spaces)
+        return fail(spaces.error());
     if (spaces->isEmpty()) {
         m_output.line(tr("No spaces yet: create one with 'spacectl create NAME TEMPLATE'."));
         return ExitSuccess;
@@ -135,8 +169,9 @@ int CliCommands::create(const CliInvocation &invocation)
     const QString shell = invocation.hasOption(QStringLiteral("shell"))
                               ? invocation.option(QStringLiteral("shell"))
                               : QStringLiteral("bash");
-    const Expected<QString> id = m_library.create(
-        name, invocation.arguments.at(1), invocation.option(QStringLiteral("description")), shell);
+    const Expected<QString> id = m_library.create(name, invocation.arguments.at(1),
+                                                  invocation.option(QStringLiteral("description")),
+                                                  shell, CliUsageCheck::fields(invocation));
     if (!id)
         return fail(id.error());
     if (m_output.isJson())
@@ -241,12 +276,16 @@ int CliCommands::portForward(const CliInvocation &invocation)
     const QStringList &words = invocation.arguments;
     const int localPort = CliUsageCheck::port(words.at(1)).value_or(0);
     const int remotePort = CliUsageCheck::port(words.at(3)).value_or(0);
-    return done(m_library.port_forward(words.at(0), localPort, words.at(2), remotePort),
-                tr("Forwarding port %1 of space '%2' to port %3 of space '%4'.")
-                    .arg(localPort)
-                    .arg(words.at(0))
-                    .arg(remotePort)
-                    .arg(words.at(2)));
+    const bool persistent = invocation.hasOption(QStringLiteral("persistent"));
+    const QString message = tr("Forwarding port %1 of space '%2' to port %3 of space '%4'.")
+                                .arg(localPort)
+                                .arg(words.at(0))
+                                .arg(remotePort)
+                                .arg(words.at(2));
+    return done(m_library.port_forward(words.at(0), localPort, words.at(2), remotePort, persistent),
+                persistent ? message + u' ' +
+                                 tr("It comes back whenever '%1' starts again.").arg(words.at(0))
+                           : message);
 }
 
 int CliCommands::portList(const CliInvocation &invocation)
@@ -260,7 +299,8 @@ int CliCommands::portList(const CliInvocation &invocation)
         for (const PortForward &forward : *forwards) {
             array.append(QJsonObject{{QStringLiteral("local_port"), forward.localPort},
                                      {QStringLiteral("space"), forward.space},
-                                     {QStringLiteral("remote_port"), forward.remotePort}});
+                                     {QStringLiteral("remote_port"), forward.remotePort},
+                                     {QStringLiteral("persistent"), forward.persistent}});
         }
         m_output.json(array);
         return ExitSuccess;

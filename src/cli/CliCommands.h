@@ -43,13 +43,15 @@ private:
     int templates(const CliInvocation &invocation);
     int scripts(const CliInvocation &invocation);
 
-    // Prints the failure and returns ExitFailure.
+    // Prints the failure, with what to do about it, and returns ExitFailure.
     int fail(const ApiError &error);
     // For the calls that only succeed or fail: the message on success, {"success":true}.
     int done(const Expected<bool> &result, const QString &message);
 
     SpacesLibrary &m_library;
     CliOutput &m_output;
+    // The command being carried out: what a refusal advises depends on it.
+    const CliInvocation *m_invocation = nullptr;
 };
 
 } // namespace spaces

@@ -15,6 +15,8 @@ struct CliInvocation
     const CliCommandSpec *spec = nullptr;
     QStringList arguments;          // the command's positional arguments
     QMap<QString, QString> options; // the command's options, by name without --
+    // The values of repeatable options, in the order given (options holds the last one).
+    QMap<QString, QStringList> repeated;
     QString server;
     QString token;
     bool json = false;
@@ -23,6 +25,7 @@ struct CliInvocation
 
     QString option(const QString &name) const { return options.value(name); }
     bool hasOption(const QString &name) const { return options.contains(name); }
+    QStringList values(const QString &name) const { return repeated.value(name); }
 };
 
 } // namespace spaces

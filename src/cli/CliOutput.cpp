@@ -48,17 +48,35 @@ void CliOutput::json(const QJsonValue &value)
     raw(formatJson(value));
 }
 
-void CliOutput::error(const QString &sentence)
+void CliOutput::error(const QString &sentence, int status)
 {
     m_out.flush();
-    // Sentences come from servers, from spacesd's log and from arguments: a terminal must
-    // never get their escape sequences (clear screen, retitle, hyperlinks, cursor moves).
-    m_err << "spacectl: " << DisplayText::oneLine(sentence) << '\n';
+    if (m_json) {
+        // One line, so that a script can read stderr line by line; JSON escapes control
+        // characters itself.
+        const QJsonObject failure{{QStringLiteral("error"), sentence},
+                                  {QStringLiteral("status"), status}};
+        m_err << QJsonDocument(failure).toJson(QJsonDocument::Compact) << '\n';
+    } else {
+        // Sentences come from servers, from spacesd's log and from arguments: a terminal must
+        // never get their escape sequences (clear screen, retitle, hyperlinks, cursor moves).
+        m_err << "spacectl: " << DisplayText::oneLine(sentence) << '\n';
+    }
     m_err.flush();
+}
+
+void CliOutput::error(const ApiError &failure)
+{
+    error(failure.message.isEmpty()
+              ? QStringLiteral("the operation failed (status %1)").arg(failure.status)
+              : failure.message,
+          failure.status);
 }
 
 void CliOutput::usageError(const QString &sentence, const QString &command)
 {
+    if (m_json)
+        return error(sentence, UsageStatus);
     m_out.flush();
     m_err << "spacectl: " << DisplayText::oneLine(sentence) << '\n'
           << (command.isEmpty() ? QStringLiteral("Try 'spacectl --help'.")

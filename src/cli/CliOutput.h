@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ApiError.h"
+
 #include <QJsonValue>
 #include <QList>
 #include <QString>
@@ -9,10 +11,15 @@
 namespace spaces {
 
 // Where spacectl writes: results to stdout (as text or JSON), complaints to stderr as
-// "spacectl: <sentence>".
+// "spacectl: <sentence>", or with --json as {"error": "<sentence>", "status": N}: the
+// server's HTTP status, 400 for a command line spacectl refuses itself, 0 when no server
+// answered.
 class CliOutput final
 {
 public:
+    // The status of an --json error spacectl decides itself (a wrong command line).
+    static constexpr int UsageStatus = 400;
+
     CliOutput(QTextStream &out, QTextStream &err, bool json);
 
     bool isJson() const { return m_json; }
@@ -25,8 +32,9 @@ public:
     void table(const QStringList &headers, const QList<QStringList> &rows);
     // An object or array as indented JSON.
     void json(const QJsonValue &value);
-    void error(const QString &sentence);
-    // The usage error, then a hint where to read more.
+    void error(const QString &sentence, int status);
+    void error(const ApiError &failure);
+    // The usage error, then a hint where to read more (as text).
     void usageError(const QString &sentence, const QString &command);
 
     static QString formatTable(const QStringList &headers, const QList<QStringList> &rows);

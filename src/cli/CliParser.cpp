@@ -51,7 +51,7 @@ bool CliParser::parse(const QStringList &words, CliInvocation *invocation, QStri
     bool literal = false;  // after "--", or inside a pass-through command's arguments
     bool helpWord = false; // `spacectl help [COMMAND]`
     // Command options seen before the command: checked once the command is known.
-    QMap<QString, QString> unplaced;
+    OptionList unplaced;
     for (qsizetype index = 0; index < words.size(); ++index) {
         const QString &word = words.at(index);
         if (!literal && word == QLatin1StringView("--")) {
@@ -86,19 +86,15 @@ bool CliParser::parse(const QStringList &words, CliInvocation *invocation, QStri
         if (invocation->spec->passThrough)
             literal = true;
     }
-    for (auto it = unplaced.cbegin(); it != unplaced.cend(); ++it) {
-        if (!invocation->spec || !invocation->spec->option(it.key())) {
-            *error =
-                invocation->spec
-                    ? tr("option --%1 does not apply to '%2'").arg(it.key(), invocation->command)
-                    : tr("option --%1 needs a command it applies to").arg(it.key());
+    for (const auto &[name, value] : std::as_const(unplaced)) {
+        if (!invocation->spec || !invocation->spec->option(name)) {
+            *error = invocation->spec
+                         ? tr("option --%1 does not apply to '%2'").arg(name, invocation->command)
+                         : tr("option --%1 needs a command it applies to").arg(name);
             return false;
         }
-        if (invocation->options.contains(it.key())) {
-            *error = tr("option --%1 is given twice").arg(it.key());
+        if (!place(name, value, invocation, error))
             return false;
-        }
-        invocation->options.insert(it.key(), it.value());
     }
     if (invocation->help || invocation->version)
         return true;
@@ -110,7 +106,7 @@ bool CliParser::parse(const QStringList &words, CliInvocation *invocation, QStri
 }
 
 bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvocation *invocation,
-                           QMap<QString, QString> *unplaced, QString *error)
+                           OptionList *unplaced, QString *error)
 {
     const QString &word = words.at(*index);
     if (word == QLatin1StringView("-h")) {
@@ -185,12 +181,27 @@ bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvoca
         target = value;
         return true;
     }
-    QMap<QString, QString> &target = invocation->spec ? invocation->options : *unplaced;
-    if (target.contains(name)) {
+    if (!invocation->spec) {
+        unplaced->append({name, value});
+        return true;
+    }
+    return place(name, value, invocation, error);
+}
+
+bool CliParser::place(const QString &name, const QString &value, CliInvocation *invocation,
+                      QString *error)
+{
+    const CliOptionSpec *option = invocation->spec->option(name);
+    if (option && option->repeatable) {
+        invocation->repeated[name].append(value);
+        invocation->options.insert(name, value);
+        return true;
+    }
+    if (invocation->options.contains(name)) {
         *error = tr("option --%1 is given twice").arg(name);
         return false;
     }
-    target.insert(name, value);
+    invocation->options.insert(name, value);
     return true;
 }
 

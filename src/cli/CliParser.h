@@ -3,6 +3,7 @@
 #include "CliInvocation.h"
 
 #include <QCoreApplication>
+#include <utility>
 
 namespace spaces {
 
@@ -21,8 +22,13 @@ public:
     static bool parse(const QStringList &words, CliInvocation *invocation, QString *error);
 
 private:
+    using OptionList = QList<std::pair<QString, QString>>;
+
     static bool takeOption(const QStringList &words, qsizetype *index, CliInvocation *invocation,
-                           QMap<QString, QString> *unplaced, QString *error);
+                           OptionList *unplaced, QString *error);
+    // Records a command option's value: once, or each time for a repeatable one.
+    static bool place(const QString &name, const QString &value, CliInvocation *invocation,
+                      QString *error);
     static bool checkArgumentCount(const CliInvocation &invocation, QString *error);
 };
 

@@ -31,6 +31,33 @@ std::optional<int> CliUsageCheck::timeout(const QString &text)
     return value;
 }
 
+CustomFieldValues CliUsageCheck::fields(const CliInvocation &invocation)
+{
+    CustomFieldValues values;
+    for (const QString &word : invocation.values(QStringLiteral("field"))) {
+        const qsizetype equals = word.indexOf(u'=');
+        values.append({word.left(equals), equals < 0 ? QString() : word.mid(equals + 1)});
+    }
+    return values;
+}
+
+QString CliUsageCheck::checkFields(const CliInvocation &invocation)
+{
+    QStringList seen;
+    for (const QString &word : invocation.values(QStringLiteral("field"))) {
+        const qsizetype equals = word.indexOf(u'=');
+        if (equals <= 0)
+            return tr("--field takes NAME=VALUE, e.g. --field port=8000 (got '%1')").arg(word);
+        const QString name = word.left(equals);
+        if (const QString problem = Validation::checkCustomFieldName(name); !problem.isEmpty())
+            return tr("%1 '%2'").arg(problem, name);
+        if (seen.contains(name))
+            return tr("--field %1 is given twice: give each field once").arg(name);
+        seen.append(name);
+    }
+    return {};
+}
+
 QString CliUsageCheck::checkPort(const QString &text, bool local)
 {
     if (port(text))
@@ -64,6 +91,8 @@ QString CliUsageCheck::check(const CliInvocation &invocation)
         if (const QString problem =
                 Validation::checkDescription(invocation.option(QStringLiteral("description")));
             !problem.isEmpty())
+            return problem;
+        if (const QString problem = checkFields(invocation); !problem.isEmpty())
             return problem;
     }
     if (is(invocation, "get-field") || is(invocation, "set-field")) {

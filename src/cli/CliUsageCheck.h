@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliInvocation.h"
+#include "CustomFieldValue.h"
 
 #include <QCoreApplication>
 #include <optional>
@@ -22,9 +23,12 @@ public:
     static std::optional<int> port(const QString &text);
     // Whole seconds >= 0, or nothing.
     static std::optional<int> timeout(const QString &text);
+    // create's --field NAME=VALUE options as values (check() has refused malformed ones).
+    static CustomFieldValues fields(const CliInvocation &invocation);
 
 private:
     static QString checkPort(const QString &text, bool local);
+    static QString checkFields(const CliInvocation &invocation);
 };
 
 } // namespace spaces

@@ -97,12 +97,16 @@ Expected<bool> SpacesLibrary::is_running(const QString &name)
     return found->isDeployed;
 }
 
+Expected<SpaceList> SpacesLibrary::spaces()
+{
+    return wait<SpaceList>([&](QObject *context, SpacesClient::Callback<SpaceList> done) {
+        m_client->listSpaces(context, std::move(done));
+    });
+}
+
 Expected<SpaceSummaryList> SpacesLibrary::list()
 {
-    const Expected<SpaceList> spaces =
-        wait<SpaceList>([&](QObject *context, SpacesClient::Callback<SpaceList> done) {
-            m_client->listSpaces(context, std::move(done));
-        });
+    const Expected<SpaceList> spaces = this->spaces();
     if (!spaces)
         return spaces.error();
     SpaceSummaryList result;
@@ -113,7 +117,8 @@ Expected<SpaceSummaryList> SpacesLibrary::list()
 }
 
 Expected<QString> SpacesLibrary::create(const QString &name, const QString &templateName,
-                                        const QString &description, const QString &shell)
+                                        const QString &description, const QString &shell,
+                                        const CustomFieldValues &fields)
 {
     const Expected<SpaceTemplateList> known = templates();
     if (!known)
@@ -149,6 +154,7 @@ Expected<QString> SpacesLibrary::create(const QString &name, const QString &temp
     request.templateId = chosen->id;
     request.description = description;
     request.shell = shell;
+    request.customFields = fields;
     return wait<QString>([&](QObject *context, SpacesClient::Callback<QString> done) {
         m_client->createSpace(request, context, std::move(done));
     });
@@ -221,7 +227,8 @@ Expected<QString> SpacesLibrary::run(const QString &spaceName, const QString &co
 }
 
 Expected<bool> SpacesLibrary::port_forward(const QString &sourceSpace, int localPort,
-                                           const QString &remoteSpace, int remotePort)
+                                           const QString &remoteSpace, int remotePort,
+                                           bool persistent)
 {
     for (const QString &problem :
          {Validation::checkLocalPort(localPort), Validation::checkRemotePort(remotePort)}) {
@@ -232,6 +239,7 @@ Expected<bool> SpacesLibrary::port_forward(const QString &sourceSpace, int local
     request.localPort = localPort;
     request.targetSpace = remoteSpace;
     request.remotePort = remotePort;
+    request.persistent = persistent;
     return wait<bool>([&](QObject *context, SpacesClient::Done done) {
         m_client->forwardPort(sourceSpace, request, context, std::move(done));
     });

@@ -49,9 +49,11 @@ public:
     Expected<bool> is_running(const QString &name);
     Expected<SpaceSummaryList> list();
     // Takes a template NAME (resolved through the template list); returns the new space's id.
+    // `fields`: values for the template's custom fields (spacectl create --field).
     Expected<QString> create(const QString &name, const QString &templateName,
                              const QString &description = QString(),
-                             const QString &shell = QStringLiteral("bash"));
+                             const QString &shell = QStringLiteral("bash"),
+                             const CustomFieldValues &fields = {});
     Expected<bool> delete_(const QString &name);
     // "" when the field is unset; an error when the template does not define it.
     Expected<QString> get_field(const QString &name, const QString &field);
@@ -75,8 +77,10 @@ public:
     Expected<QString> run(const QString &spaceName, const QString &command,
                           const QStringList &args = {}, int timeout = DefaultRunTimeoutSeconds,
                           const QString &workdir = QString());
+    // A persistent forward comes back whenever the source space starts again.
     Expected<bool> port_forward(const QString &sourceSpace, int localPort,
-                                const QString &remoteSpace, int remotePort);
+                                const QString &remoteSpace, int remotePort,
+                                bool persistent = false);
     // {local_port, space (the target), remote_port} for each forward from the space.
     Expected<PortForwardList> port_list(const QString &space);
     Expected<bool> port_stop(const QString &space, int localPort);
@@ -90,6 +94,8 @@ public:
 
     // ---- the whole answers, for callers that show output and status apart (spacectl) --
     Expected<Space> space(const QString &name);
+    // Every space as the server describes it (template, status, shell: spacectl list --json).
+    Expected<SpaceList> spaces();
     Expected<CommandResult> runCommand(const QString &spaceName, const RunCommandRequest &request);
     Expected<ScriptResult> executeScript(const QString &spaceName, const QString &scriptName,
                                          const QStringList &args);

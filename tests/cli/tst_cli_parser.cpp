@@ -236,7 +236,7 @@ private Q_SLOTS:
         CliApplication application(outStream, errStream, environment, QString());
         QCOMPARE(application.run({u"help"_s, u"port-forward"_s}), 0);
         QVERIFY(out.startsWith(
-            u"Usage: spacectl port-forward SOURCE LOCAL_PORT TARGET REMOTE_PORT\n"_s));
+            u"Usage: spacectl port-forward [--persistent] SOURCE LOCAL_PORT TARGET REMOTE_PORT\n"_s));
         QVERIFY(err.isEmpty());
         out.clear();
         QCOMPARE(application.run({u"port-forward"_s, u"a"_s, u"x"_s, u"b"_s, u"1"_s}), 2);

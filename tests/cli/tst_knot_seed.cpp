@@ -201,13 +201,14 @@ private Q_SLOTS:
         QCOMPARE(retired.err, u"spacectl: invalid template given for new space\n"_s);
         const SpacectlResult unknownPort = run({u"port-stop"_s, u"test-space"_s, u"9999"_s});
         SPACECTL_COMPARE_EXIT(unknownPort, 1);
-        QCOMPARE(unknownPort.err, u"spacectl: Port forward not found\n"_s);
+        QCOMPARE(unknownPort.err, u"spacectl: Port forward not found: 'spacectl port-list "
+                                  u"test-space' lists its forwards\n"_s);
 
         SPACECTL_COMPARE_EXIT(run({u"stop"_s, u"test-space"_s}), 0);
         SPACECTL_COMPARE_EXIT(run({u"delete"_s, u"test-space"_s}), 0);
         const SpacectlResult gone = run({u"is-running"_s, u"test-space"_s});
         SPACECTL_COMPARE_EXIT(gone, 1);
-        QCOMPARE(gone.err, u"spacectl: space not found\n"_s);
+        QCOMPARE(gone.err, u"spacectl: space not found: 'spacectl list' lists your spaces\n"_s);
     }
 };
 

@@ -242,12 +242,21 @@ private Q_SLOTS:
         bool found = false;
         for (const QJsonValue &entry : json.json().array()) {
             const QJsonObject space = entry.toObject();
+            // The seed's keys, and template, status and shell.
             QCOMPARE(space.keys(),
-                     (QStringList{u"description"_s, u"id"_s, u"is_running"_s, u"name"_s}));
+                     (QStringList{u"description"_s, u"id"_s, u"is_running"_s, u"name"_s, u"shell"_s,
+                                  u"status"_s, u"template"_s}));
             if (space.value(u"name"_s) == u"idle"_s) {
                 found = true;
                 QCOMPARE(space.value(u"is_running"_s).toBool(), false);
                 QCOMPARE(space.value(u"description"_s).toString(), u"Idle one"_s);
+                QCOMPARE(space.value(u"template"_s).toString(), u"service"_s);
+                QCOMPARE(space.value(u"status"_s).toString(), u"stopped"_s);
+                QCOMPARE(space.value(u"shell"_s).toString(), u"bash"_s);
+            }
+            if (space.value(u"name"_s) == u"dev"_s) {
+                QCOMPARE(space.value(u"template"_s).toString(), u"blank"_s);
+                QCOMPARE(space.value(u"status"_s).toString(), u"running"_s);
             }
         }
         QVERIFY(found);
@@ -279,7 +288,8 @@ private Q_SLOTS:
                  u"spacectl: template 'nope' not found (available: blank, service, web)\n"_s);
         const SpacectlResult duplicate = ctl({u"create"_s, u"made"_s, u"blank"_s});
         SPACECTL_COMPARE_EXIT(duplicate, 1);
-        QCOMPARE(duplicate.err, u"spacectl: failed to save space: space name already used\n"_s);
+        QCOMPARE(duplicate.err, u"spacectl: failed to save space: space name already used: choose "
+                                u"another name ('spacectl list' shows the names taken)\n"_s);
 
         const SpacectlResult deleted = ctl({u"delete"_s, u"made"_s});
         SPACECTL_COMPARE_EXIT(deleted, 0);
@@ -289,10 +299,12 @@ private Q_SLOTS:
         QCOMPARE(deletedJson.json().object(), (QJsonObject{{u"success"_s, true}}));
         const SpacectlResult running = ctl({u"delete"_s, u"dev"_s});
         SPACECTL_COMPARE_EXIT(running, 1);
-        QCOMPARE(running.err, u"spacectl: space cannot be deleted\n"_s);
+        // A refusal says what to do.
+        QCOMPARE(running.err,
+                 u"spacectl: space cannot be deleted: stop it first: spacectl stop dev\n"_s);
         const SpacectlResult gone = ctl({u"delete"_s, u"made"_s});
         SPACECTL_COMPARE_EXIT(gone, 1);
-        QCOMPARE(gone.err, u"spacectl: space not found\n"_s);
+        QCOMPARE(gone.err, u"spacectl: space not found: 'spacectl list' lists your spaces\n"_s);
     }
 
     // ---- start, stop, restart, is-running ---------------------------------------------
@@ -309,7 +321,8 @@ private Q_SLOTS:
                  (QJsonObject{{u"name"_s, u"cycle"_s}, {u"is_running"_s, false}}));
         const SpacectlResult notRunning = ctl({u"restart"_s, u"cycle"_s});
         SPACECTL_COMPARE_EXIT(notRunning, 1);
-        QCOMPARE(notRunning.err, u"spacectl: space cannot be restarted\n"_s);
+        QCOMPARE(notRunning.err, u"spacectl: space cannot be restarted: it is not running: start "
+                                 u"it with 'spacectl start cycle'\n"_s);
 
         const SpacectlResult started = ctl({u"start"_s, u"cycle"_s});
         SPACECTL_COMPARE_EXIT(started, 0);
@@ -320,7 +333,8 @@ private Q_SLOTS:
         QCOMPARE(running.out, u"running\n"_s);
         const SpacectlResult again = ctl({u"start"_s, u"cycle"_s});
         SPACECTL_COMPARE_EXIT(again, 1);
-        QCOMPARE(again.err, u"spacectl: space cannot be started\n"_s);
+        QCOMPARE(again.err, u"spacectl: space cannot be started: it is running or starting already "
+                            u"('spacectl restart cycle' starts it afresh)\n"_s);
 
         const SpacectlResult restarted = ctl({u"restart"_s, u"cycle"_s, u"--json"_s});
         SPACECTL_COMPARE_EXIT(restarted, 0);
@@ -332,7 +346,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!isRunning(u"cycle"_s), StartTimeoutMs);
         const SpacectlResult stopAgain = ctl({u"stop"_s, u"cycle"_s});
         SPACECTL_COMPARE_EXIT(stopAgain, 1);
-        QCOMPARE(stopAgain.err, u"spacectl: space cannot be stopped\n"_s);
+        QCOMPARE(stopAgain.err, u"spacectl: space cannot be stopped: it is not running\n"_s);
         SPACECTL_COMPARE_EXIT(ctl({u"delete"_s, u"cycle"_s}), 0);
 
         for (const QString &command : {u"start"_s, u"stop"_s, u"restart"_s, u"is-running"_s,
@@ -368,7 +382,8 @@ private Q_SLOTS:
             ctl({u"set-field"_s, u"idle"_s, u"nofield"_s, u"x"_s});
         SPACECTL_COMPARE_EXIT(undefinedField, 1);
         QCOMPARE(undefinedField.err,
-                 u"spacectl: custom field 'nofield' not defined in template\n"_s);
+                 u"spacectl: custom field 'nofield' not defined in template: 'spacectl templates' "
+                 u"lists the fields of each template\n"_s);
         const SpacectlResult undefinedGet = ctl({u"get-field"_s, u"idle"_s, u"nofield"_s});
         SPACECTL_COMPARE_EXIT(undefinedGet, 1);
         QVERIFY(undefinedGet.err.startsWith(u"spacectl: "_s));
@@ -435,7 +450,8 @@ private Q_SLOTS:
 
         const SpacectlResult stopped = ctl({u"run"_s, u"idle"_s, u"true"_s});
         SPACECTL_COMPARE_EXIT(stopped, 125);
-        QCOMPARE(stopped.err, u"spacectl: Space is not running\n"_s);
+        QCOMPARE(stopped.err,
+                 u"spacectl: space 'idle' is not running: start it first: spacectl start idle\n"_s);
     }
 
     void runScript()
@@ -458,10 +474,13 @@ private Q_SLOTS:
                  failing.describe().constData());
         const SpacectlResult unknown = ctl({u"run-script"_s, u"dev"_s, u"nope"_s});
         SPACECTL_COMPARE_EXIT(unknown, 1);
-        QCOMPARE(unknown.err, u"spacectl: script not found\n"_s);
+        QCOMPARE(
+            unknown.err,
+            u"spacectl: script not found: 'spacectl scripts' lists the scripts you can run\n"_s);
         const SpacectlResult stopped = ctl({u"run-script"_s, u"idle"_s, u"greet"_s});
         SPACECTL_COMPARE_EXIT(stopped, 1);
-        QCOMPARE(stopped.err, u"spacectl: Space is not running\n"_s);
+        QCOMPARE(stopped.err,
+                 u"spacectl: Space is not running: start it first: spacectl start idle\n"_s);
     }
 
     // ---- port forwards ----------------------------------------------------------------
@@ -491,33 +510,166 @@ private Q_SLOTS:
         QCOMPARE(lines.at(1).indexOf(u"other"_s), lines.at(0).indexOf(u"SPACE"_s));
         const SpacectlResult json = ctl({u"port-list"_s, u"dev"_s, u"--json"_s});
         SPACECTL_COMPARE_EXIT(json, 0);
-        QCOMPARE(json.json().array(),
-                 (QJsonArray{QJsonObject{{u"local_port"_s, local.toInt()},
-                                         {u"space"_s, u"other"_s},
-                                         {u"remote_port"_s, remote.toInt()}}}));
+        QCOMPARE(json.json().array(), (QJsonArray{QJsonObject{{u"local_port"_s, local.toInt()},
+                                                              {u"space"_s, u"other"_s},
+                                                              {u"remote_port"_s, remote.toInt()},
+                                                              {u"persistent"_s, false}}}));
 
         const SpacectlResult taken = ctl({u"port-forward"_s, u"other"_s, local, u"dev"_s, remote});
         SPACECTL_COMPARE_EXIT(taken, 1);
         QCOMPARE(taken.err,
-                 u"spacectl: local port %1 is already in use by a forward of space 'dev'\n"_s.arg(
-                     local));
+                 u"spacectl: local port %1 is already in use by a forward of space 'dev': choose "
+                 u"another port, or stop that forward: spacectl port-stop dev %1\n"_s.arg(local));
         const SpacectlResult stopped =
             ctl({u"port-forward"_s, u"idle"_s, QString::number(freeTcpPort()), u"dev"_s, remote});
         SPACECTL_COMPARE_EXIT(stopped, 1);
-        QCOMPARE(stopped.err, u"spacectl: space 'idle' is not running\n"_s);
+        QCOMPARE(stopped.err,
+                 u"spacectl: space 'idle' is not running: start it first: spacectl start idle\n"_s);
         const SpacectlResult noTarget =
             ctl({u"port-forward"_s, u"dev"_s, QString::number(freeTcpPort()), u"ghost"_s, remote});
         SPACECTL_COMPARE_EXIT(noTarget, 1);
-        QCOMPARE(noTarget.err, u"spacectl: Target space not found\n"_s);
+        QCOMPARE(noTarget.err,
+                 u"spacectl: Target space not found: 'spacectl list' lists your spaces\n"_s);
 
         const SpacectlResult stop = ctl({u"port-stop"_s, u"dev"_s, local});
         SPACECTL_COMPARE_EXIT(stop, 0);
         QCOMPARE(stop.out, u"Stopped forwarding port %1 of space 'dev'.\n"_s.arg(local));
         const SpacectlResult stopAgain = ctl({u"port-stop"_s, u"dev"_s, local});
         SPACECTL_COMPARE_EXIT(stopAgain, 1);
-        QCOMPARE(stopAgain.err, u"spacectl: Port forward not found\n"_s);
+        QCOMPARE(stopAgain.err, u"spacectl: Port forward not found: 'spacectl port-list dev' lists "
+                                u"its forwards\n"_s);
         QCOMPARE(ctl({u"port-list"_s, u"dev"_s}).out, u"No port forwards from space 'dev'.\n"_s);
         QCOMPARE(ctl({u"port-list"_s, u"dev"_s, u"--json"_s}).json().array(), QJsonArray());
+    }
+
+    void persistentForward()
+    {
+        const QString local = QString::number(freeTcpPort());
+        const QString remote = QString::number(freeTcpPort());
+        const SpacectlResult forwarded =
+            ctl({u"port-forward"_s, u"--persistent"_s, u"dev"_s, local, u"other"_s, remote});
+        SPACECTL_COMPARE_EXIT(forwarded, 0);
+        QCOMPARE(forwarded.out,
+                 u"Forwarding port %1 of space 'dev' to port %2 of space 'other'. It comes back "
+                 u"whenever 'dev' starts again.\n"_s.arg(local, remote));
+        const QJsonArray forwards = ctl({u"port-list"_s, u"dev"_s, u"--json"_s}).json().array();
+        QCOMPARE(forwards.size(), 1);
+        QCOMPARE(forwards.at(0)[u"persistent"_s].toBool(), true);
+        // Kept across a restart of the source space, which a plain forward is not.
+        SPACECTL_COMPARE_EXIT(ctl({u"restart"_s, u"dev"_s}), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(isRunning(u"dev"_s), StartTimeoutMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            ctl({u"port-list"_s, u"dev"_s, u"--json"_s}).json().array().size(), 1, StartTimeoutMs);
+        SPACECTL_COMPARE_EXIT(ctl({u"port-stop"_s, u"dev"_s, local}), 0);
+        const SpacectlResult flagValue =
+            ctl({u"port-forward"_s, u"--persistent=yes"_s, u"dev"_s, local, u"other"_s, remote});
+        SPACECTL_COMPARE_EXIT(flagValue, 2);
+        QVERIFY(flagValue.err.startsWith(u"spacectl: option --persistent takes no value"_s));
+    }
+
+    // ---- create --field ---------------------------------------------------------------
+
+    void createWithFields()
+    {
+        const SpacectlResult created =
+            ctl({u"create"_s, u"fielded"_s, u"service"_s, u"--field"_s, u"api_key=sk=1 2"_s,
+                 u"--field=interval=7"_s, u"--field"_s, u"environment="_s});
+        SPACECTL_COMPARE_EXIT(created, 0);
+        QCOMPARE(ctl({u"get-field"_s, u"fielded"_s, u"api_key"_s}).out, u"sk=1 2\n"_s);
+        QCOMPARE(ctl({u"get-field"_s, u"fielded"_s, u"interval"_s}).out, u"7\n"_s);
+        QCOMPARE(ctl({u"get-field"_s, u"fielded"_s, u"environment"_s}).out, u"\n"_s);
+        SPACECTL_COMPARE_EXIT(ctl({u"delete"_s, u"fielded"_s}), 0);
+
+        const SpacectlResult undefined =
+            ctl({u"create"_s, u"fielded"_s, u"blank"_s, u"--field"_s, u"port=8000"_s});
+        SPACECTL_COMPARE_EXIT(undefined, 1);
+        QVERIFY2(undefined.err.contains(u"'port'"_s) &&
+                     undefined.err.endsWith(
+                         u": 'spacectl templates' lists the fields of each template\n"_s),
+                 undefined.describe().constData());
+        // Refused as a whole: no space without its fields.
+        SPACECTL_COMPARE_EXIT(ctl({u"get-description"_s, u"fielded"_s}), 1);
+    }
+
+    void createFieldUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("fields");
+        QTest::addColumn<QString>("sentence");
+        QTest::newRow("no equals")
+            << QStringList{u"port"_s}
+            << u"--field takes NAME=VALUE, e.g. --field port=8000 (got 'port')"_s;
+        QTest::newRow("no name")
+            << QStringList{u"=8000"_s}
+            << u"--field takes NAME=VALUE, e.g. --field port=8000 (got '=8000')"_s;
+        QTest::newRow("bad name") << QStringList{u"my port=1"_s}
+                                  << u"invalid custom field name 'my port'"_s;
+        QTest::newRow("twice") << QStringList{u"port=1"_s, u"port=2"_s}
+                               << u"--field port is given twice: give each field once"_s;
+    }
+    void createFieldUsageErrors()
+    {
+        QFETCH(QStringList, fields);
+        QFETCH(QString, sentence);
+        QStringList arguments{u"create"_s, u"fielded"_s, u"web"_s};
+        for (const QString &field : fields)
+            arguments << u"--field"_s << field;
+        const SpacectlResult result = ctl(arguments);
+        SPACECTL_COMPARE_EXIT(result, 2);
+        QVERIFY2(result.err.startsWith(u"spacectl: "_s + sentence), result.describe().constData());
+    }
+
+    // ---- --json errors ----------------------------------------------------------------
+
+    void jsonErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<int>("status");
+        QTest::newRow("refused") << QStringList{u"delete"_s, u"dev"_s} << 1
+                                 << u"space cannot be deleted: stop it first: spacectl stop dev"_s
+                                 << 423;
+        QTest::newRow("not found")
+            << QStringList{u"start"_s, u"ghost"_s} << 1
+            << u"space not found: 'spacectl list' lists your spaces"_s << 404;
+        QTest::newRow("not running")
+            << QStringList{u"run-script"_s, u"idle"_s, u"greet"_s} << 1
+            << u"Space is not running: start it first: spacectl start idle"_s << 503;
+        QTest::newRow("usage") << QStringList{u"start"_s} << 2 << u"'start' needs NAME"_s << 400;
+        QTest::newRow("usage before --json")
+            << QStringList{u"list"_s, u"--frob"_s} << 2 << u"unknown option '--frob'"_s << 400;
+        QTest::newRow("bad field")
+            << QStringList{u"create"_s, u"x-y"_s, u"web"_s, u"--field"_s, u"p"_s} << 2
+            << u"--field takes NAME=VALUE, e.g. --field port=8000 (got 'p')"_s << 400;
+    }
+    void jsonErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, error);
+        QFETCH(int, status);
+        // First: after run-script's SPACE every word is the script's.
+        arguments.prepend(u"--json"_s);
+        const SpacectlResult result = ctl(arguments);
+        SPACECTL_COMPARE_EXIT(result, exitCode);
+        QVERIFY(result.out.isEmpty());
+        // One line of JSON on stderr, nothing else.
+        QVERIFY2(result.err.endsWith(u'\n') && result.err.count(u'\n') == 1,
+                 result.describe().constData());
+        const QJsonDocument document = QJsonDocument::fromJson(result.err.toUtf8());
+        QCOMPARE(document.object(), (QJsonObject{{u"error"_s, error}, {u"status"_s, status}}));
+    }
+
+    void jsonErrorWithoutServer()
+    {
+        const SpacectlRunner plain;
+        const SpacectlResult result =
+            plain.run({u"--json"_s, u"--server"_s, u"http://127.0.0.1:%1"_s.arg(freeTcpPort()),
+                       u"--token"_s, u"x"_s, u"list"_s});
+        SPACECTL_COMPARE_EXIT(result, 1);
+        const QJsonObject error = QJsonDocument::fromJson(result.err.toUtf8()).object();
+        QCOMPARE(error.value(u"status"_s).toInt(-1), 0);
+        QVERIFY2(!error.value(u"error"_s).toString().isEmpty(), result.describe().constData());
     }
 
     // ---- discovery --------------------------------------------------------------------
@@ -579,7 +731,8 @@ private Q_SLOTS:
         // The options win over the environment.
         const SpacectlResult wrongToken = ctl({u"--token"_s, u"not-a-token"_s, u"list"_s});
         SPACECTL_COMPARE_EXIT(wrongToken, 1);
-        QCOMPARE(wrongToken.err, u"spacectl: Authentication token is not valid\n"_s);
+        QCOMPARE(wrongToken.err, u"spacectl: Authentication token is not valid: check the token "
+                                 u"(--token or SPACES_TOKEN)\n"_s);
         const SpacectlResult nobody =
             plain.run({u"--server"_s, u"http://127.0.0.1:%1"_s.arg(freeTcpPort()), u"--token"_s,
                        u"x"_s, u"list"_s});

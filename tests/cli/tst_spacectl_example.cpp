@@ -77,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(deleted.out, u"Deleted space 'test-space'.\n"_s);
         const SpacectlResult gone = run({u"is-running"_s, u"test-space"_s});
         SPACECTL_COMPARE_EXIT(gone, 1);
-        QCOMPARE(gone.err, u"spacectl: space not found\n"_s);
+        QCOMPARE(gone.err, u"spacectl: space not found: 'spacectl list' lists your spaces\n"_s);
         QVERIFY(!run({u"list"_s}).out.contains(u"test-space"_s));
     }
 };

@@ -81,11 +81,12 @@ private Q_SLOTS:
         QTest::newRow("timeout") << QStringList{u"--timeout"_s, u"1"_s,  u"cli-run"_s,
                                                 u"sh"_s,        u"-c"_s, u"echo before; sleep 20"_s}
                                  << 124 << u"before\n"_s << u"spacectl: Command timed out\n"_s;
-        QTest::newRow("space not running") << QStringList{u"cli-idle"_s, u"true"_s} << 125
-                                           << QString() << u"spacectl: Space is not running\n"_s;
+        QTest::newRow("space not running")
+            << QStringList{u"cli-idle"_s, u"true"_s} << 125 << QString()
+            << u"spacectl: space 'cli-idle' is not running: start it first: spacectl start cli-idle\n"_s;
         QTest::newRow("no such space")
             << QStringList{u"nothing-here"_s, u"true"_s} << 125 << QString()
-            << u"spacectl: no space named 'nothing-here'\n"_s;
+            << u"spacectl: no space named 'nothing-here': 'spacectl list' lists your spaces\n"_s;
         QTest::newRow("no such workdir")
             << QStringList{u"--workdir"_s, u"nosuch"_s, u"cli-run"_s, u"true"_s} << 125 << QString()
             << u"spacectl: working directory 'nosuch' does not exist in the space\n"_s;
