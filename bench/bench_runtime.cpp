@@ -8,6 +8,8 @@
 //    launcher is gone, the container does not exist), never timed.
 // Backends: sandbox (the default platform, bubblewrap), manual (an unisolated process group)
 // and podman (skipped, with the reason, when podman cannot run a container here).
+// The same backends called in this process (SandboxBackend, ManualBackend: launch() and stop()
+// directly), so that the backend's own stop is told apart from HTTP and the Store's commits.
 // Floors, timed in this process: fork+exec of the same command and kill+waitpid of it;
 // bubblewrap alone with the sandbox's class of arguments, as the space's uid; `podman run -d`
 // and `podman stop` + `podman rm` of the same image by hand.
@@ -16,8 +18,11 @@
 //   SPACES_BENCH_SPACESD_LOG=/tmp/spacesd.log QT_LOGGING_RULES="spaces.*.debug=true" ...
 #include "ChildProcess.h"
 #include "Floors.h"
+#include "InProcessBackend.h"
+#include "ManualBackend.h"
 #include "PrivatePodman.h"
 #include "ReadyFile.h"
+#include "SandboxBackend.h"
 #include "SpaceTestKit.h"
 
 #include <QCoreApplication>
@@ -35,6 +40,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+using namespace spaces;
 using namespace spaces::bench;
 using namespace spaces::test;
 using namespace Qt::StringLiterals;
@@ -125,14 +131,18 @@ enum Variant
     Bwrap,
     Manual,
     Sandbox,
+    ManualInProcess,
+    SandboxInProcess,
+    SandboxUnstaged,
     PodmanRun,
     Podman,
     VariantCount
 };
 
-const char *const VariantNames[VariantCount] = {"fork+exec (floor)",       "bwrap alone (floor)",
-                                                "manual (spacesd)",        "sandbox (spacesd)",
-                                                "podman run/stop (floor)", "podman (spacesd)"};
+const char *const VariantNames[VariantCount] = {
+    "fork+exec (floor)",     "bwrap alone (floor)",     "manual (spacesd)",
+    "sandbox (spacesd)",     "manual backend alone",    "sandbox backend alone",
+    "sandbox backend, root", "podman run/stop (floor)", "podman (spacesd)"};
 
 struct Ratio
 {
@@ -147,8 +157,12 @@ const Ratio Ratios[] = {
     {"sandbox / fork+exec, stop (goal <= 2)", Sandbox, ForkExec, true},
     {"sandbox / bwrap alone, start", Sandbox, Bwrap, false},
     {"sandbox / bwrap alone, stop", Sandbox, Bwrap, true},
+    {"sandbox backend alone / fork+exec, stop", SandboxInProcess, ForkExec, true},
+    {"sandbox backend alone / bwrap alone, stop", SandboxInProcess, Bwrap, true},
+    {"sandbox backend, root / bwrap alone, stop", SandboxUnstaged, Bwrap, true},
     {"manual / fork+exec, start", Manual, ForkExec, false},
     {"manual / fork+exec, stop", Manual, ForkExec, true},
+    {"manual backend alone / fork+exec, stop", ManualInProcess, ForkExec, true},
     {"podman / podman run, start", Podman, PodmanRun, false},
     {"podman / podman stop+rm, stop", Podman, PodmanRun, true},
 };
@@ -221,7 +235,7 @@ void printRatios(const Series (&samples)[VariantCount])
         if (values.empty())
             continue;
         const auto [low, high] = std::minmax_element(values.begin(), values.end());
-        std::printf("  %-40s %8.2f   %.2f-%.2f\n", ratio.name, median(values), *low, *high);
+        std::printf("  %-44s %8.2f   %.2f-%.2f\n", ratio.name, median(values), *low, *high);
     }
 }
 
@@ -266,6 +280,21 @@ int main(int argc, char *argv[])
     const QString floorHome = floors.filePath(u"fork-home"_s);
     const QString bwrapHome = floors.filePath(u"bwrap-home"_s);
     const QString podmanHome = floors.filePath(u"podman-home"_s);
+    InProcessBackend manualAlone(std::make_shared<ManualBackend>(), u"manual"_s,
+                                 floors.filePath(u"manual-backend"_s));
+    InProcessBackend sandboxAlone(std::make_shared<SandboxBackend>(SpaceUser::resolve()),
+                                  u"sandbox"_s, floors.filePath(u"sandbox-backend"_s));
+    // The same backend kept as root (bubblewrap started by root, no staging namespace): what
+    // the staging of the home costs a stop.
+    InProcessBackend sandboxRoot(std::make_shared<SandboxBackend>(SpaceUser{}), u"root"_s,
+                                 floors.filePath(u"root-backend"_s));
+    for (InProcessBackend *backend : {&manualAlone, &sandboxAlone, &sandboxRoot}) {
+        QString failure;
+        if (!backend->prepare(&failure)) {
+            std::fprintf(stderr, "the in-process backend cannot run: %s\n", qPrintable(failure));
+            return 1;
+        }
+    }
     for (const QString &home : {floorHome, bwrapHome, podmanHome})
         QDir().mkpath(home);
 
@@ -343,6 +372,12 @@ int main(int argc, char *argv[])
             return throughSpacesd(server, manual);
         case Sandbox:
             return throughSpacesd(server, sandbox);
+        case ManualInProcess:
+            return manualAlone.measure();
+        case SandboxInProcess:
+            return sandboxAlone.measure();
+        case SandboxUnstaged:
+            return sandboxRoot.measure();
         case PodmanRun:
             return podman.isUsable() ? std::optional(podmanFloor(podman, podmanHome))
                                      : std::nullopt;

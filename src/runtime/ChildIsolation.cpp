@@ -151,6 +151,45 @@ ChildIsolation::Failure ChildIsolation::apply(int statusFd) const noexcept
     return enter(statusFd);
 }
 
+void ChildIsolation::writeTo(QDataStream &stream, std::vector<int> *fds) const
+{
+    stream << m_changeIdentity << quint32(m_uid) << quint32(m_gid) << m_hostPaths << m_names
+           << quint32(m_namespaces.size()) << quint32(m_passed.size());
+    for (size_t i = 0; i < m_namespaces.size(); ++i) {
+        stream << qint32(m_namespaceTypes[i]);
+        fds->push_back(m_namespaces[i]->get());
+    }
+    for (const int fd : m_passed)
+        fds->push_back(fd);
+}
+
+std::shared_ptr<ChildIsolation> ChildIsolation::readFrom(QDataStream &stream,
+                                                         std::vector<UniqueFd> &fds, size_t *next)
+{
+    auto isolation = std::make_shared<ChildIsolation>();
+    bool changeIdentity = false;
+    quint32 uid = 0;
+    quint32 gid = 0;
+    quint32 namespaces = 0;
+    quint32 passed = 0;
+    stream >> changeIdentity >> uid >> gid >> isolation->m_hostPaths >> isolation->m_names >>
+        namespaces >> passed;
+    if (stream.status() != QDataStream::Ok ||
+        isolation->m_hostPaths.size() != isolation->m_names.size() ||
+        *next + namespaces + passed > fds.size())
+        return nullptr;
+    if (changeIdentity)
+        isolation->setIdentity(uid_t(uid), gid_t(gid));
+    for (quint32 i = 0; i < namespaces; ++i) {
+        qint32 type = 0;
+        stream >> type;
+        isolation->enterNamespace(std::move(fds[(*next)++]), int(type));
+    }
+    for (quint32 i = 0; i < passed; ++i)
+        isolation->passDescriptor(fds[(*next)++].get());
+    return stream.status() == QDataStream::Ok ? isolation : nullptr;
+}
+
 QString ChildIsolation::describe(Failure failure, int errnum)
 {
     const QString reason = ErrnoText::describe(errnum);

@@ -3,8 +3,10 @@
 #include "UniqueFd.h"
 
 #include <QByteArray>
+#include <QDataStream>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <sys/types.h>
 #include <vector>
@@ -52,6 +54,15 @@ public:
     const std::vector<int> &passedDescriptors() const { return m_passed; }
 
     static QString describe(Failure failure, int errnum);
+
+    // For the spawner (SpawnRequest): everything but the descriptors goes into `stream`, the
+    // descriptors (namespaces, then passed ones) are appended to `fds` in that order.
+    void writeTo(QDataStream &stream, std::vector<int> *fds) const;
+    // The other side: takes its descriptors from `fds` at *next on, advancing *next. The
+    // namespaces' descriptors move into the result; the passed ones stay owned by `fds`, which
+    // must outlive the fork. Null when the stream is malformed.
+    static std::shared_ptr<ChildIsolation> readFrom(QDataStream &stream, std::vector<UniqueFd> &fds,
+                                                    size_t *next);
 
 private:
     Failure stage() const noexcept;

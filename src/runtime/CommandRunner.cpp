@@ -7,13 +7,15 @@
 #include "ErrnoText.h"
 #include "ExecStatusPipe.h"
 #include "ProcessGroup.h"
+#include "RunningChild.h"
+#include "SpawnRequest.h"
+#include "Spawner.h"
 #include "UniqueFd.h"
 
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,18 +39,6 @@ constexpr auto killWaitLimit = 2s;
 // Keep clock and poll() arithmetic far from overflow for absurd timeouts.
 constexpr std::chrono::seconds longestTimeout = std::chrono::hours(24 * 365);
 constexpr auto longestPollWait = 1h;
-
-// glibc 2.36's <sys/pidfd.h> lacks extern "C", so the wrapper cannot be linked from C++.
-int openPidFd(pid_t pid)
-{
-#ifdef SYS_pidfd_open
-    return int(::syscall(SYS_pidfd_open, pid, 0)); // close-on-exec by definition
-#else
-    Q_UNUSED(pid);
-    errno = ENOSYS;
-    return -1;
-#endif
-}
 
 CommandOutcome failedToStart(const QString &error)
 {
@@ -105,23 +95,6 @@ void drain(int fd, CommandOutputBuffer &buffer, CommandOutputStream *stream)
     }
 }
 
-// Reaps our own child. Returns false if it is still running (only with WNOHANG).
-bool reap(pid_t pid, int *status, bool block)
-{
-    for (;;) {
-        const pid_t result = ::waitpid(pid, status, block ? 0 : WNOHANG);
-        if (result == pid)
-            return true;
-        if (result == 0)
-            return false;
-        if (errno == EINTR)
-            continue;
-        // ECHILD: someone else reaped it (a SIGCHLD handler with waitpid(-1)); the status is lost.
-        *status = -1;
-        return true;
-    }
-}
-
 void describeExit(int status, CommandOutcome *outcome)
 {
     if (status == -1) {
@@ -167,37 +140,50 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
     if (spec.isolation)
         spec.isolation->prepare();
 
-    const pid_t pid = ::fork();
-    if (pid < 0) {
-        const int saved = errno;
-        return failedToStart(image.describeFailure(ChildImage::Stage::Fork, saved));
+    // The spawner forks from its own small image; without one, this process forks.
+    SpawnRequest request{spec.program, spec.arguments, spec.environment, spec.workingDirectory,
+                         spec.isolation};
+    std::optional<RunningChild> child =
+        Spawner::spawn(request, devNull.get(), writeEnd.get(), status.writeFd());
+    if (!child) {
+        const pid_t forked = ::fork();
+        if (forked < 0) {
+            const int saved = errno;
+            return failedToStart(image.describeFailure(ChildImage::Stage::Fork, saved));
+        }
+        if (forked == 0)
+            image.exec(devNull.get(), writeEnd.get(), status.writeFd(), spec.isolation.get());
+        child = RunningChild::forked(forked);
     }
-    if (pid == 0)
-        image.exec(devNull.get(), writeEnd.get(), status.writeFd(), spec.isolation.get());
+    const pid_t pid = child->pid();
 
     writeEnd.reset();
     status.closeWriteEnd();
     int waitStatus = 0;
     for (const ExecStatusPipe::Record &record : status.receiveAll()) {
         if (record.kind == ExecStatusPipe::Kind::Failed) {
-            reap(pid, &waitStatus, true);
+            if (pid > 0)
+                child->reap(&waitStatus, true);
             return failedToStart(
                 image.describeFailure(ChildImage::Stage(record.value), record.errnum));
         }
     }
+    if (pid <= 0)
+        return failedToStart(QStringLiteral("Could not start a process: the spawner ended"));
     // The child has exec'd, so it already leads its own group: -pid reaches all of it. The
     // pid cannot be reused before we reap it, so signalling -pid up to then is safe.
 
     CommandOutputBuffer output(spec.outputLimit);
     CommandOutputStream *stream = spec.outputStream.get();
     CommandOutcome outcome;
-    // A pidfd lets poll() wake up on exit; without one (old kernels) we poll waitpid().
-    const UniqueFd exitFd(openPidFd(pid));
+    // A pidfd (or the spawner's socket) lets poll() wake up on exit; without one (old
+    // kernels) we poll waitpid().
+    const int exitFd = child->exitFd();
     const bool hasTimeout = spec.timeout.count() > 0;
     const auto deadline = Clock::now() + std::min(spec.timeout, longestTimeout);
     bool outputOpen = true;
     for (;;) {
-        if (reap(pid, &waitStatus, false))
+        if (child->reap(&waitStatus, false))
             break;
         const auto now = Clock::now();
         if (hasTimeout && now >= deadline) {
@@ -214,7 +200,7 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
                              std::min<Clock::duration>(deadline - now, longestPollWait))
                              .count());
         }
-        if (!exitFd.isValid())
+        if (exitFd < 0)
             waitMs = waitMs < 0 ? int(exitPollInterval.count())
                                 : qMin(waitMs, int(exitPollInterval.count()));
         // A stop request has no descriptor to wake poll(); look at it a few times a second.
@@ -229,8 +215,8 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
         nfds_t count = 0;
         if (reading)
             entries[count++] = pollfd{readEnd.get(), POLLIN, 0};
-        if (exitFd.isValid())
-            entries[count++] = pollfd{exitFd.get(), POLLIN, 0};
+        if (exitFd >= 0)
+            entries[count++] = pollfd{exitFd, POLLIN, 0};
         if (stream)
             entries[count++] = pollfd{stream->wakeFd(), POLLIN, 0};
         const int ready = ::poll(count ? entries : nullptr, count, waitMs);
@@ -243,8 +229,8 @@ CommandOutcome CommandRunner::run(const CommandSpec &spec)
     }
 
     if (outcome.timedOut || outcome.cancelled) {
-        ::kill(-pid, SIGKILL);
-        reap(pid, &waitStatus, true);
+        child->killGroup();
+        child->reap(&waitStatus, true);
         ProcessGroup::waitUntilGone(pid, killWaitLimit);
     }
     if (outputOpen)

@@ -4,6 +4,7 @@
 #include "HttpLimits.h"
 #include "LongOperationQueue.h"
 #include "ServerInfo.h"
+#include "Spawner.h"
 #include "UnixSignalWatcher.h"
 
 #include <QCommandLineParser>
@@ -49,6 +50,9 @@ int main(int argc, char *argv[])
     // Everything spacesd and the spaces it runs create under the data directory holds tokens,
     // custom field values or users' work: owner-only unless a mode says otherwise.
     ::umask(077);
+    // Forked now, while this process is small and has one thread: commands are forked from
+    // the spawner's image rather than from the server's.
+    Spawner::start();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("spacesd"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SPACES_VERSION));
