@@ -27,6 +27,8 @@ std::atomic<qint64> spawnerPid{-1};
     // Ends with the server, however the server ends; SpawnerLoop turns the TERM into a
     // SIGKILL of every command still running.
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    // Told apart from the server in ps, top and by tools that look for spacesd processes.
+    ::prctl(PR_SET_NAME, "spaces-spawner");
     if (::getppid() != server)
         ::_exit(0);
     // Out of the server's process group: a Ctrl+C at the server's terminal is the server's

@@ -77,8 +77,12 @@ public:
             bool ok = false;
             const qint64 pid = entry.toLongLong(&ok);
             QFile commandLine(u"/proc/%1/cmdline"_s.arg(entry));
+            // The server's spawner is a fork of it with the same command line; it ends with
+            // the server, so only servers count.
+            QFile name(u"/proc/%1/comm"_s.arg(entry));
             if (ok && commandLine.open(QIODevice::ReadOnly) &&
-                commandLine.readAll().contains(wanted) && isProcessAlive(pid))
+                commandLine.readAll().contains(wanted) && isProcessAlive(pid) &&
+                !(name.open(QIODevice::ReadOnly) && name.readAll().startsWith("spaces-spawner")))
                 found.append(pid);
         }
         return found;
