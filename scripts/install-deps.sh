@@ -8,7 +8,8 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev
     libboost-dev libssl-dev   # the server's transport: Boost.Beast (header-only) and OpenSSL
-    libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6sql6-sqlite libsqlite3-dev   # the store; the space list reads rows through SQLite's API
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libvterm-dev       # the terminal's screen state
     python3            # the built-in 'web' template serves with python3 -m http.server
     bubblewrap         # the sandbox every local space runs in (platform "container")

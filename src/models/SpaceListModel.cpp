@@ -1,6 +1,9 @@
 #include "SpaceListModel.h"
 
+#include <QFuture>
 #include <QLocale>
+#include <QPromise>
+#include <QThreadPool>
 #include <utility>
 #include <vector>
 
@@ -132,43 +135,56 @@ QHash<int, QByteArray> SpaceListModel::roleNames() const
 
 void SpaceListModel::applySpaces(const SpaceList &spaces)
 {
+    ListChanges changes = diff(m_rows, m_rowById, spaces);
+    applyChanges(changes);
+}
+
+SpaceListModel::ListChanges SpaceListModel::diff(const QList<Row> &rows,
+                                                 const QHash<QString, int> &rowById,
+                                                 const SpaceList &spaces)
+{
     // One pass over the incoming list against the index: which rows are still there (and
     // changed), which spaces are new. The first occurrence of an id wins.
-    std::vector<bool> kept(size_t(m_rows.size()), false);
-    QList<int> changedRows;
-    QList<Row> added;
+    ListChanges changes;
+    changes.kept.assign(size_t(rows.size()), false);
     QSet<QString> addedIds;
     for (const Space &space : spaces) {
         if (space.id.isEmpty())
             continue;
-        const auto found = m_rowById.constFind(space.id);
-        if (found == m_rowById.constEnd()) {
+        const auto found = rowById.constFind(space.id);
+        if (found == rowById.constEnd()) {
             if (!addedIds.contains(space.id)) {
                 addedIds.insert(space.id);
-                added.append(Row{space, SpaceOperation::None});
+                changes.added.append(Row{space, SpaceOperation::None});
             }
             continue;
         }
         const int row = *found;
-        if (kept[size_t(row)])
+        if (changes.kept[size_t(row)])
             continue;
-        kept[size_t(row)] = true;
-        if (m_rows.at(row).space != space) {
-            noticeFailure(m_rows.at(row).space, space);
-            m_rows[row].space = space;
-            changedRows.append(row);
-        }
+        changes.kept[size_t(row)] = true;
+        if (rows.at(row).space != space)
+            changes.changed.append({row, space});
     }
+    return changes;
+}
 
+void SpaceListModel::applyChanges(ListChanges &changes)
+{
+    Q_ASSERT(changes.kept.size() == size_t(m_rows.size()));
+    ++m_generation;
     // Changed in place, one dataChanged per row.
     // Only what changed can have changed its readiness; rows removed below are forgotten by
     // the next poll.
-    for (const int row : std::as_const(changedRows)) {
+    for (auto &[row, space] : changes.changed) {
+        noticeFailure(m_rows.at(row).space, space);
+        m_rows[row].space = std::move(space);
         emitRowChanged(row);
         watchReadiness(m_rows.at(row).space);
     }
 
     // Gone: contiguous blocks, from the bottom so that the rows above keep their numbers.
+    const std::vector<bool> &kept = changes.kept;
     for (int row = int(m_rows.size()) - 1; row >= 0; --row) {
         if (kept[size_t(row)])
             continue;
@@ -184,17 +200,84 @@ void SpaceListModel::applySpaces(const SpaceList &spaces)
     }
 
     // New ones appended, in the server's order (the proxy sorts).
-    if (!added.isEmpty()) {
+    if (!changes.added.isEmpty()) {
         const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(added.size()) - 1);
-        m_rowById.reserve(first + added.size());
-        m_rows.append(std::move(added));
+        beginInsertRows({}, first, first + int(changes.added.size()) - 1);
+        m_rowById.reserve(first + changes.added.size());
+        m_rows.append(std::move(changes.added));
         rebuildIndex(first);
         endInsertRows();
         for (int row = first; row < int(m_rows.size()); ++row)
             watchReadiness(m_rows.at(row).space);
     }
     updateReadinessTimer();
+}
+
+SpaceList SpaceListModel::withLaterChanges(SpaceList spaces, const QList<Row> &rows,
+                                           const QHash<QString, int> &rowById,
+                                           const QSet<QString> &touched,
+                                           const QSet<QString> &removed)
+{
+    if (touched.isEmpty() && removed.isEmpty())
+        return spaces;
+    const auto current = [&](const QString &id) -> const Space * {
+        const int row = rowById.value(id, -1);
+        return row < 0 ? nullptr : &rows.at(row).space;
+    };
+    QSet<QString> listed;
+    spaces.removeIf([&](const Space &space) { return removed.contains(space.id); });
+    for (Space &space : spaces) {
+        listed.insert(space.id);
+        if (touched.contains(space.id)) {
+            if (const Space *now = current(space.id))
+                space = *now;
+        }
+    }
+    for (const QString &id : touched) {
+        if (const Space *now = current(id); now && !listed.contains(id))
+            spaces.append(*now);
+    }
+    return spaces;
+}
+
+void SpaceListModel::applyListElsewhere(SpaceList spaces)
+{
+    // Copies of the rows and the index share their data with the model's (nothing is
+    // copied here); the pool thread lets go of them before it answers, so that the next
+    // change of the rows here does not copy 10,000 of them.
+    auto promise = std::make_shared<QPromise<ListChanges>>();
+    QFuture<ListChanges> future = promise->future();
+    promise->start();
+    // The continuation is attached before the work starts: it may finish at once.
+    future.then(this, [this](ListChanges changes) {
+        if (changes.generation == m_generation) {
+            applyChanges(changes);
+            m_loaded = true;
+        } else {
+            // A single space changed meanwhile: the rows are not those the diff knew. The
+            // list is asked for again, whole (rare: a change within the few milliseconds).
+            m_listTag.clear();
+            m_refreshAgain = true;
+        }
+        finishRefresh(std::nullopt);
+    });
+    QThreadPool::globalInstance()->start(
+        [promise, rows = m_rows, rowById = m_rowById, touched = m_touchedDuringRefresh,
+         removed = m_removedDuringRefresh, generation = m_generation,
+         incoming = std::move(spaces)]() mutable {
+            ListChanges changes;
+            {
+                const QList<Row> ownRows = std::move(rows);
+                const QHash<QString, int> ownIndex = std::move(rowById);
+                changes = diff(ownRows, ownIndex,
+                               withLaterChanges(incoming, ownRows, ownIndex, touched, removed));
+            }
+            changes.generation = generation;
+            // The answer's spaces the rows do not keep (most of 10,000) are freed here.
+            incoming = SpaceList();
+            promise->addResult(std::move(changes));
+            promise->finish();
+        });
 }
 
 void SpaceListModel::applySpace(const Space &space)
@@ -208,12 +291,14 @@ void SpaceListModel::applySpace(const Space &space)
     const int row = rowOf(space.id);
     if (row >= 0) {
         if (m_rows.at(row).space != space) {
+            ++m_generation;
             const Space before = m_rows.at(row).space;
             m_rows[row].space = space;
             emitRowChanged(row);
             noticeFailure(before, space);
         }
     } else {
+        ++m_generation;
         const int first = int(m_rows.size());
         beginInsertRows({}, first, first);
         m_rows.append(Row{space, SpaceOperation::None});
@@ -238,6 +323,7 @@ void SpaceListModel::removeSpace(const QString &id)
     const int row = rowOf(id);
     if (row < 0)
         return;
+    ++m_generation;
     beginRemoveRows({}, row, row);
     m_rows.removeAt(row);
     m_rowById.remove(id);
@@ -322,40 +408,24 @@ void SpaceListModel::refresh()
         m_listTag, this, [this](const Expected<SpacesClient::SpaceListRevision> &result) {
             if (result)
                 m_listTag = result->entityTag;
-            if (result && result->spaces) {
-                SpaceList spaces = *result->spaces;
-                // Single spaces fetched or removed while the list was under way are newer than it.
-                if (!m_touchedDuringRefresh.isEmpty() || !m_removedDuringRefresh.isEmpty()) {
-                    QSet<QString> listed;
-                    spaces.removeIf([this](const Space &space) {
-                        return m_removedDuringRefresh.contains(space.id);
-                    });
-                    for (Space &space : spaces) {
-                        listed.insert(space.id);
-                        if (m_touchedDuringRefresh.contains(space.id)) {
-                            if (const Space *current = this->space(space.id))
-                                space = *current;
-                        }
-                    }
-                    for (const QString &id : std::as_const(m_touchedDuringRefresh)) {
-                        if (const Space *current = this->space(id); current && !listed.contains(id))
-                            spaces.append(*current);
-                    }
-                }
-                applySpaces(spaces);
-                m_loaded = true;
-            }
-            m_touchedDuringRefresh.clear();
-            m_removedDuringRefresh.clear();
-            const bool again = std::exchange(m_refreshAgain, false);
-            setLoading(false);
-            if (result)
-                Q_EMIT refreshed();
-            else
-                Q_EMIT refreshFailed(result.error());
-            if (again)
-                refresh();
+            if (result && result->spaces) // continued there, then finishRefresh
+                return applyListElsewhere(*result->spaces);
+            finishRefresh(result ? std::nullopt : std::optional(result.error()));
         });
+}
+
+void SpaceListModel::finishRefresh(const std::optional<ApiError> &error)
+{
+    m_touchedDuringRefresh.clear();
+    m_removedDuringRefresh.clear();
+    const bool again = std::exchange(m_refreshAgain, false);
+    setLoading(false);
+    if (error)
+        Q_EMIT refreshFailed(*error);
+    else
+        Q_EMIT refreshed();
+    if (again)
+        refresh();
 }
 
 void SpaceListModel::refreshSpace(const QString &id)
@@ -500,6 +570,7 @@ void SpaceListModel::runOperation(const QString &id, SpaceOperation operation, c
                 if (fetched) {
                     if (m_loading)
                         m_touchedDuringRefresh.insert(id);
+                    ++m_generation;
                     m_rows[current].space = fetched.value();
                     m_rows[current].operation = SpaceOperation::None;
                     emitRowChanged(current);

@@ -11,6 +11,9 @@
 #include <QSet>
 #include <QTimer>
 #include <functional>
+#include <optional>
+#include <utility>
+#include <vector>
 
 namespace spaces {
 
@@ -55,7 +58,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // Applies a complete list from the server as the smallest set of row changes.
+    // Applies a complete list from the server as the smallest set of row changes, here and
+    // now. refresh() works the changes out on a pool thread instead and applies them here.
     void applySpaces(const SpaceList &spaces);
     // Applies one space fetched again (inserted if new).
     void applySpace(const Space &space);
@@ -108,6 +112,27 @@ private:
         bool stale = false;
     };
     using Finish = std::function<void()>;
+    // What applying a list to the rows changes, worked out from copies of the rows and the
+    // index, so that it can be done off the Qt thread.
+    struct ListChanges
+    {
+        quint64 generation = 0;               // of the rows it was worked out from
+        QList<std::pair<int, Space>> changed; // row, the space it shows now
+        std::vector<bool> kept;               // per row: still in the list
+        QList<Row> added;                     // new spaces, in the server's order
+    };
+    static ListChanges diff(const QList<Row> &rows, const QHash<QString, int> &rowById,
+                            const SpaceList &spaces);
+    // The list with what happened to single spaces while it was under way (those are newer).
+    static SpaceList withLaterChanges(SpaceList spaces, const QList<Row> &rows,
+                                      const QHash<QString, int> &rowById,
+                                      const QSet<QString> &touched, const QSet<QString> &removed);
+    void applyChanges(ListChanges &changes);
+    // A refresh's list: diffed on a pool thread against a copy of the rows, applied here if
+    // the rows are still those (else asked for again); the answer's 10,000 spaces are freed
+    // on the pool thread too.
+    void applyListElsewhere(SpaceList spaces);
+    void finishRefresh(const std::optional<ApiError> &error);
 
     void rebuildIndex(int fromRow);
     void emitRowChanged(int row);
@@ -129,6 +154,8 @@ private:
     SpacesClient &m_client;
     QList<Row> m_rows;
     QHash<QString, int> m_rowById;
+    // Bumped by every change of the rows' spaces or order: a diff of older rows is stale.
+    quint64 m_generation = 0;
     QHash<QString, Fetch> m_fetches;
     bool m_loading = false;
     bool m_loaded = false;

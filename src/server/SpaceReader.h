@@ -29,10 +29,14 @@ public:
     // reason they could not be read.
     using Done = std::function<void(const Expected<SpaceList> &)>;
     void spacesOf(const QString &userId, Done done);
+    // The same list as the body of GET /api/spaces ({"count", "spaces"}), written straight
+    // from the rows (SpaceListJson); `done` runs on a reader thread.
+    using BodyDone = std::function<void(const Expected<QByteArray> &)>;
+    void listBodyOf(const QString &userId, BodyDone done);
 
 private:
     class Connection;
-    Expected<QString> connectionOfThisThread();
+    Expected<Connection *> connectionOfThisThread();
 
     QString m_path;
     QString m_namePrefix;

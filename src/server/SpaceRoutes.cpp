@@ -63,18 +63,15 @@ void SpaceRoutes::list(const HttpRequest &request, HttpResponder responder)
         unchanged.headers.append({"ETag", tag});
         return responder.send(unchanged);
     }
-    // The answer comes on a reader thread: the thousands of spaces are read and turned into
-    // JSON there, so other requests need not wait for them.
-    m_spaces.list(
+    // The answer comes on a reader thread, which writes the thousands of spaces' JSON
+    // straight from the rows, so other requests need not wait for them.
+    m_spaces.listBody(
         *user, userId,
-        [responder = std::move(responder), tag](const Expected<SpaceList> &found) mutable {
-            if (!found)
-                return responder.send(HttpJson::error(found.error()));
-            QJsonArray spaces;
-            for (const Space &space : *found)
-                spaces.append(space.toJson());
-            HttpResponse answer = HttpJson::ok(
-                {{QStringLiteral("count"), spaces.size()}, {QStringLiteral("spaces"), spaces}});
+        [responder = std::move(responder), tag](const Expected<QByteArray> &body) mutable {
+            if (!body)
+                return responder.send(HttpJson::error(body.error()));
+            HttpResponse answer;
+            answer.body = *body;
             answer.headers.append({"ETag", tag});
             responder.send(answer);
         });

@@ -49,6 +49,14 @@ void SpaceService::list(const User &user, const QString &userId, ListDone done)
     m_reader.spacesOf(*ownerId, std::move(done));
 }
 
+void SpaceService::listBody(const User &user, const QString &userId, ListBodyDone done)
+{
+    const Expected<QString> ownerId = listOwner(user, userId);
+    if (!ownerId)
+        return done(ownerId.error());
+    m_reader.listBodyOf(*ownerId, std::move(done));
+}
+
 Expected<QString> SpaceService::listOwner(const User &user, const QString &userId) const
 {
     if (const Expected<void> allowed = SpacePermissions::checkMayUseSpaces(user); !allowed)

@@ -85,6 +85,16 @@ bool RawHttpConnection::fill(int timeoutMs)
     return false;
 }
 
+bool RawHttpConnection::waitForData(int timeoutMs)
+{
+    const QDeadlineTimer deadline(timeoutMs);
+    while (m_buffer.isEmpty()) {
+        if (!fill(int(deadline.remainingTime())))
+            return false;
+    }
+    return true;
+}
+
 RawHttpConnection::Response RawHttpConnection::readResponse(int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);

@@ -28,6 +28,9 @@ public:
     bool isOpen() const { return m_fd >= 0; }
     // Sends all of `bytes`; false when the peer closed or reset first, or the time ran out.
     bool send(const QByteArray &bytes, int timeoutMs = 10000);
+    // Whether the first bytes of an answer are there (read, not yet taken) within
+    // `timeoutMs`: how long a server took to begin answering.
+    bool waitForData(int timeoutMs = 10000);
     // One response with a Content-Length body (or a body up to the close).
     Response readResponse(int timeoutMs = 10000);
     // Reads and drops until the server closes or resets the connection (true) or the time is
