@@ -15,6 +15,8 @@
 #include "ServerLocator.h"
 #include "SpacesLibrary.h"
 
+#include <QLoggingCategory>
+
 namespace spaces {
 
 CliApplication::CliApplication(QTextStream &out, QTextStream &err, QProcessEnvironment environment,
@@ -43,6 +45,10 @@ int CliApplication::run(const QStringList &arguments)
     if (!parsed) {
         output.usageError(problem, invocation.command);
         return ExitUsage;
+    }
+    if (invocation.verbose) {
+        qSetMessagePattern(QStringLiteral("spacectl: %{category}: %{message}"));
+        QLoggingCategory::setFilterRules(QStringLiteral("spaces.*=true"));
     }
     if (invocation.help) {
         output.raw(invocation.spec ? CliHelp::command(*invocation.spec) : CliHelp::overview());

@@ -265,6 +265,8 @@ const QList<CliOptionSpec> &CliCommandTable::globalOptions()
         {QStringLiteral("token"), QStringLiteral("TOKEN"),
          tr("its API token (else $SPACES_TOKEN)")},
         {QStringLiteral("json"), QString(), tr("print machine-readable JSON")},
+        {QStringLiteral("verbose"), QString(),
+         tr("trace each request and its answer on stderr (the spaces.* logging categories)")},
         {QStringLiteral("help"), QString(),
          tr("show help; 'spacectl help COMMAND' for one command")},
         {QStringLiteral("version"), QString(), tr("show the version")},
@@ -274,8 +276,8 @@ const QList<CliOptionSpec> &CliCommandTable::globalOptions()
 
 bool CliCommandTable::isGlobalFlag(const QString &name)
 {
-    return name == QLatin1StringView("json") || name == QLatin1StringView("help") ||
-           name == QLatin1StringView("version");
+    return name == QLatin1StringView("json") || name == QLatin1StringView("verbose") ||
+           name == QLatin1StringView("help") || name == QLatin1StringView("version");
 }
 
 bool CliCommandTable::isGlobalValueOption(const QString &name)

@@ -68,8 +68,8 @@ QString CliHelp::usageLine(const CliCommandSpec &spec)
 
 QString CliHelp::overview()
 {
-    QString text =
-        tr("Usage: spacectl [--server URL --token TOKEN] [--json] COMMAND [ARGUMENTS]\n\n");
+    QString text = tr("Usage: spacectl [--server URL --token TOKEN] [--json] [--verbose] COMMAND "
+                      "[ARGUMENTS]\n\n");
     text += wrapped(
         tr("Manages development spaces from the command line: one command for each function of "
            "the spaces library."));
@@ -106,8 +106,8 @@ QString CliHelp::command(const CliCommandSpec &spec)
     text += spec.summary + u'.' + u'\n' + wrapped(spec.details);
     if (!spec.options.isEmpty())
         text += u'\n' + tr("Options:\n") + optionLines(spec.options);
-    text += u'\n' +
-            tr("Global options: --server URL, --token TOKEN, --json (see 'spacectl --help').\n");
+    text += u'\n' + tr("Global options: --server URL, --token TOKEN, --json, --verbose (see "
+                       "'spacectl --help').\n");
     text += u'\n' + (spec.examples.size() == 1 ? tr("Example:\n") : tr("Examples:\n"));
     for (const QString &example : spec.examples)
         text += QStringLiteral("  ") + example + u'\n';

@@ -20,7 +20,8 @@ struct CliInvocation
     QString server;
     QString token;
     bool json = false;
-    bool help = false; // --help, -h or `help [COMMAND]`
+    bool verbose = false; // --verbose: the spaces.* logging categories on stderr
+    bool help = false;    // --help, -h or `help [COMMAND]`
     bool version = false;
 
     QString option(const QString &name) const { return options.value(name); }

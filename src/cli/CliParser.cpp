@@ -136,6 +136,8 @@ bool CliParser::takeOption(const QStringList &words, qsizetype *index, CliInvoca
         }
         if (name == QLatin1StringView("json"))
             invocation->json = true;
+        else if (name == QLatin1StringView("verbose"))
+            invocation->verbose = true;
         else if (name == QLatin1StringView("help"))
             invocation->help = true;
         else

@@ -72,6 +72,10 @@ void ApiRequest::send(QNetworkAccessManager *network, const QNetworkRequest &req
 {
     m_timeout = timeout;
     m_server = server;
+    m_verb = verb;
+    m_path = request.url().path();
+    m_clock.start();
+    qCDebug(lcClient).noquote() << verb << request.url().toDisplayString(QUrl::RemoveUserInfo);
     QNetworkReply *reply = nullptr;
     if (verb == "GET")
         reply = network->get(request);
@@ -229,6 +233,12 @@ void ApiRequest::finish(const Expected<ApiResponse> &result)
         return;
     m_finished = true;
     m_timer.stop();
+    if (result)
+        qCDebug(lcClient).noquote()
+            << m_verb << m_path << "->" << result->status << "in" << m_clock.elapsed() << "ms";
+    else
+        qCDebug(lcClient).noquote() << m_verb << m_path << "->" << result.error().status
+                                    << result.error().message << "in" << m_clock.elapsed() << "ms";
     Handler handler = std::move(m_handler);
     m_handler = nullptr;
     deleteLater();

@@ -3,6 +3,7 @@
 #include "Expected.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QNetworkRequest>
 #include <QObject>
 #include <QPointer>
@@ -97,6 +98,10 @@ private:
     QTimer m_timer;
     std::chrono::milliseconds m_timeout{0};
     QUrl m_server;
+    // What the trace says of the call (spaces.client at debug level).
+    QByteArray m_verb;
+    QString m_path;
+    QElapsedTimer m_clock;
     qint64 m_maxBodyBytes = DefaultMaxBodyBytes;
     QByteArray m_body;
     bool m_finished = false;

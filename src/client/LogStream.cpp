@@ -2,6 +2,7 @@
 
 #include "ClientLogging.h"
 #include "DisplayText.h"
+#include "StreamUrl.h"
 
 #include <QNetworkRequest>
 #include <QWebSocket>
@@ -24,17 +25,8 @@ LogStream::~LogStream()
 
 QUrl LogStream::streamUrl(const QUrl &baseUrl, const QString &spaceIdOrName)
 {
-    QUrl url = baseUrl;
-    url.setScheme(baseUrl.scheme() == QLatin1StringView("https") ? QStringLiteral("wss")
-                                                                 : QStringLiteral("ws"));
-    QString path = baseUrl.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/logs/") +
-                    QString::fromLatin1(QUrl::toPercentEncoding(spaceIdOrName)) +
-                    QStringLiteral("/stream"),
-                QUrl::TolerantMode);
-    return url;
+    return StreamUrl::webSocket(baseUrl,
+                                {QStringLiteral("logs"), spaceIdOrName, QStringLiteral("stream")});
 }
 
 void LogStream::setBackoffLimits(std::chrono::milliseconds minimum,

@@ -2,6 +2,7 @@
 
 #include "ClientLogging.h"
 #include "PortTunnelConnection.h"
+#include "StreamUrl.h"
 
 #include <QNetworkAccessManager>
 #include <QTcpServer>
@@ -28,20 +29,9 @@ PortTunnel::~PortTunnel()
 
 QUrl PortTunnel::url() const
 {
-    QUrl url = m_settings.baseUrl;
-    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
-                                                         : QStringLiteral("ws"));
-    QString base = url.path();
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    // The name percent-encoded on its own: a '/' or a '?' in it stays in its segment.
-    url.setPath(base + QStringLiteral("/proxy/spaces/") +
-                    QString::fromLatin1(QUrl::toPercentEncoding(m_space)) +
-                    QStringLiteral("/port/") + QString::number(m_remotePort),
-                QUrl::TolerantMode);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
+    return StreamUrl::webSocket(m_settings.baseUrl,
+                                {QStringLiteral("proxy"), QStringLiteral("spaces"), m_space,
+                                 QStringLiteral("port"), QString::number(m_remotePort)});
 }
 
 Expected<quint16> PortTunnel::listen(quint16 localPort)

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "ClientLogging.h"
+#include "StreamUrl.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -140,9 +141,7 @@ void PortTunnelConnection::onTunnelError()
 
 void PortTunnelConnection::askWhyRefused(int status)
 {
-    QUrl httpUrl = m_url;
-    httpUrl.setScheme(m_url.scheme() == QLatin1String("wss") ? QStringLiteral("https")
-                                                             : QStringLiteral("http"));
+    const QUrl httpUrl = StreamUrl::plainHttp(m_url);
     QNetworkRequest request(httpUrl);
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());

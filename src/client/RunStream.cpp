@@ -3,6 +3,7 @@
 #include "ApiError.h"
 #include "ClientLogging.h"
 #include "DisplayText.h"
+#include "StreamUrl.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,17 +70,8 @@ RunStream::~RunStream()
 
 QUrl RunStream::streamUrl(const QUrl &baseUrl, const QString &spaceIdOrName)
 {
-    QUrl url = baseUrl;
-    url.setScheme(baseUrl.scheme() == QLatin1StringView("https") ? QStringLiteral("wss")
-                                                                 : QStringLiteral("ws"));
-    QString path = baseUrl.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + QStringLiteral("/space-io/") +
-                    QString::fromLatin1(QUrl::toPercentEncoding(spaceIdOrName)) +
-                    QStringLiteral("/run"),
-                QUrl::TolerantMode);
-    return url;
+    return StreamUrl::webSocket(baseUrl,
+                                {QStringLiteral("space-io"), spaceIdOrName, QStringLiteral("run")});
 }
 
 void RunStream::start(const RunCommandRequest &request)

@@ -2,6 +2,7 @@
 
 #include "ApiError.h"
 #include "ClientLogging.h"
+#include "StreamUrl.h"
 #include "TerminalFlowGate.h"
 #include "TerminalSocketPump.h"
 
@@ -89,21 +90,9 @@ void TerminalConnection::releasePump()
 
 QUrl TerminalConnection::url() const
 {
-    QUrl url = m_settings.baseUrl;
-    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss")
-                                                         : QStringLiteral("ws"));
-    QString base = url.path();
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    // Each segment percent-encoded on its own: a name with a '/' or a '?' stays one segment.
-    const QString path = base + QStringLiteral("/proxy/spaces/") +
-                         QString::fromLatin1(QUrl::toPercentEncoding(m_space)) +
-                         QStringLiteral("/terminal/") +
-                         QString::fromLatin1(QUrl::toPercentEncoding(m_shell));
-    url.setPath(path, QUrl::TolerantMode);
-    url.setQuery(QString());
-    url.setFragment(QString());
-    return url;
+    return StreamUrl::webSocket(m_settings.baseUrl,
+                                {QStringLiteral("proxy"), QStringLiteral("spaces"), m_space,
+                                 QStringLiteral("terminal"), m_shell});
 }
 
 void TerminalConnection::open(QSize size)
@@ -244,9 +233,7 @@ void TerminalConnection::askWhyRefused(int status, const QString &qtError)
 {
     if (!m_network)
         m_network = new QNetworkAccessManager(this);
-    QUrl httpUrl = url();
-    httpUrl.setScheme(httpUrl.scheme() == QLatin1String("wss") ? QStringLiteral("https")
-                                                               : QStringLiteral("http"));
+    const QUrl httpUrl = StreamUrl::plainHttp(url());
     QNetworkRequest request(httpUrl);
     if (!m_settings.token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_settings.token.toUtf8());

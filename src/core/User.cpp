@@ -4,6 +4,14 @@
 
 namespace spaces {
 
+Permissions User::permissions() const
+{
+    Permissions held;
+    held.setFlag(Permission::UseSpaces, canUseSpaces);
+    held.setFlag(Permission::ManageSpaces, canManageSpaces);
+    return held;
+}
+
 User User::fromJson(const QJsonObject &object)
 {
     User user;

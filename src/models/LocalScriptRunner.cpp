@@ -7,7 +7,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcLocalScript, "spaces.localscript", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcLocalScript, "spaces.localscript", QtWarningMsg)
 
 LocalScriptRunner::LocalScriptRunner(ConnectionSettings settings, QObject *parent)
     : QObject(parent)

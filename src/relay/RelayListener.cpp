@@ -1,5 +1,6 @@
 #include "RelayListener.h"
 
+#include "RelayLogging.h"
 #include "RelayLoop.h"
 #include "RelayLoopPool.h"
 #include "RelaySession.h"
@@ -60,6 +61,8 @@ void RelayListener::acceptPending()
             case ENFILE:
             case ENOBUFS:
             case ENOMEM:
+                qCInfo(lcRelay, "port %u: out of descriptors or memory, accepting again in %lld ms",
+                       unsigned(m_targetPort), static_cast<long long>(kAcceptBackoff.count()));
                 m_home.resumeLater(this, kAcceptBackoff);
                 return;
             default:

@@ -1,9 +1,11 @@
 #include "RelaySession.h"
 
 #include "RelayListener.h"
+#include "RelayLogging.h"
 #include "RelayLoop.h"
 
 #include <cerrno>
+#include <cstring>
 #include <memory>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -46,6 +48,8 @@ void RelaySession::start(RelayLoop &loop, UniqueFd client, RelayListener &owner)
         } while (result != 0 && errno == EINTR);
         connected = result == 0;
         if (result != 0 && errno != EINPROGRESS) {
+            qCDebug(lcRelay, "port %u: connect failed: %s", unsigned(owner.targetPort()),
+                    std::strerror(errno));
             target.reset(); // typically ECONNREFUSED: nothing listens on the target port
         }
     }
@@ -132,6 +136,8 @@ void RelaySession::onTargetEvents(std::uint32_t events)
         socklen_t length = sizeof error;
         if (::getsockopt(m_target.get(), SOL_SOCKET, SO_ERROR, &error, &length) != 0 ||
             error != 0) {
+            qCDebug(lcRelay, "port %u: connect failed: %s", unsigned(m_owner.targetPort()),
+                    std::strerror(error));
             close(); // refused or unreachable: the client sees its connection end
             return;
         }

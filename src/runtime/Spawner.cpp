@@ -14,7 +14,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcSpawner, "spaces.spawner", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSpawner, "spaces.spawner", QtWarningMsg)
 
 namespace {
 

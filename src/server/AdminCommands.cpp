@@ -35,7 +35,7 @@ bool AdminCommands::openStore(Store &store)
     return true;
 }
 
-int AdminCommands::addUser(const QString &username, bool canUse, bool canManage)
+int AdminCommands::addUser(const QString &username, Permissions permissions)
 {
     if (username.trimmed().isEmpty()) {
         m_err << "spacesd: the user name must not be empty" << Qt::endl;
@@ -44,7 +44,7 @@ int AdminCommands::addUser(const QString &username, bool canUse, bool canManage)
     Store store(SpacePaths(m_dataDirectory).databaseFile());
     if (!openStore(store))
         return 1;
-    const Expected<User> user = store.createUser(username, canUse, canManage);
+    const Expected<User> user = store.createUser(username, permissions);
     if (!user) {
         m_err << "spacesd: " << user.error().message << Qt::endl;
         return 1;

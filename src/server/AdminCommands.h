@@ -1,5 +1,7 @@
 #pragma once
 
+#include "User.h"
+
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -13,7 +15,7 @@ class AdminCommands final
 public:
     AdminCommands(QString dataDirectory, QTextStream &out, QTextStream &err);
 
-    int addUser(const QString &username, bool canUse, bool canManage);
+    int addUser(const QString &username, Permissions permissions);
     int addTemplate(const QString &file);
     int addScript(const QString &name, const QString &file, const QString &description);
 

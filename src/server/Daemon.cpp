@@ -123,7 +123,8 @@ bool Daemon::openStore(QString *error)
     if (ready)
         ready = BuiltinTemplates::install(*m_store);
     if (ready && !m_store->userByName(AdminName)) {
-        const Expected<User> admin = m_store->createUser(AdminName, true, true);
+        const Expected<User> admin = m_store->createUser(
+            AdminName, Permissions{Permission::UseSpaces, Permission::ManageSpaces});
         if (!admin)
             ready = admin.error();
     }

@@ -159,4 +159,21 @@ QJsonArray BodyReader::objectArray(const char *key)
     return items;
 }
 
+CustomFieldValues BodyReader::fieldValues(const char *key)
+{
+    CustomFieldValues values;
+    const QJsonArray items = objectArray(key);
+    for (const QJsonValue &item : items) {
+        BodyReader field(item.toObject());
+        const QString name = field.requiredString("name");
+        const QString value = field.string("value");
+        if (field.failed()) {
+            fail(field.m_error);
+            return {};
+        }
+        values.append({name, value});
+    }
+    return values;
+}
+
 } // namespace spaces

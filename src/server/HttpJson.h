@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ApiError.h"
+#include "CustomFieldValue.h"
 #include "Expected.h"
 #include "HttpRequest.h"
 #include "HttpResponse.h"
@@ -40,6 +41,9 @@ public:
     bool boolean(const char *key, bool fallback = false);
     QStringList stringList(const char *key);
     QJsonArray objectArray(const char *key);
+    // A list of custom field values, [{"name", "value"}], as the REST routes and MCP take
+    // them; the service checks them against the template.
+    CustomFieldValues fieldValues(const char *key);
 
     bool failed() const { return !m_error.isEmpty(); }
     ApiError error() const { return ApiError::badRequest(m_error); }

@@ -22,7 +22,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcRuntime, "spaces.runtime", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRuntime, "spaces.runtime", QtWarningMsg)
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
-Q_LOGGING_CATEGORY(lcMcp, "spaces.mcp", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcMcp, "spaces.mcp", QtWarningMsg)
 
 namespace spaces {
 

@@ -17,21 +17,6 @@ namespace spaces {
 
 namespace {
 
-// Reads [{name, value}] as the REST routes do; the service checks them against the template.
-Expected<CustomFieldValues> readFieldValues(const QJsonArray &items)
-{
-    CustomFieldValues values;
-    for (const QJsonValue &item : items) {
-        BodyReader field(item.toObject());
-        const QString name = field.requiredString("name");
-        const QString value = field.string("value");
-        if (field.failed())
-            return field.error();
-        values.append({name, value});
-    }
-    return values;
-}
-
 // Output and the failure's sentence, so a model sees both.
 QString outputThen(const QString &output, const QString &problem)
 {
@@ -113,13 +98,9 @@ void McpTools::createSpace(const User &user, BodyReader &arguments, Done done)
     space.templateKey = arguments.requiredString("template_name");
     space.description = arguments.string("description");
     space.shell = arguments.string("shell");
-    const QJsonArray fields = arguments.objectArray("custom_fields");
+    space.fields = arguments.fieldValues("custom_fields");
     if (arguments.failed())
         return done(McpToolResult::failure(arguments.error()));
-    Expected<CustomFieldValues> values = readFieldValues(fields);
-    if (!values)
-        return done(McpToolResult::failure(values.error()));
-    space.fields = std::move(values).value();
     const Expected<QString> created = m_spaces.create(user, space);
     if (!created)
         return done(McpToolResult::failure(created.error()));
@@ -139,18 +120,15 @@ void McpTools::updateSpace(const User &user, BodyReader &arguments, Done done)
         changes.description = arguments.string("description");
     if (arguments.has("shell"))
         changes.shell = arguments.string("shell");
-    const QJsonArray fields = arguments.objectArray("custom_fields");
+    const CustomFieldValues given = arguments.fieldValues("custom_fields");
     if (arguments.failed())
         return done(McpToolResult::failure(arguments.error()));
     const Expected<Space> space = m_spaces.read(user, name);
     if (!space)
         return done(McpToolResult::failure(space.error()));
-    Expected<CustomFieldValues> given = readFieldValues(fields);
-    if (!given)
-        return done(McpToolResult::failure(given.error()));
     // The service replaces the whole list: start from the space's own values, then apply.
     changes.fields = space->customFields;
-    for (const CustomFieldValue &value : std::as_const(*given)) {
+    for (const CustomFieldValue &value : given) {
         const auto same = [&value](const CustomFieldValue &v) {
             return v.name == value.name;
         };

@@ -19,7 +19,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcPodman, "spaces.podman", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcPodman, "spaces.podman", QtWarningMsg)
 
 namespace {
 

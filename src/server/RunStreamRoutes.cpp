@@ -4,45 +4,9 @@
 #include "HttpJson.h"
 #include "LocalRuntime.h"
 #include "RunStreamSession.h"
-#include "WebSocketHandler.h"
+#include "SessionSocket.h"
 
 namespace spaces {
-
-namespace {
-
-// The transport's handler for one run socket: forwards to the routes by id, so that nothing
-// of a session is touched after it went, and a socket that never opened (the client left
-// during the upgrade) still ends its session.
-class RunSocket final : public WebSocketHandler
-{
-public:
-    RunSocket(RunStreamRoutes *routes, quint64 id)
-        : m_routes(routes)
-        , m_id(id)
-    {}
-    // May run on an I/O thread; the routes outlive the transport's threads.
-    ~RunSocket() override
-    {
-        QMetaObject::invokeMethod(
-            m_routes, [routes = m_routes, id = m_id] { routes->socketGone(id); },
-            Qt::QueuedConnection);
-    }
-    void opened(std::shared_ptr<WebSocketChannel> channel) override
-    {
-        m_routes->socketOpened(m_id, std::move(channel));
-    }
-    void received(const QByteArray &message, bool binary) override
-    {
-        m_routes->socketReceived(m_id, message, binary);
-    }
-    void closed() override { m_routes->socketGone(m_id); }
-
-private:
-    RunStreamRoutes *m_routes;
-    quint64 m_id;
-};
-
-} // namespace
 
 RunStreamRoutes::RunStreamRoutes(ApiContext &context, CommandService &commands, QObject *parent)
     : QObject(parent)
@@ -91,7 +55,7 @@ void RunStreamRoutes::open(const QString &spaceKey, const HttpRequest &request,
             release(userId);
         }
     });
-    responder.acceptWebSocket(std::make_shared<RunSocket>(this, id));
+    responder.acceptWebSocket(std::make_shared<SessionSocket<RunStreamRoutes>>(this, id));
 }
 
 void RunStreamRoutes::release(const QString &userId)

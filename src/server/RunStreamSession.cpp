@@ -12,7 +12,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcRunStream, "spaces.runstream", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcRunStream, "spaces.runstream", QtWarningMsg)
 
 namespace {
 

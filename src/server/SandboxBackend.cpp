@@ -25,7 +25,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcSandbox, "spaces.sandbox", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcSandbox, "spaces.sandbox", QtWarningMsg)
 
 namespace {
 

@@ -77,20 +77,6 @@ void SpaceRoutes::list(const HttpRequest &request, HttpResponder responder)
         });
 }
 
-Expected<CustomFieldValues> SpaceRoutes::readFieldValues(const QJsonArray &items)
-{
-    CustomFieldValues values;
-    for (const QJsonValue &item : items) {
-        BodyReader field(item.toObject());
-        const QString name = field.requiredString("name");
-        const QString value = field.string("value");
-        if (field.failed())
-            return field.error();
-        values.append({name, value});
-    }
-    return values;
-}
-
 HttpResponse SpaceRoutes::create(const HttpRequest &request)
 {
     const Expected<User> user = m_context.authenticateForSpaces(request);
@@ -105,14 +91,10 @@ HttpResponse SpaceRoutes::create(const HttpRequest &request)
     space.description = reader.string("description");
     space.templateKey = reader.requiredString("template_id");
     space.shell = reader.string("shell");
-    const QJsonArray fields = reader.objectArray("custom_fields");
+    space.fields = reader.fieldValues("custom_fields");
     space.ownerId = reader.string("user_id");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    Expected<CustomFieldValues> values = readFieldValues(fields);
-    if (!values)
-        return HttpJson::error(values.error());
-    space.fields = std::move(values).value();
     const Expected<QString> created = m_spaces.create(*user, space);
     if (!created)
         return HttpJson::error(created.error());
@@ -150,13 +132,9 @@ HttpResponse SpaceRoutes::update(const QString &key, const HttpRequest &request)
     if (reader.has("shell"))
         changes.shell = reader.string("shell");
     changes.templateKey = reader.string("template_id");
-    const QJsonArray fields = reader.objectArray("custom_fields");
+    changes.fields = reader.fieldValues("custom_fields");
     if (reader.failed())
         return HttpJson::error(reader.error());
-    Expected<CustomFieldValues> values = readFieldValues(fields);
-    if (!values)
-        return HttpJson::error(values.error());
-    changes.fields = std::move(values).value();
     if (const Expected<void> updated = m_spaces.update(access->user, access->space.id, changes);
         !updated)
         return HttpJson::error(updated.error());

@@ -31,9 +31,6 @@ private:
     HttpResponse setField(const QString &key, const HttpRequest &request);
     HttpResponse getField(const QString &key, const QString &field, const HttpRequest &request);
 
-    // Reads custom_fields [{name, value}]; the service checks them against the template.
-    static Expected<CustomFieldValues> readFieldValues(const QJsonArray &items);
-
     ApiContext &m_context;
     SpaceService &m_spaces;
 };

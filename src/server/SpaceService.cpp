@@ -9,11 +9,27 @@
 #include "Validation.h"
 
 #include <QDir>
+#include <QLoggingCategory>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace spaces {
 
+Q_LOGGING_CATEGORY(lcService, "spaces.service", QtWarningMsg)
+
 namespace {
+
+const char *verbOf(SpaceService::Transition kind)
+{
+    switch (kind) {
+    case SpaceService::Transition::Start:
+        return "start";
+    case SpaceService::Transition::Stop:
+        return "stop";
+    case SpaceService::Transition::Restart:
+        return "restart";
+    }
+    return "change";
+}
 
 ApiError fieldNotDefined(const QString &name)
 {
@@ -125,6 +141,7 @@ Expected<QString> SpaceService::create(const User &user, const NewSpace &request
     if (const Expected<void> saved = m_store.insertSpace(space); !saved)
         return saved.error();
     m_events.publishChanged(space.id, space.userId);
+    qCInfo(lcService).noquote() << user.username << "created space" << space.name << space.id;
     return space.id;
 }
 
@@ -176,6 +193,7 @@ Expected<void> SpaceService::remove(const User &user, const QString &idOrName)
         return deleted;
     m_forwards.forget(space.id);
     m_events.publishDeleted(space.id, space.userId);
+    qCInfo(lcService).noquote() << user.username << "deleted space" << space.name << space.id;
     // The home folder may be large: removed off the Qt thread.
     const QString folder = m_runtime.spaceDirectory(space.id);
     (void)QtConcurrent::run([folder] { QDir(folder).removeRecursively(); });
@@ -193,7 +211,7 @@ void SpaceService::transition(const User &user, const QString &idOrName, Transit
     // Queued behind the caller's other long operations; the space may change meanwhile, so
     // it is read and checked again when its turn comes.
     const QString spaceId = found->id;
-    m_longOperations.run(user.id, [this, kind, spaceId,
+    m_longOperations.run(user.id, [this, kind, spaceId, user,
                                    done = std::move(done)](LongOperationQueue::Finished finished) {
         const std::optional<Space> space = m_store.spaceById(spaceId);
         if (!space) {
@@ -204,7 +222,13 @@ void SpaceService::transition(const User &user, const QString &idOrName, Transit
             done(refusal);
             return finished();
         }
-        const auto report = [done, finished](const ApiError &error) {
+        qCInfo(lcService).noquote() << user.username << verbOf(kind) << "space" << space->name;
+        const auto report = [done, finished, kind, name = space->name](const ApiError &error) {
+            if (error.isError())
+                qCInfo(lcService).noquote()
+                    << verbOf(kind) << "of" << name << "failed:" << error.status << error.message;
+            else
+                qCInfo(lcService).noquote() << verbOf(kind) << "of" << name << "done";
             done(error);
             finished();
         };

@@ -8,7 +8,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcStore, "spaces.store", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcStore, "spaces.store", QtWarningMsg)
 
 void SqlWrite::bind(QSqlQuery &query, const QVariantList &bindings)
 {

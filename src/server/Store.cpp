@@ -239,19 +239,20 @@ Expected<void> Store::migrate()
     });
 }
 
-Expected<User> Store::createUser(const QString &username, bool canUse, bool canManage)
+Expected<User> Store::createUser(const QString &username, Permissions permissions)
 {
     if (userByName(username))
         return ApiError::conflict(QStringLiteral("user '%1' already exists").arg(username));
     User user;
     user.id = newId();
     user.username = username;
-    user.canUseSpaces = canUse;
-    user.canManageSpaces = canManage;
-    if (Expected<void> saved = SqlWrite::exec(
-            database(), QStringLiteral("save user '%1'").arg(username),
-            QStringLiteral("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)"),
-            {user.id, user.username, user.preferredShell, canUse, canManage, nowText()});
+    user.canUseSpaces = permissions.testFlag(Permission::UseSpaces);
+    user.canManageSpaces = permissions.testFlag(Permission::ManageSpaces);
+    if (Expected<void> saved =
+            SqlWrite::exec(database(), QStringLiteral("save user '%1'").arg(username),
+                           QStringLiteral("INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)"),
+                           {user.id, user.username, user.preferredShell, user.canUseSpaces,
+                            user.canManageSpaces, nowText()});
         !saved)
         return saved.error();
     return user;

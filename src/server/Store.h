@@ -36,7 +36,7 @@ public:
 
     // Users and tokens. Tokens are kept as SHA-256 hashes; the plain token exists only in
     // what createToken returns.
-    Expected<User> createUser(const QString &username, bool canUse, bool canManage);
+    Expected<User> createUser(const QString &username, Permissions permissions);
     std::optional<User> userById(const QString &id) const;
     std::optional<User> userByName(const QString &username) const;
     std::optional<User> userByToken(const QString &token) const;

@@ -3,11 +3,11 @@
 #include "HttpJson.h"
 #include "LocalRuntime.h"
 #include "PtyProcess.h"
+#include "SessionSocket.h"
 #include "ShellLocator.h"
 #include "ShellQuote.h"
 #include "SpaceBackend.h"
 #include "TerminalSession.h"
-#include "WebSocketHandler.h"
 
 #include <QFileInfo>
 #include <QPointer>
@@ -20,38 +20,6 @@ const QStringList KnownShells{QStringLiteral("bash"), QStringLiteral("zsh"), QSt
                               QStringLiteral("sh")};
 constexpr unsigned short DefaultColumns = 80;
 constexpr unsigned short DefaultRows = 24;
-
-// The transport's handler for one terminal socket: forwards to the routes by id, so that
-// nothing of a session is touched after it went, and a socket that never opened (the client
-// left during the upgrade) still hangs its shell up.
-class TerminalSocket final : public WebSocketHandler
-{
-public:
-    TerminalSocket(TerminalRoutes *routes, quint64 id)
-        : m_routes(routes)
-        , m_id(id)
-    {}
-    // May run on an I/O thread; the routes outlive the transport's threads.
-    ~TerminalSocket() override
-    {
-        QMetaObject::invokeMethod(
-            m_routes, [routes = m_routes, id = m_id] { routes->socketGone(id); },
-            Qt::QueuedConnection);
-    }
-    void opened(std::shared_ptr<WebSocketChannel> channel) override
-    {
-        m_routes->socketOpened(m_id, std::move(channel));
-    }
-    void received(const QByteArray &message, bool binary) override
-    {
-        m_routes->socketReceived(m_id, message, binary);
-    }
-    void closed() override { m_routes->socketGone(m_id); }
-
-private:
-    TerminalRoutes *m_routes;
-    quint64 m_id;
-};
 
 // Where the PTY comes from: the space's own devpts when the backend shows one (a sandbox, a
 // container), so `tty` inside names a /dev/pts/N that exists there; the host's otherwise.
@@ -188,7 +156,7 @@ void TerminalRoutes::started(std::optional<PtyProcess> process, const QString &e
             release(userId);
         }
     });
-    responder.acceptWebSocket(std::make_shared<TerminalSocket>(this, id));
+    responder.acceptWebSocket(std::make_shared<SessionSocket<TerminalRoutes>>(this, id));
 }
 
 void TerminalRoutes::release(const QString &userId)

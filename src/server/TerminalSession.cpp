@@ -9,7 +9,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcTerminal, "spaces.terminal", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTerminal, "spaces.terminal", QtWarningMsg)
 
 namespace {
 

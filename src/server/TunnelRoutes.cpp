@@ -2,46 +2,10 @@
 
 #include "HttpJson.h"
 #include "LocalRuntime.h"
+#include "SessionSocket.h"
 #include "TunnelSession.h"
-#include "WebSocketHandler.h"
 
 namespace spaces {
-
-namespace {
-
-// The transport's handler for one tunnel socket: forwards to the routes by id, so that
-// nothing of a session is touched after it went, and a socket that never opened (the client
-// left during the upgrade) still closes its TCP connection.
-class TunnelSocket final : public WebSocketHandler
-{
-public:
-    TunnelSocket(TunnelRoutes *routes, quint64 id)
-        : m_routes(routes)
-        , m_id(id)
-    {}
-    // May run on an I/O thread; the routes outlive the transport's threads.
-    ~TunnelSocket() override
-    {
-        QMetaObject::invokeMethod(
-            m_routes, [routes = m_routes, id = m_id] { routes->socketGone(id); },
-            Qt::QueuedConnection);
-    }
-    void opened(std::shared_ptr<WebSocketChannel> channel) override
-    {
-        m_routes->socketOpened(m_id, std::move(channel));
-    }
-    void received(const QByteArray &message, bool) override
-    {
-        m_routes->socketReceived(m_id, message);
-    }
-    void closed() override { m_routes->socketGone(m_id); }
-
-private:
-    TunnelRoutes *m_routes;
-    quint64 m_id;
-};
-
-} // namespace
 
 TunnelRoutes::TunnelRoutes(ApiContext &context, QObject *parent)
     : QObject(parent)
@@ -94,7 +58,8 @@ void TunnelRoutes::open(const QString &spaceKey, const QString &portText,
     const bool upgrade = request.webSocketUpgrade;
     connect(session, &TunnelSession::connected, this, [this, id, upgrade, responder]() mutable {
         if (upgrade)
-            return responder.acceptWebSocket(std::make_shared<TunnelSocket>(this, id));
+            return responder.acceptWebSocket(
+                std::make_shared<SessionSocket<TunnelRoutes>>(this, id));
         responder.send(HttpJson::error(ApiError::badRequest(
             QStringLiteral("the port tunnel is a WebSocket: send an upgrade request"))));
         if (TunnelSession *probed = m_sessions.value(id))
@@ -130,7 +95,7 @@ void TunnelRoutes::socketOpened(quint64 id, std::shared_ptr<WebSocketChannel> ch
         channel->close(WebSocketChannel::NormalClosure, "the tunnel has ended");
 }
 
-void TunnelRoutes::socketReceived(quint64 id, const QByteArray &message)
+void TunnelRoutes::socketReceived(quint64 id, const QByteArray &message, bool)
 {
     if (TunnelSession *session = m_sessions.value(id))
         session->receive(message);

@@ -34,7 +34,8 @@ public:
 
     // The socket side, reported by the WebSocket handler (on the Qt thread).
     void socketOpened(quint64 id, std::shared_ptr<WebSocketChannel> channel);
-    void socketReceived(quint64 id, const QByteArray &message);
+    // Bytes are bytes: text and binary frames alike go to the TCP connection.
+    void socketReceived(quint64 id, const QByteArray &message, bool binary);
     void socketGone(quint64 id);
 
 private:

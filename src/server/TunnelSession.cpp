@@ -12,7 +12,7 @@
 
 namespace spaces {
 
-Q_LOGGING_CATEGORY(lcTunnel, "spaces.tunnel", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTunnel, "spaces.tunnel", QtWarningMsg)
 
 namespace {
 

@@ -158,6 +158,10 @@ template<typename Stream> void HttpConnection<Stream>::onHeader(const error_code
     Slot &added = m_slots.emplace_back();
     added.sequence = sequence;
     added.keepAlive = m_requestKeepAlive;
+    if (lcHttp().isDebugEnabled()) {
+        added.traced = head.method + ' ' + head.target;
+        added.received = std::chrono::steady_clock::now();
+    }
     if (!head.bodyExpected) {
         disarm(Deadline::Request);
         if (m_requestUpgrade)
@@ -279,6 +283,12 @@ void HttpConnection<Stream>::finish(std::uint64_t sequence, HttpResponse respons
     }
     target->kind = Slot::Kind::Answer;
     target->bytes = response.serialize(target->keepAlive);
+    if (!target->traced.isEmpty()) {
+        const auto took = std::chrono::duration<double, std::milli>(
+            std::chrono::steady_clock::now() - target->received);
+        qCDebug(lcHttp).noquote() << target->traced << "->" << response.status << "in"
+                                  << took.count() << "ms";
+    }
     flush();
 }
 

@@ -9,6 +9,7 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -67,6 +68,9 @@ private:
         std::shared_ptr<std::atomic_bool> streamOpen;
         std::shared_ptr<WebSocketHandler> webSocket;
         std::optional<Request> request; // for an upgrade
+        // "METHOD target" and when it came, kept only while spaces.http traces requests.
+        QByteArray traced;
+        std::chrono::steady_clock::time_point received;
     };
 
     boost::asio::ip::tcp::socket &socket();

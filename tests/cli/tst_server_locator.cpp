@@ -3,6 +3,7 @@
 // answers, also over a stale server.json; and the sentences when that cannot work. Every
 // spacesd started here, and every space it ran, is killed afterwards, even when a check fails.
 #include "FakeKnotServer.h"
+#include "FreePort.h"
 #include "ServerInfo.h"
 #include "ServerLocator.h"
 #include "SpaceTestKit.h"
@@ -357,7 +358,7 @@ private Q_SLOTS:
     {
         const HeldDirectory directory;
         QVERIFY(directory.isValid());
-        const QUrl url(u"http://127.0.0.1:%1"_s.arg(FakeKnotServer::unusedPort()));
+        const QUrl url(u"http://127.0.0.1:%1"_s.arg(spaces::test::freeTcpPort()));
         QVERIFY(directory.writeServerJson(url, u"tok"_s));
 
         ServerLocator locator = directory.locator();

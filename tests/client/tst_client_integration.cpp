@@ -4,6 +4,7 @@
 #include "ApiCall.h"
 #include "CallbackProbe.h"
 #include "EventStream.h"
+#include "FreePort.h"
 #include "SpacesClient.h"
 #include "SpacesdProcess.h"
 
@@ -26,12 +27,6 @@ bool isLowercaseUuid(const QString &text)
     static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
         u"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"_s));
     return pattern.match(text).hasMatch();
-}
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : quint16(0);
 }
 
 // Whether a signal spy caught `signal(spaceId, ...)` for the space.
@@ -230,8 +225,8 @@ private Q_SLOTS:
         m_client->startSpace(u"target"_s, context(), targetStarted.callback());
         SPACES_WAIT_OK(targetStarted);
         QTRY_COMPARE_WITH_TIMEOUT(fetch(u"target"_s).state(), Space::State::Running, 20000);
-        const quint16 localPort = freePort();
-        const quint16 remotePort = freePort();
+        const quint16 localPort = spaces::test::freeTcpPort();
+        const quint16 remotePort = spaces::test::freeTcpPort();
         QVERIFY(localPort != 0 && remotePort != 0);
         PortForwardRequest forwardRequest;
         forwardRequest.localPort = localPort;

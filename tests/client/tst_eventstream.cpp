@@ -3,6 +3,7 @@
 // with the server's sentence, and a silent stream counted as dead.
 #include "EventStream.h"
 #include "FakeKnotServer.h"
+#include "FreePort.h"
 #include "KnotPayloads.h"
 
 #include <QNetworkAccessManager>
@@ -248,7 +249,7 @@ private Q_SLOTS:
 
     void refusedConnectionIsRetried()
     {
-        const quint16 port = FakeKnotServer::unusedPort();
+        const quint16 port = spaces::test::freeTcpPort();
         QUrl url;
         url.setScheme(u"http"_s);
         url.setHost(u"127.0.0.1"_s);

@@ -4,6 +4,7 @@
 // connections), each delivered once, or not at all when the context is gone.
 #include "CallbackProbe.h"
 #include "FakeKnotServer.h"
+#include "FreePort.h"
 #include "KnotPayloads.h"
 #include "SpacesClient.h"
 
@@ -837,7 +838,7 @@ private Q_SLOTS:
 
     void connectionRefused()
     {
-        const quint16 port = FakeKnotServer::unusedPort();
+        const quint16 port = spaces::test::freeTcpPort();
         QVERIFY(port != 0);
         QUrl url;
         url.setScheme(u"http"_s);

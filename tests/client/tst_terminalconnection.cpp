@@ -1,5 +1,6 @@
 // TerminalConnection against the Knot simulator's terminal route: real shells on real local
 // PTYs behind a WebSocket with Knot's frames (tests/support PtyTerminalServer).
+#include "FreePort.h"
 #include "KnotSimulator.h"
 #include "TerminalConnection.h"
 
@@ -235,7 +236,7 @@ void TestTerminalConnection::refusalsCarryTheServersSentence()
 void TestTerminalConnection::unreachableServerFails()
 {
     ConnectionSettings nowhere;
-    nowhere.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(FakeKnotServer::unusedPort()));
+    nowhere.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(spaces::test::freeTcpPort()));
     TerminalConnection terminal(nowhere, u"dev"_s, u"bash"_s);
     terminal.open(QSize(80, 24));
     QTRY_COMPARE(terminal.state(), TerminalConnection::State::Failed);

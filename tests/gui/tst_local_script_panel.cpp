@@ -4,6 +4,7 @@
 #include "LocalScriptPanel.h"
 #include "LocalScriptRunner.h"
 #include "SpaceTestKit.h"
+#include "TestFiles.h"
 
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -22,12 +23,7 @@ class LocalScriptPanelTest final : public QObject
 private:
     QString writeScript(const QString &name, const QString &content)
     {
-        const QString path = m_files.filePath(name);
-        const QByteArray bytes = content.toUtf8();
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
-            return {};
-        return path;
+        return writeTestFile(m_files, name, content.toUtf8());
     }
 
     std::unique_ptr<TestServer> m_server;

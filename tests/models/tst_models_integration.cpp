@@ -4,6 +4,7 @@
 #include "ApiCall.h"
 #include "CallbackProbe.h"
 #include "EventStream.h"
+#include "FreePort.h"
 #include "LiveUpdates.h"
 #include "ScriptModel.h"
 #include "ScriptRunner.h"
@@ -31,12 +32,6 @@ using Connection = LiveUpdates::Connection;
 namespace {
 
 constexpr int SlowMs = 20000;
-
-quint16 unusedPort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : quint16(0);
-}
 
 } // namespace
 
@@ -310,7 +305,7 @@ private Q_SLOTS:
     {
         // A stream that can never connect; the API itself answers: Polling.
         ConnectionSettings nowhere = m_client->settings();
-        nowhere.baseUrl.setPort(unusedPort());
+        nowhere.baseUrl.setPort(spaces::test::freeTcpPort());
         EventStream events(nowhere, nullptr);
         events.setBackoffLimits(50ms, 200ms);
         LiveUpdates live(*m_model, events);

@@ -5,6 +5,7 @@
 // every thread is owned by an object that shuts its sockets down and joins it on destruction,
 // also when a QVERIFY returns early.
 
+#include "BlockingSockets.h"
 #include "PortRelay.h"
 #include "UniqueFd.h"
 
@@ -26,136 +27,12 @@
 
 using spaces::PortRelay;
 using spaces::UniqueFd;
+using namespace spaces::test;
 
 namespace {
 
-// Upper bound for any single blocking socket call in the tests; generous for a loaded 2-core
-// machine, yet finite so that a bug cannot hang the suite.
-constexpr int kIoTimeoutSeconds = 60;
 // "Promptly": a closed connection must be noticed well within this.
 constexpr qint64 kPromptMs = 5000;
-
-sockaddr_in loopback(quint16 port)
-{
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
-
-void setTimeouts(int fd, int seconds = kIoTimeoutSeconds)
-{
-    const timeval timeout{seconds, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-}
-
-// A socket bound to 127.0.0.1:port (0: any free port), optionally listening.
-UniqueFd bindLoopback(quint16 port, bool reuseAddress, bool listening, quint16 *boundPort)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd.isValid()) {
-        return {};
-    }
-    const int on = 1;
-    if (reuseAddress) {
-        ::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
-    }
-    sockaddr_in address = loopback(port);
-    socklen_t length = sizeof address;
-    if (::bind(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
-        (listening && ::listen(fd.get(), SOMAXCONN) != 0) ||
-        ::getsockname(fd.get(), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        return {};
-    }
-    if (boundPort) {
-        *boundPort = ntohs(address.sin_port);
-    }
-    return fd;
-}
-
-// A port nothing listens on (it was free a moment ago; nobody else in the tests binds it).
-quint16 unusedPort()
-{
-    quint16 port = 0;
-    bindLoopback(0, false, false, &port);
-    return port;
-}
-
-UniqueFd connectLoopback(quint16 port)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd.isValid()) {
-        return {};
-    }
-    setTimeouts(fd.get());
-    const sockaddr_in address = loopback(port);
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
-        return {};
-    }
-    return fd;
-}
-
-bool sendAll(int fd, const char *data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
-        if (sent < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        data += sent;
-        size -= static_cast<std::size_t>(sent);
-    }
-    return true;
-}
-
-bool sendAll(int fd, const QByteArray &data)
-{
-    return sendAll(fd, data.constData(), static_cast<std::size_t>(data.size()));
-}
-
-// Reads until EOF. Returns false on an error or timeout (the data read so far is kept).
-bool receiveToEof(int fd, QByteArray *data)
-{
-    char buffer[64 << 10];
-    for (;;) {
-        const ssize_t received = ::recv(fd, buffer, sizeof buffer, 0);
-        if (received == 0) {
-            return true;
-        }
-        if (received < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        data->append(buffer, received);
-    }
-}
-
-// Reads exactly size bytes unless EOF, an error or the timeout comes first.
-QByteArray receiveExactly(int fd, qsizetype size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    qsizetype done = 0;
-    while (done < size) {
-        const ssize_t received =
-            ::recv(fd, data.data() + done, static_cast<std::size_t>(size - done), 0);
-        if (received < 0 && errno == EINTR) {
-            continue;
-        }
-        if (received <= 0) {
-            break;
-        }
-        done += received;
-    }
-    data.truncate(done);
-    return data;
-}
 
 enum class Closure
 {
@@ -306,16 +183,6 @@ void echo(int fd)
         }
     }
     ::shutdown(fd, SHUT_WR);
-}
-
-int openDescriptorCount()
-{
-    int count = 0;
-    for ([[maybe_unused]] const auto &entry :
-         std::filesystem::directory_iterator("/proc/self/fd")) {
-        ++count;
-    }
-    return count;
 }
 
 } // namespace
@@ -637,7 +504,7 @@ void TestPortRelay::stopClosesConnectionsAndFreesPort()
     });
     QTRY_COMPARE_WITH_TIMEOUT(relay->activeConnections(), 4, kPromptMs);
     // Data is flowing through the relay (which soon blocks writing towards the target).
-    QTRY_VERIFY_WITH_TIMEOUT(uploaded.load() >= 1024 * 1024, kIoTimeoutSeconds * 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(uploaded.load() >= 1024 * 1024, BlockingIoTimeoutSeconds * 1000);
 
     QElapsedTimer timer;
     timer.start();
@@ -707,7 +574,7 @@ void TestPortRelay::noDescriptorLeaks()
             QVERIFY(sendAll(open.get(), QByteArrayLiteral("y")));
             QCOMPARE(receiveExactly(open.get(), 1), QByteArrayLiteral("y"));
             QCOMPARE(::shutdown(finished.get(), SHUT_WR), 0);
-            QCOMPARE(waitForClosure(finished.get(), kIoTimeoutSeconds), Closure::Eof);
+            QCOMPARE(waitForClosure(finished.get(), BlockingIoTimeoutSeconds), Closure::Eof);
             QTRY_COMPARE_WITH_TIMEOUT(relay->activeConnections(), 1, kPromptMs);
 
             std::unique_ptr<PortRelay> refused = PortRelay::open(0, unusedPort(), &error);

@@ -6,6 +6,7 @@
 // it); the target side is driven from the test thread or from one std::jthread that is stopped
 // and joined by its owner, also when a QVERIFY returns early.
 
+#include "BlockingSockets.h"
 #include "PortRelay.h"
 #include "UniqueFd.h"
 
@@ -26,112 +27,11 @@
 
 using spaces::PortRelay;
 using spaces::UniqueFd;
+using namespace spaces::test;
 
 namespace {
 
-constexpr int kIoTimeoutSeconds = 60;
 constexpr qint64 kPromptMs = 5000;
-
-sockaddr_in loopback(quint16 port)
-{
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    return address;
-}
-
-void setTimeouts(int fd, int seconds = kIoTimeoutSeconds)
-{
-    const timeval timeout{seconds, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-}
-
-// A listening socket on a free loopback port; accept() on it times out like every other call.
-UniqueFd listenLoopback(quint16 *port)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    sockaddr_in address = loopback(0);
-    socklen_t length = sizeof address;
-    if (!fd.isValid() ||
-        ::bind(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0 ||
-        ::listen(fd.get(), SOMAXCONN) != 0 ||
-        ::getsockname(fd.get(), reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        return {};
-    }
-    setTimeouts(fd.get());
-    *port = ntohs(address.sin_port);
-    return fd;
-}
-
-UniqueFd connectLoopback(quint16 port)
-{
-    UniqueFd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd.isValid()) {
-        return {};
-    }
-    setTimeouts(fd.get());
-    const sockaddr_in address = loopback(port);
-    if (::connect(fd.get(), reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
-        return {};
-    }
-    return fd;
-}
-
-UniqueFd acceptOne(int listener)
-{
-    for (;;) {
-        const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd >= 0) {
-            setTimeouts(fd);
-            return UniqueFd(fd);
-        }
-        if (errno != EINTR && errno != ECONNABORTED) {
-            return {};
-        }
-    }
-}
-
-bool sendAll(int fd, const char *data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t sent = ::send(fd, data, size, MSG_NOSIGNAL);
-        if (sent < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            return false;
-        }
-        data += sent;
-        size -= static_cast<std::size_t>(sent);
-    }
-    return true;
-}
-
-bool sendAll(int fd, const QByteArray &data)
-{
-    return sendAll(fd, data.constData(), static_cast<std::size_t>(data.size()));
-}
-
-QByteArray receiveExactly(int fd, qsizetype size)
-{
-    QByteArray data(size, Qt::Uninitialized);
-    qsizetype done = 0;
-    while (done < size) {
-        const ssize_t received =
-            ::recv(fd, data.data() + done, static_cast<std::size_t>(size - done), 0);
-        if (received < 0 && errno == EINTR) {
-            continue;
-        }
-        if (received <= 0) {
-            break;
-        }
-        done += received;
-    }
-    data.truncate(done);
-    return data;
-}
 
 // True if the connection ends (orderly EOF or a reset) within kPromptMs, after whatever data was
 // still in flight towards this end.
@@ -176,16 +76,6 @@ long statusField(const std::string &name)
         }
     }
     return -1;
-}
-
-int openDescriptorCount()
-{
-    int count = 0;
-    for ([[maybe_unused]] const auto &entry :
-         std::filesystem::directory_iterator("/proc/self/fd")) {
-        ++count;
-    }
-    return count;
 }
 
 // Loopback connections each cost the test 8 descriptors (client, accepted target, and in the
@@ -321,7 +211,7 @@ void TestRelayScale::slowReaderDoesNotGrowBuffers()
         }
         sendOk = ::shutdown(fd, SHUT_WR) == 0;
     });
-    QTRY_VERIFY_WITH_TIMEOUT(sentAtStall.load() >= 0, kIoTimeoutSeconds * 1000);
+    QTRY_VERIFY_WITH_TIMEOUT(sentAtStall.load() >= 0, BlockingIoTimeoutSeconds * 1000);
     QVERIFY2(sentAtStall.load() < kStallBound,
              qPrintable(
                  QStringLiteral("%1 MiB accepted before stalling").arg(sentAtStall.load() >> 20)));

@@ -2,6 +2,7 @@
 
 // Helpers shared by the runtime tests: cleanup of started groups and /proc checks.
 
+#include "CommandSpec.h"
 #include "ProcessGroup.h"
 
 #include <QFile>
@@ -73,6 +74,18 @@ inline qint64 procStatField(qint64 pid, int index)
 inline QStringList environmentWith(const QStringList &extra = {})
 {
     return QProcessEnvironment::systemEnvironment().toStringList() + extra;
+}
+
+// `sh -c command` with the test's environment and a timeout.
+inline CommandSpec shellCommand(const QString &sh, const QString &command,
+                                std::chrono::seconds timeout)
+{
+    CommandSpec spec;
+    spec.program = sh;
+    spec.arguments = {QStringLiteral("-c"), command};
+    spec.environment = environmentWith();
+    spec.timeout = timeout;
+    return spec;
 }
 
 } // namespace spaces::test

@@ -53,12 +53,7 @@ void TestCommandRunner::initTestCase()
 
 CommandSpec TestCommandRunner::shell(const QString &command, std::chrono::seconds timeout) const
 {
-    CommandSpec spec;
-    spec.program = m_sh;
-    spec.arguments = {u"-c"_s, command};
-    spec.environment = test::environmentWith();
-    spec.timeout = timeout;
-    return spec;
+    return test::shellCommand(m_sh, command, timeout);
 }
 
 void TestCommandRunner::outputAndExitCode_data()

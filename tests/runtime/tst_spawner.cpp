@@ -52,12 +52,7 @@ void TestSpawner::initTestCase()
 
 CommandSpec TestSpawner::shell(const QString &command, std::chrono::seconds timeout) const
 {
-    CommandSpec spec;
-    spec.program = m_sh;
-    spec.arguments = {u"-c"_s, command};
-    spec.environment = test::environmentWith();
-    spec.timeout = timeout;
-    return spec;
+    return test::shellCommand(m_sh, command, timeout);
 }
 
 void TestSpawner::commandIsAChildOfTheSpawner()

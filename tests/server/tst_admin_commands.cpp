@@ -4,6 +4,7 @@
 #include "ServerInfo.h"
 #include "ServerTestHelpers.h"
 #include "SpacesdProcess.h"
+#include "TestFiles.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,15 +17,6 @@ using namespace spaces::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString writeFile(const QTemporaryDir &folder, const QString &name, const QByteArray &content)
-{
-    const QString path = folder.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
-        return {};
-    return path;
-}
 
 // A spacesd serving a given data directory, started without touching its server.json
 // (SpacesdProcess removes it first, which is not what a restart does). Stopped on
@@ -91,7 +83,7 @@ private Q_SLOTS:
         QTemporaryDir files;
         QVERIFY(files.isValid());
 
-        const QString good = writeFile(
+        const QString good = writeTestFile(
             files, u"good.json"_s,
             "{\"name\": \"from-file\", \"description\": \"added by a test\",\n"
             " \"custom_fields\": [{\"name\": \"flavour\", \"description\": \"which one\"}]}");
@@ -126,15 +118,16 @@ private Q_SLOTS:
         };
         const QString missing = files.filePath(u"missing.json"_s);
         const QList<Bad> bad{
-            {writeFile(files, u"truncated.json"_s, "{\"name\":"),
+            {writeTestFile(files, u"truncated.json"_s, "{\"name\":"),
              u"%1 is not a JSON object: unterminated object"_s},
-            {writeFile(files, u"list.json"_s, "[{\"name\":\"x\"}]"), u"%1 is not a JSON object"_s},
-            {writeFile(files, u"badname.json"_s, "{\"name\":\"9lives\"}"),
+            {writeTestFile(files, u"list.json"_s, "[{\"name\":\"x\"}]"),
+             u"%1 is not a JSON object"_s},
+            {writeTestFile(files, u"badname.json"_s, "{\"name\":\"9lives\"}"),
              u"%1: invalid template name"_s},
-            {writeFile(files, u"badfield.json"_s,
-                       "{\"name\":\"ok\",\"custom_fields\":[{\"name\":\"a b\"}]}"),
+            {writeTestFile(files, u"badfield.json"_s,
+                           "{\"name\":\"ok\",\"custom_fields\":[{\"name\":\"a b\"}]}"),
              u"%1: invalid custom field name 'a b'"_s},
-            {writeFile(files, u"taken.json"_s, "{\"name\":\"from-file\"}"),
+            {writeTestFile(files, u"taken.json"_s, "{\"name\":\"from-file\"}"),
              u"template name 'from-file' already used"_s},
             {missing, u"cannot read %1: No such file or directory"_s},
         };
@@ -158,7 +151,7 @@ private Q_SLOTS:
         const ApiCall api(server.url(), server.token());
         QTemporaryDir files;
         QVERIFY(files.isValid());
-        const QString file = writeFile(files, u"greet.sh"_s, "echo \"greetings $1\"\n");
+        const QString file = writeTestFile(files, u"greet.sh"_s, "echo \"greetings $1\"\n");
         QByteArray out;
         QByteArray err;
         QCOMPARE(server.runAdminCommand(

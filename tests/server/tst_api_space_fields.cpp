@@ -9,20 +9,8 @@
 #include <QUuid>
 
 using namespace spaces::test;
+using namespace spaces::test::SpaceSentence;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-const QString NotFound = u"space not found"_s;
-const QString InvalidName = u"invalid name given for space"_s;
-const QString NameUsed = u"failed to save space: space name already used"_s;
-
-QJsonObject field(const QString &name, const QString &value)
-{
-    return {{u"name"_s, name}, {u"value"_s, value}};
-}
-
-} // namespace
 
 class ApiSpaceFieldsTest final : public QObject
 {
@@ -30,43 +18,24 @@ class ApiSpaceFieldsTest final : public QObject
 
 private:
     ApiFixture m_fixture;
-    const ApiCall *m_admin = nullptr;
-    const ApiCall *m_user = nullptr;    // "plain": UseSpaces only
-    const ApiCall *m_manager = nullptr; // "manager": ManageSpaces
-    QString m_adminId;
-    QString m_userId;
-
-    // Creates a space as the admin and returns its id (empty on failure, which the caller checks).
-    QString create(const QJsonObject &request) const
-    {
-        const ApiReply reply = m_admin->post(u"/api/spaces"_s, request);
-        return reply.status == 201 ? reply.json.value(u"space_id"_s).toString() : QString();
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString error;
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
-        m_admin = m_fixture.admin.get();
-        m_user = m_fixture.user.get();
-        m_manager = m_fixture.manager.get();
-        m_adminId = m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
-        m_userId = m_user->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
-        QVERIFY(isLowercaseUuid(m_adminId));
-        QVERIFY(isLowercaseUuid(m_userId));
     }
 
     void cleanupTestCase() { QCOMPARE(m_fixture.stop(), 0); }
 
     void readByIdAndByName()
     {
-        const QString id =
-            create(spaceRequest(u"readable"_s, u"blank"_s, {{u"description"_s, u"read me"_s}}));
+        const QString id = m_fixture.createAsAdmin(
+            spaceRequest(u"readable"_s, u"blank"_s, {{u"description"_s, u"read me"_s}}));
         QVERIFY(!id.isEmpty());
-        const ApiReply byId = m_admin->get(u"/api/spaces/"_s + id);
-        const ApiReply byName = m_admin->get(u"/api/spaces/readable"_s);
-        const ApiReply byUpperId = m_admin->get(u"/api/spaces/"_s + id.toUpper());
+        const ApiReply byId = m_fixture.admin->get(u"/api/spaces/"_s + id);
+        const ApiReply byName = m_fixture.admin->get(u"/api/spaces/readable"_s);
+        const ApiReply byUpperId = m_fixture.admin->get(u"/api/spaces/"_s + id.toUpper());
         SPACES_COMPARE_STATUS(byId, 200);
         SPACES_COMPARE_STATUS(byName, 200);
         SPACES_COMPARE_STATUS(byUpperId, 200);
@@ -79,22 +48,22 @@ private Q_SLOTS:
     {
         // A valid name that parses as a UUID is still found by name.
         const QString name = u"deadbeef-dead-beef-dead-beefdeadbeef"_s;
-        const QString id = create(spaceRequest(name, u"service"_s));
+        const QString id = m_fixture.createAsAdmin(spaceRequest(name, u"service"_s));
         QVERIFY(!id.isEmpty());
-        const ApiReply byName = m_admin->get(u"/api/spaces/"_s + name);
+        const ApiReply byName = m_fixture.admin->get(u"/api/spaces/"_s + name);
         SPACES_COMPARE_STATUS(byName, 200);
         QCOMPARE(byName.json.value(u"space_id"_s).toString(), id);
-        SPACES_COMPARE_STATUS(m_admin->put(u"/api/spaces/"_s + name + u"/custom-field"_s,
-                                           field(u"api_key"_s, u"k"_s)),
+        SPACES_COMPARE_STATUS(m_fixture.admin->put(u"/api/spaces/"_s + name + u"/custom-field"_s,
+                                                   fieldValue(u"api_key"_s, u"k"_s)),
                               200);
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id + u"/custom-field/api_key"_s)
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/"_s + id + u"/custom-field/api_key"_s)
                      .json.value(u"value"_s)
                      .toString(),
                  u"k"_s);
         // Only among the caller's own spaces.
-        SPACES_COMPARE_ERROR(m_user->get(u"/api/spaces/"_s + name), 404, NotFound);
-        SPACES_COMPARE_STATUS(m_admin->del(u"/api/spaces/"_s + name), 200);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/"_s + id), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.user->get(u"/api/spaces/"_s + name), 404, NotFound);
+        SPACES_COMPARE_STATUS(m_fixture.admin->del(u"/api/spaces/"_s + name), 200);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/"_s + id), 404, NotFound);
     }
 
     void readUnknown_data()
@@ -117,7 +86,7 @@ private Q_SLOTS:
     void readUnknown()
     {
         QFETCH(QString, key);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/"_s + key), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/"_s + key), 404, NotFound);
     }
 
     void spaceDefinition()
@@ -125,10 +94,11 @@ private Q_SLOTS:
         const QJsonObject request{
             {u"description"_s, u"a service"_s},
             {u"shell"_s, u"sh"_s},
-            {u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}};
-        const QString id = create(spaceRequest(u"defined"_s, u"service"_s, request));
+            {u"custom_fields"_s, QJsonArray{fieldValue(u"environment"_s, u"dev"_s)}}};
+        const QString id =
+            m_fixture.createAsAdmin(spaceRequest(u"defined"_s, u"service"_s, request));
         QVERIFY(!id.isEmpty());
-        const ApiReply reply = m_admin->get(u"/api/spaces/defined"_s);
+        const ApiReply reply = m_fixture.admin->get(u"/api/spaces/defined"_s);
         SPACES_COMPARE_STATUS(reply, 200);
         const QJsonObject &space = reply.json;
         QCOMPARE(space.value(u"space_id"_s).toString(), id);
@@ -137,13 +107,14 @@ private Q_SLOTS:
         QVERIFY(isLowercaseUuid(space.value(u"template_id"_s).toString()));
         QCOMPARE(space.value(u"template_name"_s).toString(), u"service"_s);
         QCOMPARE(space.value(u"shell"_s).toString(), u"sh"_s);
-        QCOMPARE(space.value(u"user_id"_s).toString(), m_adminId);
+        QCOMPARE(space.value(u"user_id"_s).toString(), m_fixture.adminId);
         QCOMPARE(space.value(u"username"_s).toString(), u"admin"_s);
         QCOMPARE(space.value(u"is_deployed"_s), QJsonValue(false));
         QCOMPARE(space.value(u"is_pending"_s), QJsonValue(false));
         // Every field the template defines, in its order, "" when unset.
-        const QJsonArray expected{field(u"environment"_s, u"dev"_s), field(u"api_key"_s, QString()),
-                                  field(u"interval"_s, QString())};
+        const QJsonArray expected{fieldValue(u"environment"_s, u"dev"_s),
+                                  fieldValue(u"api_key"_s, QString()),
+                                  fieldValue(u"interval"_s, QString())};
         QCOMPARE(space.value(u"custom_fields"_s).toArray(), expected);
     }
 
@@ -151,7 +122,7 @@ private Q_SLOTS:
     {
         QString error;
         const ApiCall lister =
-            m_admin->withToken(addUser(*m_fixture.server, u"lister"_s, {}, &error));
+            m_fixture.admin->withToken(addUser(*m_fixture.server, u"lister"_s, {}, &error));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         const ApiReply empty = lister.get(u"/api/spaces"_s);
         SPACES_COMPARE_STATUS(empty, 200);
@@ -177,28 +148,29 @@ private Q_SLOTS:
         }
 
         // Another user's list needs ManageSpaces.
-        SPACES_COMPARE_ERROR(m_user->get(u"/api/spaces?user_id="_s + listerId), 403,
+        SPACES_COMPARE_ERROR(m_fixture.user->get(u"/api/spaces?user_id="_s + listerId), 403,
                              u"No permission to list spaces of other users"_s);
-        const ApiReply managed = m_manager->get(u"/api/spaces?user_id="_s + listerId);
+        const ApiReply managed = m_fixture.manager->get(u"/api/spaces?user_id="_s + listerId);
         SPACES_COMPARE_STATUS(managed, 200);
         QCOMPARE(managed.json.value(u"count"_s).toInt(), 2);
         QCOMPARE(managed.json.value(u"spaces"_s).toArray()[1][u"name"_s].toString(), u"list-b"_s);
-        SPACES_COMPARE_ERROR(m_manager->get(u"/api/spaces?user_id="_s +
-                                            QUuid::createUuid().toString(QUuid::WithoutBraces)),
-                             404, u"user not found"_s);
+        SPACES_COMPARE_ERROR(
+            m_fixture.manager->get(u"/api/spaces?user_id="_s +
+                                   QUuid::createUuid().toString(QUuid::WithoutBraces)),
+            404, u"user not found"_s);
         // The manager's own list is not the lister's.
-        QCOMPARE(m_manager->get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), 0);
+        QCOMPARE(m_fixture.manager->get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), 0);
     }
 
     void update()
     {
-        const QString id = create(
-            spaceRequest(u"updated"_s, u"service"_s,
-                         {{u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s)}}}));
+        const QString id = m_fixture.createAsAdmin(spaceRequest(
+            u"updated"_s, u"service"_s,
+            {{u"custom_fields"_s, QJsonArray{fieldValue(u"environment"_s, u"dev"_s)}}}));
         QVERIFY(!id.isEmpty());
-        QVERIFY(!create(spaceRequest(u"taken"_s)).isEmpty());
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"taken"_s)).isEmpty());
         // Read, change, write back: the whole SpaceRequest.
-        QJsonObject space = m_admin->get(u"/api/spaces/updated"_s).json;
+        QJsonObject space = m_fixture.admin->get(u"/api/spaces/updated"_s).json;
         const auto request = [&space](const QJsonObject &changes) {
             QJsonObject result{{u"name"_s, space[u"name"_s]},
                                {u"description"_s, space[u"description"_s]},
@@ -209,115 +181,128 @@ private Q_SLOTS:
                 result.insert(it.key(), it.value());
             return result;
         };
-        const ApiReply changed =
-            m_admin->put(u"/api/spaces/updated"_s, request({{u"description"_s, u"new words"_s}}));
+        const ApiReply changed = m_fixture.admin->put(
+            u"/api/spaces/updated"_s, request({{u"description"_s, u"new words"_s}}));
         SPACES_COMPARE_STATUS(changed, 200);
         QCOMPARE(changed.json, (QJsonObject{{u"status"_s, true}}));
-        space = m_admin->get(u"/api/spaces/"_s + id).json;
+        space = m_fixture.admin->get(u"/api/spaces/"_s + id).json;
         QCOMPARE(space.value(u"description"_s).toString(), u"new words"_s);
         QCOMPARE(space.value(u"custom_fields"_s).toArray()[0][u"value"_s].toString(), u"dev"_s);
 
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id,
-                                          request({{u"description"_s, QString(1025, u'x')}})),
-                             400, u"description too long"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"taken"_s}})), 400,
+            m_fixture.admin->put(u"/api/spaces/"_s + id,
+                                 request({{u"description"_s, QString(1025, u'x')}})),
+            400, u"description too long"_s);
+        SPACES_COMPARE_ERROR(
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"taken"_s}})), 400,
             NameUsed);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"bad--name"_s}})), 400,
-            InvalidName);
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"bad--name"_s}})),
+            400, InvalidName);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"shell"_s, u"csh"_s}})), 400,
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"shell"_s, u"csh"_s}})), 400,
             u"invalid shell given for space"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"blank"_s}})), 400,
-            u"the template of a space cannot be changed"_s);
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"blank"_s}})),
+            400, u"the template of a space cannot be changed"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"nope"_s}})), 400,
-            u"the template of a space cannot be changed"_s);
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"template_id"_s, u"nope"_s}})),
+            400, u"the template of a space cannot be changed"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/"_s + id,
-                         request({{u"custom_fields"_s, QJsonArray{field(u"port"_s, u"1"_s)}}})),
+            m_fixture.admin->put(
+                u"/api/spaces/"_s + id,
+                request({{u"custom_fields"_s, QJsonArray{fieldValue(u"port"_s, u"1"_s)}}})),
             400, u"custom field 'port' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/"_s + id, request({{u"description"_s, 7}})),
-                             400, u"field 'description' must be a string"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->send("PUT", u"/api/spaces/"_s + id,
-                          "{\"description\":", {{"Content-Type", "application/json"}}),
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"description"_s, 7}})), 400,
+            u"field 'description' must be a string"_s);
+        SPACES_COMPARE_ERROR(
+            m_fixture.admin->send("PUT", u"/api/spaces/"_s + id,
+                                  "{\"description\":", {{"Content-Type", "application/json"}}),
             400, u"request body is not valid JSON: unterminated object at byte 15"_s);
-        SPACES_COMPARE_ERROR(m_admin->send("PUT", u"/api/spaces/"_s + id, "description=x",
-                                           {{"Content-Type", "text/plain"}}),
+        SPACES_COMPARE_ERROR(m_fixture.admin->send("PUT", u"/api/spaces/"_s + id, "description=x",
+                                                   {{"Content-Type", "text/plain"}}),
                              415, u"request body must be JSON (Content-Type: application/json)"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(u"/api/spaces/no-such-space"_s, request({})), 404,
+        SPACES_COMPARE_ERROR(m_fixture.admin->put(u"/api/spaces/no-such-space"_s, request({})), 404,
                              NotFound);
         // None of the refused requests changed anything.
-        const QJsonObject after = m_admin->get(u"/api/spaces/"_s + id).json;
+        const QJsonObject after = m_fixture.admin->get(u"/api/spaces/"_s + id).json;
         QCOMPARE(after.value(u"name"_s).toString(), u"updated"_s);
         QCOMPARE(after.value(u"description"_s).toString(), u"new words"_s);
         QCOMPARE(after.value(u"shell"_s).toString(), u"bash"_s);
 
         // Renaming to a free name: the old name is gone, the id stays.
         SPACES_COMPARE_STATUS(
-            m_admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"renamed"_s}})), 200);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/updated"_s), 404, NotFound);
-        QCOMPARE(m_admin->get(u"/api/spaces/renamed"_s).json.value(u"space_id"_s).toString(), id);
-        // Writing back the same name (and template given by name) is fine.
-        space = m_admin->get(u"/api/spaces/"_s + id).json;
-        SPACES_COMPARE_STATUS(
-            m_admin->put(u"/api/spaces/renamed"_s, request({{u"template_id"_s, u"service"_s}})),
+            m_fixture.admin->put(u"/api/spaces/"_s + id, request({{u"name"_s, u"renamed"_s}})),
             200);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/updated"_s), 404, NotFound);
+        QCOMPARE(
+            m_fixture.admin->get(u"/api/spaces/renamed"_s).json.value(u"space_id"_s).toString(),
+            id);
+        // Writing back the same name (and template given by name) is fine.
+        space = m_fixture.admin->get(u"/api/spaces/"_s + id).json;
+        SPACES_COMPARE_STATUS(m_fixture.admin->put(u"/api/spaces/renamed"_s,
+                                                   request({{u"template_id"_s, u"service"_s}})),
+                              200);
     }
 
     void customFields()
     {
-        QVERIFY(!create(spaceRequest(u"fielded"_s, u"service"_s)).isEmpty());
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"fielded"_s, u"service"_s)).isEmpty());
         const QString base = u"/api/spaces/fielded/custom-field"_s;
-        const ApiReply unset = m_admin->get(base + u"/api_key"_s);
+        const ApiReply unset = m_fixture.admin->get(base + u"/api_key"_s);
         SPACES_COMPARE_STATUS(unset, 200);
-        QCOMPARE(unset.json, field(u"api_key"_s, QString()));
+        QCOMPARE(unset.json, fieldValue(u"api_key"_s, QString()));
 
-        const ApiReply set = m_admin->put(base, field(u"api_key"_s, u"sk-123"_s));
+        const ApiReply set = m_fixture.admin->put(base, fieldValue(u"api_key"_s, u"sk-123"_s));
         SPACES_COMPARE_STATUS(set, 200);
         QCOMPARE(set.json, (QJsonObject{{u"status"_s, true}}));
-        QCOMPARE(m_admin->get(base + u"/api_key"_s).json, field(u"api_key"_s, u"sk-123"_s));
-        QCOMPARE(m_admin->get(u"/api/spaces/fielded"_s)
+        QCOMPARE(m_fixture.admin->get(base + u"/api_key"_s).json,
+                 fieldValue(u"api_key"_s, u"sk-123"_s));
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/fielded"_s)
                      .json.value(u"custom_fields"_s)
                      .toArray()[1]
                      .toObject(),
-                 field(u"api_key"_s, u"sk-123"_s));
+                 fieldValue(u"api_key"_s, u"sk-123"_s));
         // Overwrite, and back to empty.
-        SPACES_COMPARE_STATUS(m_admin->put(base, field(u"api_key"_s, u"sk-456"_s)), 200);
-        QCOMPARE(m_admin->get(base + u"/api_key"_s).json.value(u"value"_s).toString(), u"sk-456"_s);
-        SPACES_COMPARE_STATUS(m_admin->put(base, field(u"api_key"_s, QString())), 200);
-        QCOMPARE(m_admin->get(base + u"/api_key"_s).json, field(u"api_key"_s, QString()));
+        SPACES_COMPARE_STATUS(m_fixture.admin->put(base, fieldValue(u"api_key"_s, u"sk-456"_s)),
+                              200);
+        QCOMPARE(m_fixture.admin->get(base + u"/api_key"_s).json.value(u"value"_s).toString(),
+                 u"sk-456"_s);
+        SPACES_COMPARE_STATUS(m_fixture.admin->put(base, fieldValue(u"api_key"_s, QString())), 200);
+        QCOMPARE(m_fixture.admin->get(base + u"/api_key"_s).json,
+                 fieldValue(u"api_key"_s, QString()));
 
-        SPACES_COMPARE_ERROR(m_admin->put(base, field(u"port"_s, u"80"_s)), 400,
+        SPACES_COMPARE_ERROR(m_fixture.admin->put(base, fieldValue(u"port"_s, u"80"_s)), 400,
                              u"custom field 'port' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, field(u"1bad"_s, u"80"_s)), 400,
+        SPACES_COMPARE_ERROR(m_fixture.admin->put(base, fieldValue(u"1bad"_s, u"80"_s)), 400,
                              u"custom field '1bad' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->get(base + u"/port"_s), 404,
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(base + u"/port"_s), 404,
                              u"custom field 'port' not defined in template"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}})), 400,
-            u"field 'value' must be a string"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s},
-                                                             {u"value"_s, QJsonValue::Null}})),
-                             400, u"field 'value' is required"_s);
+            m_fixture.admin->put(base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, 5}})),
+            400, u"field 'value' must be a string"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->put(base, (QJsonObject{{u"name"_s, true}, {u"value"_s, u"1"_s}})), 400,
+            m_fixture.admin->put(
+                base, (QJsonObject{{u"name"_s, u"interval"_s}, {u"value"_s, QJsonValue::Null}})),
+            400, u"field 'value' is required"_s);
+        SPACES_COMPARE_ERROR(
+            m_fixture.admin->put(base, (QJsonObject{{u"name"_s, true}, {u"value"_s, u"1"_s}})), 400,
             u"field 'name' must be a string"_s);
-        SPACES_COMPARE_ERROR(m_admin->put(base, (QJsonObject{{u"value"_s, u"1"_s}})), 400,
+        SPACES_COMPARE_ERROR(m_fixture.admin->put(base, (QJsonObject{{u"value"_s, u"1"_s}})), 400,
                              u"field 'name' is required"_s);
         SPACES_COMPARE_ERROR(
-            m_admin->send("PUT", base, "name=interval", {{"Content-Type", "text/plain"}}), 415,
-            u"request body must be JSON (Content-Type: application/json)"_s);
+            m_fixture.admin->send("PUT", base, "name=interval", {{"Content-Type", "text/plain"}}),
+            415, u"request body must be JSON (Content-Type: application/json)"_s);
+        SPACES_COMPARE_ERROR(m_fixture.admin->put(u"/api/spaces/no-such-space/custom-field"_s,
+                                                  fieldValue(u"api_key"_s, u"x"_s)),
+                             404, NotFound);
         SPACES_COMPARE_ERROR(
-            m_admin->put(u"/api/spaces/no-such-space/custom-field"_s, field(u"api_key"_s, u"x"_s)),
-            404, NotFound);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/no-such-space/custom-field/api_key"_s), 404,
-                             NotFound);
+            m_fixture.admin->get(u"/api/spaces/no-such-space/custom-field/api_key"_s), 404,
+            NotFound);
         // The refused writes left the field alone.
-        QCOMPARE(m_admin->get(base + u"/interval"_s).json, field(u"interval"_s, QString()));
+        QCOMPARE(m_fixture.admin->get(base + u"/interval"_s).json,
+                 fieldValue(u"interval"_s, QString()));
     }
 };
 

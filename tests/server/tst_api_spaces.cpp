@@ -11,20 +11,8 @@
 #include <QUuid>
 
 using namespace spaces::test;
+using namespace spaces::test::SpaceSentence;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-const QString NotFound = u"space not found"_s;
-const QString InvalidName = u"invalid name given for space"_s;
-const QString NameUsed = u"failed to save space: space name already used"_s;
-
-QJsonObject field(const QString &name, const QString &value)
-{
-    return {{u"name"_s, name}, {u"value"_s, value}};
-}
-
-} // namespace
 
 class ApiSpacesTest final : public QObject
 {
@@ -32,31 +20,12 @@ class ApiSpacesTest final : public QObject
 
 private:
     ApiFixture m_fixture;
-    const ApiCall *m_admin = nullptr;
-    const ApiCall *m_user = nullptr;    // "plain": UseSpaces only
-    const ApiCall *m_manager = nullptr; // "manager": ManageSpaces
-    QString m_adminId;
-    QString m_userId;
-
-    // Creates a space as the admin and returns its id (empty on failure, which the caller checks).
-    QString create(const QJsonObject &request) const
-    {
-        const ApiReply reply = m_admin->post(u"/api/spaces"_s, request);
-        return reply.status == 201 ? reply.json.value(u"space_id"_s).toString() : QString();
-    }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QString error;
         QVERIFY2(m_fixture.start(&error), qPrintable(error));
-        m_admin = m_fixture.admin.get();
-        m_user = m_fixture.user.get();
-        m_manager = m_fixture.manager.get();
-        m_adminId = m_admin->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
-        m_userId = m_user->get(u"/api/users/whoami"_s).json.value(u"user_id"_s).toString();
-        QVERIFY(isLowercaseUuid(m_adminId));
-        QVERIFY(isLowercaseUuid(m_userId));
     }
 
     void cleanupTestCase() { QCOMPARE(m_fixture.stop(), 0); }
@@ -68,31 +37,33 @@ private Q_SLOTS:
         const auto listWith = [](const ApiCall &caller, const QByteArray &tag) {
             return caller.send("GET", u"/api/spaces"_s, {}, {{"If-None-Match", tag}});
         };
-        const ApiReply first = m_admin->get(u"/api/spaces"_s);
+        const ApiReply first = m_fixture.admin->get(u"/api/spaces"_s);
         QCOMPARE(first.status, 200);
         QVERIFY(first.entityTag.startsWith("W/\""));
 
-        const ApiReply unchanged = listWith(*m_admin, first.entityTag);
+        const ApiReply unchanged = listWith(*m_fixture.admin, first.entityTag);
         QCOMPARE(unchanged.status, 304);
         QVERIFY(unchanged.body.isEmpty());
         QCOMPARE(unchanged.entityTag, first.entityTag);
-        QCOMPARE(listWith(*m_admin, "\"other\", " + first.entityTag).status, 304);
-        QCOMPARE(listWith(*m_admin, "*").status, 304);
+        QCOMPARE(listWith(*m_fixture.admin, "\"other\", " + first.entityTag).status, 304);
+        QCOMPARE(listWith(*m_fixture.admin, "*").status, 304);
 
         // Another user's list never matches the admin's tag.
-        const ApiReply theirs = listWith(*m_user, first.entityTag);
+        const ApiReply theirs = listWith(*m_fixture.user, first.entityTag);
         QCOMPARE(theirs.status, 200);
         QVERIFY(theirs.entityTag != first.entityTag);
 
-        QVERIFY(!create({{u"name"_s, u"etag-space"_s}, {u"template_id"_s, u"blank"_s}}).isEmpty());
-        const ApiReply changed = listWith(*m_admin, first.entityTag);
+        QVERIFY(
+            !m_fixture.createAsAdmin({{u"name"_s, u"etag-space"_s}, {u"template_id"_s, u"blank"_s}})
+                 .isEmpty());
+        const ApiReply changed = listWith(*m_fixture.admin, first.entityTag);
         QCOMPARE(changed.status, 200);
         QVERIFY(changed.entityTag != first.entityTag);
         QVERIFY(changed.body.contains("etag-space"));
-        QCOMPARE(listWith(*m_admin, changed.entityTag).status, 304);
+        QCOMPARE(listWith(*m_fixture.admin, changed.entityTag).status, 304);
 
         // Refused callers get their refusal, not a 304.
-        QCOMPARE(m_admin->withToken(u"wrong"_s)
+        QCOMPARE(m_fixture.admin->withToken(u"wrong"_s)
                      .send("GET", u"/api/spaces"_s, {}, {{"If-None-Match", "*"}})
                      .status,
                  401);
@@ -143,25 +114,26 @@ private Q_SLOTS:
             headers.append({"Authorization", authorization});
         const QByteArray body =
             method == "GET" || method == "DELETE" ? QByteArray() : QByteArray("{}");
-        SPACES_COMPARE_ERROR(m_admin->withToken({}).send(method, path, body, headers), 401,
+        SPACES_COMPARE_ERROR(m_fixture.admin->withToken({}).send(method, path, body, headers), 401,
                              u"Authentication token is not valid"_s);
     }
 
     void createAnswersWithALowercaseUuid()
     {
-        const ApiReply reply = m_admin->post(u"/api/spaces"_s, spaceRequest(u"first-space"_s));
+        const ApiReply reply =
+            m_fixture.admin->post(u"/api/spaces"_s, spaceRequest(u"first-space"_s));
         SPACES_COMPARE_STATUS(reply, 201);
         QCOMPARE(reply.json.size(), 2);
         QCOMPARE(reply.json.value(u"status"_s), QJsonValue(true));
         const QString id = reply.json.value(u"space_id"_s).toString();
         QVERIFY2(isLowercaseUuid(id), qPrintable(id));
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + id).json.value(u"name"_s).toString(),
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/"_s + id).json.value(u"name"_s).toString(),
                  u"first-space"_s);
     }
 
     void createByTemplateNameAndId()
     {
-        const ApiReply templates = m_admin->get(u"/api/templates"_s);
+        const ApiReply templates = m_fixture.admin->get(u"/api/templates"_s);
         SPACES_COMPARE_STATUS(templates, 200);
         QString webId;
         const QJsonArray list = templates.json.value(u"templates"_s).toArray();
@@ -171,15 +143,16 @@ private Q_SLOTS:
         }
         QVERIFY(isLowercaseUuid(webId));
 
-        const QString byId = create(spaceRequest(u"by-template-id"_s, webId));
+        const QString byId = m_fixture.createAsAdmin(spaceRequest(u"by-template-id"_s, webId));
         QVERIFY(!byId.isEmpty());
-        const ApiReply first = m_admin->get(u"/api/spaces/"_s + byId);
+        const ApiReply first = m_fixture.admin->get(u"/api/spaces/"_s + byId);
         QCOMPARE(first.json.value(u"template_id"_s).toString(), webId);
         QCOMPARE(first.json.value(u"template_name"_s).toString(), u"web"_s);
 
-        const QString byName = create(spaceRequest(u"by-template-name"_s, u"web"_s));
+        const QString byName =
+            m_fixture.createAsAdmin(spaceRequest(u"by-template-name"_s, u"web"_s));
         QVERIFY(!byName.isEmpty());
-        const ApiReply second = m_admin->get(u"/api/spaces/"_s + byName);
+        const ApiReply second = m_fixture.admin->get(u"/api/spaces/"_s + byName);
         QCOMPARE(second.json.value(u"template_id"_s).toString(), webId);
         QCOMPARE(second.json.value(u"template_name"_s).toString(), u"web"_s);
     }
@@ -202,30 +175,33 @@ private Q_SLOTS:
     void createRejectsInvalidNames()
     {
         QFETCH(QString, name);
-        const int before = m_admin->get(u"/api/spaces"_s).json.value(u"count"_s).toInt();
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(name)), 400, InvalidName);
-        QCOMPARE(m_admin->get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), before);
+        const int before = m_fixture.admin->get(u"/api/spaces"_s).json.value(u"count"_s).toInt();
+        SPACES_COMPARE_ERROR(m_fixture.admin->post(u"/api/spaces"_s, spaceRequest(name)), 400,
+                             InvalidName);
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces"_s).json.value(u"count"_s).toInt(), before);
     }
 
     void createAcceptsNamesAtTheLimits()
     {
         const QString longest = u"a"_s + QString(62, u'b') + u"9"_s;
         QCOMPARE(longest.size(), 64);
-        QVERIFY(!create(spaceRequest(longest)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + longest).json.value(u"name"_s).toString(),
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(longest)).isEmpty());
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/"_s + longest).json.value(u"name"_s).toString(),
                  longest);
-        QVERIFY(!create(spaceRequest(u"ab"_s)).isEmpty());
-        QVERIFY(!create(spaceRequest(u"A-b-C-1"_s)).isEmpty());
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"ab"_s)).isEmpty());
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"A-b-C-1"_s)).isEmpty());
     }
 
     void duplicateNames()
     {
-        QVERIFY(!create(spaceRequest(u"twice"_s)).isEmpty());
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, spaceRequest(u"twice"_s, u"web"_s)),
-                             400, NameUsed);
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"twice"_s)).isEmpty());
+        SPACES_COMPARE_ERROR(
+            m_fixture.admin->post(u"/api/spaces"_s, spaceRequest(u"twice"_s, u"web"_s)), 400,
+            NameUsed);
         // Names are unique per owner: another user may use it.
-        SPACES_COMPARE_STATUS(m_user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 201);
-        SPACES_COMPARE_ERROR(m_user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 400,
+        SPACES_COMPARE_STATUS(m_fixture.user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)),
+                              201);
+        SPACES_COMPARE_ERROR(m_fixture.user->post(u"/api/spaces"_s, spaceRequest(u"twice"_s)), 400,
                              NameUsed);
     }
 
@@ -249,16 +225,17 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         static int counter = 0;
         const QString name = u"described-%1"_s.arg(++counter);
-        const ApiReply reply = m_admin->post(
+        const ApiReply reply = m_fixture.admin->post(
             u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"description"_s, description}}));
         if (!accepted) {
             SPACES_COMPARE_ERROR(reply, 400, u"description too long"_s);
-            SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/"_s + name), 404, NotFound);
+            SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/"_s + name), 404, NotFound);
             return;
         }
         SPACES_COMPARE_STATUS(reply, 201);
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + name).json.value(u"description"_s).toString(),
-                 description);
+        QCOMPARE(
+            m_fixture.admin->get(u"/api/spaces/"_s + name).json.value(u"description"_s).toString(),
+            description);
     }
 
     void shells_data()
@@ -281,63 +258,70 @@ private Q_SLOTS:
         QFETCH(bool, accepted);
         const QString name =
             u"shell-"_s + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-');
-        const ApiReply reply =
-            m_admin->post(u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"shell"_s, shell}}));
+        const ApiReply reply = m_fixture.admin->post(
+            u"/api/spaces"_s, spaceRequest(name, u"blank"_s, {{u"shell"_s, shell}}));
         if (!accepted) {
             SPACES_COMPARE_ERROR(reply, 400, u"invalid shell given for space"_s);
             return;
         }
         SPACES_COMPARE_STATUS(reply, 201);
-        QCOMPARE(m_admin->get(u"/api/spaces/"_s + name).json.value(u"shell"_s).toString(), shell);
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/"_s + name).json.value(u"shell"_s).toString(),
+                 shell);
     }
 
     void emptyShellMeansThePreferredShell()
     {
-        const QString preferred =
-            m_admin->get(u"/api/users/whoami"_s).json.value(u"preferred_shell"_s).toString();
+        const QString preferred = m_fixture.admin->get(u"/api/users/whoami"_s)
+                                      .json.value(u"preferred_shell"_s)
+                                      .toString();
         QCOMPARE(preferred, u"bash"_s);
-        QVERIFY(!create(spaceRequest(u"empty-shell"_s, u"blank"_s, {{u"shell"_s, QString()}}))
+        QVERIFY(!m_fixture
+                     .createAsAdmin(
+                         spaceRequest(u"empty-shell"_s, u"blank"_s, {{u"shell"_s, QString()}}))
                      .isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/empty-shell"_s).json.value(u"shell"_s).toString(),
-                 preferred);
-        QVERIFY(!create(spaceRequest(u"no-shell"_s)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/no-shell"_s).json.value(u"shell"_s).toString(),
+        QCOMPARE(
+            m_fixture.admin->get(u"/api/spaces/empty-shell"_s).json.value(u"shell"_s).toString(),
+            preferred);
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"no-shell"_s)).isEmpty());
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/no-shell"_s).json.value(u"shell"_s).toString(),
                  preferred);
     }
 
     void unknownTemplate()
     {
         SPACES_COMPARE_ERROR(
-            m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, u"nope"_s)), 400,
+            m_fixture.admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, u"nope"_s)), 400,
             u"template 'nope' not found"_s);
         const QString randomId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         SPACES_COMPARE_ERROR(
-            m_admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, randomId)), 400,
+            m_fixture.admin->post(u"/api/spaces"_s, spaceRequest(u"no-template"_s, randomId)), 400,
             u"template '%1' not found"_s.arg(randomId));
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/no-template"_s), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/no-template"_s), 404, NotFound);
     }
 
     void customFieldsOnCreate()
     {
         const QJsonObject undefinedField{
-            {u"custom_fields"_s, QJsonArray{field(u"api_key"_s, u"k"_s)}}};
+            {u"custom_fields"_s, QJsonArray{fieldValue(u"api_key"_s, u"k"_s)}}};
         SPACES_COMPARE_ERROR(
-            m_admin->post(u"/api/spaces"_s,
-                          spaceRequest(u"fields-blank"_s, u"blank"_s, undefinedField)),
+            m_fixture.admin->post(u"/api/spaces"_s,
+                                  spaceRequest(u"fields-blank"_s, u"blank"_s, undefinedField)),
             400, u"custom field 'api_key' not defined in template"_s);
         const QJsonObject portOnService{
             {u"custom_fields"_s,
-             QJsonArray{field(u"environment"_s, u"dev"_s), field(u"port"_s, u"80"_s)}}};
+             QJsonArray{fieldValue(u"environment"_s, u"dev"_s), fieldValue(u"port"_s, u"80"_s)}}};
         SPACES_COMPARE_ERROR(
-            m_admin->post(u"/api/spaces"_s,
-                          spaceRequest(u"fields-service"_s, u"service"_s, portOnService)),
+            m_fixture.admin->post(u"/api/spaces"_s,
+                                  spaceRequest(u"fields-service"_s, u"service"_s, portOnService)),
             400, u"custom field 'port' not defined in template"_s);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/fields-service"_s), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/fields-service"_s), 404, NotFound);
 
-        const QJsonObject good{{u"custom_fields"_s, QJsonArray{field(u"environment"_s, u"dev"_s),
-                                                               field(u"api_key"_s, u"k1"_s)}}};
-        QVERIFY(!create(spaceRequest(u"fields-service"_s, u"service"_s, good)).isEmpty());
-        QCOMPARE(m_admin->get(u"/api/spaces/fields-service/custom-field/api_key"_s)
+        const QJsonObject good{
+            {u"custom_fields"_s, QJsonArray{fieldValue(u"environment"_s, u"dev"_s),
+                                            fieldValue(u"api_key"_s, u"k1"_s)}}};
+        QVERIFY(!m_fixture.createAsAdmin(spaceRequest(u"fields-service"_s, u"service"_s, good))
+                     .isEmpty());
+        QCOMPARE(m_fixture.admin->get(u"/api/spaces/fields-service/custom-field/api_key"_s)
                      .json.value(u"value"_s)
                      .toString(),
                  u"k1"_s);
@@ -394,8 +378,8 @@ private Q_SLOTS:
     {
         QFETCH(QJsonObject, request);
         QFETCH(QString, sentence);
-        SPACES_COMPARE_ERROR(m_admin->post(u"/api/spaces"_s, request), 400, sentence);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/typed"_s), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.admin->post(u"/api/spaces"_s, request), 400, sentence);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/typed"_s), 404, NotFound);
     }
 
     void createRejectsBadBodies_data()
@@ -436,13 +420,13 @@ private Q_SLOTS:
         QList<QPair<QByteArray, QByteArray>> headers;
         if (!contentType.isEmpty())
             headers.append({"Content-Type", contentType});
-        const ApiReply reply = m_admin->send("POST", u"/api/spaces"_s, body, headers);
+        const ApiReply reply = m_fixture.admin->send("POST", u"/api/spaces"_s, body, headers);
         if (status == 201) {
             SPACES_COMPARE_STATUS(reply, 201);
             return;
         }
         SPACES_COMPARE_ERROR(reply, status, sentence);
-        SPACES_COMPARE_ERROR(m_admin->get(u"/api/spaces/raw-body"_s), 404, NotFound);
+        SPACES_COMPARE_ERROR(m_fixture.admin->get(u"/api/spaces/raw-body"_s), 404, NotFound);
     }
 
     void bodyLimit()
@@ -457,11 +441,11 @@ private Q_SLOTS:
         const QList<QPair<QByteArray, QByteArray>> json{{"Content-Type", "application/json"}};
         // Exactly at the limit the body is read (and the description refused); one byte more is
         // 413.
-        SPACES_COMPARE_ERROR(m_admin->send("POST", u"/api/spaces"_s, body(limit), json), 400,
-                             u"description too long"_s);
-        SPACES_COMPARE_ERROR(m_admin->send("POST", u"/api/spaces"_s, body(limit + 1), json), 413,
-                             u"request body too large: the limit is 8 MiB"_s);
-        SPACES_COMPARE_STATUS(m_admin->get(u"/api/ping"_s), 200);
+        SPACES_COMPARE_ERROR(m_fixture.admin->send("POST", u"/api/spaces"_s, body(limit), json),
+                             400, u"description too long"_s);
+        SPACES_COMPARE_ERROR(m_fixture.admin->send("POST", u"/api/spaces"_s, body(limit + 1), json),
+                             413, u"request body too large: the limit is 8 MiB"_s);
+        SPACES_COMPARE_STATUS(m_fixture.admin->get(u"/api/ping"_s), 200);
     }
 };
 

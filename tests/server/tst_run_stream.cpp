@@ -19,17 +19,6 @@ namespace {
 
 constexpr int SlowMs = 20000;
 
-QByteArray upgradeRequest(const QString &path, const QString &token)
-{
-    QByteArray request = "GET " + path.toUtf8() +
-                         " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
-                         "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
-    if (!token.isEmpty())
-        request += "Authorization: Bearer " + token.toUtf8() + "\r\n";
-    return request + "\r\n";
-}
-
 // Reads a run stream frame by frame, as it comes.
 class RunReader final
 {
@@ -124,12 +113,9 @@ private Q_SLOTS:
         const QString token = who == u"admin"_s   ? m_server.process.token()
                               : who == u"plain"_s ? m_otherToken
                                                   : QString();
-        RawHttpConnection connection(m_server.process.url());
-        QVERIFY(connection.send(upgradeRequest(path, token)));
-        const RawHttpConnection::Response response = connection.readResponse();
-        QCOMPARE(response.status, status);
-        QVERIFY2(response.body.contains(sentence.toUtf8()), response.body.constData());
-        QVERIFY(response.header("Upgrade").isEmpty());
+        const QString problem = RawHttpConnection::refusedUpgrade(m_server.process.url(), path,
+                                                                  token, status, sentence);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void plainGetIsToldToUpgrade()

@@ -100,7 +100,7 @@ private:
         if (const Expected<void> saved = fixture.store.saveTemplate(*spaceTemplate, true); !saved)
             return saved.error();
         Recorder recorder;
-        recorder.user = fixture.addUser(u"user"_s, true, false);
+        recorder.user = fixture.addUser(u"user"_s, Permission::UseSpaces);
         const Expected<QString> id =
             fixture.service->create(recorder.user, fixture.newSpace(u"rec"_s, u"recorder"_s));
         if (!id)

@@ -68,7 +68,7 @@ private Q_SLOTS:
         const Expected<void> opened = m_store->open();
         QVERIFY2(opened, qPrintable(opened.error().message));
         m_reader = std::make_unique<SpaceReader>(m_store->path());
-        const Expected<User> user = m_store->createUser(u"ana \"ü\" \\ 🚀"_s, true, false);
+        const Expected<User> user = m_store->createUser(u"ana \"ü\" \\ 🚀"_s, Permission::UseSpaces);
         QVERIFY(user);
         m_user = *user;
     }
@@ -171,7 +171,7 @@ private Q_SLOTS:
         QSqlDatabase::removeDatabase(u"hand-edit"_s);
 
         // Someone else's space is not in the list.
-        const Expected<User> other = m_store->createUser(u"bob"_s, true, false);
+        const Expected<User> other = m_store->createUser(u"bob"_s, Permission::UseSpaces);
         QVERIFY(other);
         Space theirs;
         theirs.userId = other->id;

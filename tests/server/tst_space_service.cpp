@@ -57,7 +57,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User nobody = fixture.addUser(u"nobody"_s, false, false);
+        const User nobody = fixture.addUser(u"nobody"_s, Permissions{});
         QSignalSpy events(&fixture.events, &EventHub::published);
 
         const Expected<QString> created =
@@ -74,9 +74,10 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User owner = fixture.addUser(u"owner"_s, true, false);
-        const User other = fixture.addUser(u"other"_s, true, false);
-        const User admin = fixture.addUser(u"admin"_s, true, true);
+        const User owner = fixture.addUser(u"owner"_s, Permission::UseSpaces);
+        const User other = fixture.addUser(u"other"_s, Permission::UseSpaces);
+        const User admin = fixture.addUser(
+            u"admin"_s, Permissions{Permission::UseSpaces, Permission::ManageSpaces});
         const Expected<QString> id = fixture.service->create(owner, fixture.newSpace(u"mine"_s));
         QVERIFY2(id, qPrintable(id.error().message));
         QSignalSpy events(&fixture.events, &EventHub::published);
@@ -113,7 +114,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User user = fixture.addUser(u"user"_s, true, false);
+        const User user = fixture.addUser(u"user"_s, Permission::UseSpaces);
         // What the Store holds at the moment each event goes out.
         QStringList seen;
         connect(&fixture.events, &EventHub::published, this,
@@ -155,7 +156,7 @@ private Q_SLOTS:
             QSKIP(qPrintable(u"needs a disk to fill: "_s + why));
         ServiceFixture fixture(disk.dataDirectory());
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User user = fixture.addUser(u"user"_s, true, false);
+        const User user = fixture.addUser(u"user"_s, Permission::UseSpaces);
         const Expected<QString> id = fixture.service->create(user, fixture.newSpace(u"kept"_s));
         QVERIFY(id);
         QSignalSpy events(&fixture.events, &EventHub::published);
@@ -181,8 +182,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User owner = fixture.addUser(u"owner"_s, true, false);
-        const User other = fixture.addUser(u"other"_s, true, false);
+        const User owner = fixture.addUser(u"owner"_s, Permission::UseSpaces);
+        const User other = fixture.addUser(u"other"_s, Permission::UseSpaces);
         const Expected<QString> id = fixture.service->create(owner, fixture.newSpace(u"mine"_s));
         QVERIFY(id);
         const QString refusal = u"No permission to manage spaces of other users"_s;
@@ -242,8 +243,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User user = fixture.addUser(u"user"_s, true, false);
-        const User other = fixture.addUser(u"other"_s, true, false);
+        const User user = fixture.addUser(u"user"_s, Permission::UseSpaces);
+        const User other = fixture.addUser(u"other"_s, Permission::UseSpaces);
         for (const QString &name : {u"beta"_s, u"alpha"_s, u"gamma"_s})
             QVERIFY(fixture.service->create(user, fixture.newSpace(name)));
         QVERIFY(fixture.service->setField(user, u"alpha"_s, u"color"_s, u"green"_s));
@@ -303,7 +304,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         ServiceFixture fixture(dir.path() + u"/data"_s);
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
-        const User user = fixture.addUser(u"user"_s, true, false);
+        const User user = fixture.addUser(u"user"_s, Permission::UseSpaces);
         const Expected<QString> id = fixture.service->create(user, fixture.newSpace(u"runner"_s));
         QVERIFY(id);
         std::optional<ApiError> started;

@@ -17,17 +17,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QByteArray upgradeRequest(const QString &path, const QString &token)
-{
-    QByteArray request = "GET " + path.toUtf8() +
-                         " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
-                         "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
-                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
-    if (!token.isEmpty())
-        request += "Authorization: Bearer " + token.toUtf8() + "\r\n";
-    return request + "\r\n";
-}
-
 // A client's masked binary frame (RFC 6455 5.3), for a connection no library reads from.
 QByteArray maskedFrame(const QByteArray &payload)
 {
@@ -86,13 +75,10 @@ private Q_SLOTS:
         QFETCH(bool, withToken);
         QFETCH(int, status);
         QFETCH(QString, sentence);
-        RawHttpConnection connection(m_server.process.url());
-        QVERIFY(connection.send(
-            upgradeRequest(path, withToken ? m_server.process.token() : QString())));
-        const RawHttpConnection::Response response = connection.readResponse();
-        QCOMPARE(response.status, status);
-        QVERIFY2(response.body.contains(sentence.toUtf8()), response.body.constData());
-        QVERIFY(response.header("Upgrade").isEmpty());
+        const QString problem = RawHttpConnection::refusedUpgrade(
+            m_server.process.url(), path, withToken ? m_server.process.token() : QString(), status,
+            sentence);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
     }
 
     void shellRunsOnItsOwnPtyInTheSandbox()
@@ -216,8 +202,8 @@ private Q_SLOTS:
     void floodIsHeldBackWhileTheClientDoesNotRead()
     {
         RawHttpConnection connection(m_server.process.url(), 4096);
-        QVERIFY(connection.send(
-            upgradeRequest(u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
+        QVERIFY(connection.send(RawHttpConnection::upgradeRequest(
+            u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
         QCOMPARE(connection.readResponse().status, 101);
         QVERIFY(connection.send(maskedFrame("yes 0123456789abcdefghijklmnopqrstuvwxyz\r")));
         const qint64 before = m_server.process.memoryKiB("VmRSS");
@@ -271,8 +257,8 @@ private Q_SLOTS:
             QVERIFY2(open.back()->open(u"term"_s), qPrintable(u"terminal %1"_s.arg(i + 1)));
         }
         RawHttpConnection refused(m_server.process.url());
-        QVERIFY(refused.send(
-            upgradeRequest(u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
+        QVERIFY(refused.send(RawHttpConnection::upgradeRequest(
+            u"/proxy/spaces/term/terminal/bash"_s, m_server.process.token())));
         const RawHttpConnection::Response response = refused.readResponse();
         QCOMPARE(response.status, 429);
         QVERIFY2(response.body.contains("at most 32 per user"), response.body.constData());
@@ -299,8 +285,8 @@ private Q_SLOTS:
         QVERIFY(!server.createSpace(u"quiet"_s, u"blank"_s).isEmpty());
         QCOMPARE(server.startSpace(u"quiet"_s), 200);
         RawHttpConnection connection(server.process.url());
-        QVERIFY(connection.send(
-            upgradeRequest(u"/proxy/spaces/quiet/terminal/bash"_s, server.process.token())));
+        QVERIFY(connection.send(RawHttpConnection::upgradeRequest(
+            u"/proxy/spaces/quiet/terminal/bash"_s, server.process.token())));
         QCOMPARE(connection.readResponse().status, 101);
         // A peer that reads but never answers a ping: closed within the idle timeout or so.
         QElapsedTimer timer;

@@ -131,12 +131,6 @@ QUrl FakeKnotServer::url() const
     return result;
 }
 
-quint16 FakeKnotServer::unusedPort()
-{
-    QTcpServer probe;
-    return probe.listen(QHostAddress::LocalHost, 0) ? probe.serverPort() : quint16(0);
-}
-
 void FakeKnotServer::on(const QByteArray &method, const QByteArray &path,
                         const FakeResponse &response)
 {

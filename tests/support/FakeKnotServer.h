@@ -125,9 +125,6 @@ public:
     // Accepts no new connections (the ones open stay), as a server that went away.
     void stopListening() { m_server.close(); }
 
-    // A loopback port nobody listens on (a moment ago): connecting to it is refused.
-    static quint16 unusedPort();
-
 Q_SIGNALS:
     void requestReceived(const QByteArray &method, const QByteArray &path);
     void streamOpened();

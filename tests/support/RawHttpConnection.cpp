@@ -140,4 +140,36 @@ bool RawHttpConnection::waitForClose(int timeoutMs, qint64 *bytesRead)
     return m_ended;
 }
 
+QByteArray RawHttpConnection::upgradeRequest(const QString &path, const QString &token)
+{
+    QByteArray request = "GET " + path.toUtf8() +
+                         " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\n"
+                         "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    if (!token.isEmpty())
+        request += "Authorization: Bearer " + token.toUtf8() + "\r\n";
+    return request + "\r\n";
+}
+
+QString RawHttpConnection::refusedUpgrade(const QUrl &server, const QString &path,
+                                          const QString &token, int status, const QString &sentence)
+{
+    RawHttpConnection connection(server);
+    if (!connection.send(upgradeRequest(path, token)))
+        return QStringLiteral("the upgrade request could not be sent");
+    const Response response = connection.readResponse();
+    if (response.status != status) {
+        return QStringLiteral("status %1, not %2: %3")
+            .arg(response.status)
+            .arg(status)
+            .arg(QString::fromUtf8(response.body));
+    }
+    if (!response.body.contains(sentence.toUtf8()))
+        return QStringLiteral("the body lacks '%1': %2")
+            .arg(sentence, QString::fromUtf8(response.body));
+    if (!response.header("Upgrade").isEmpty())
+        return QStringLiteral("the refusal carries an Upgrade header");
+    return {};
+}
+
 } // namespace spaces::test

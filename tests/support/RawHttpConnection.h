@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QString>
 #include <QUrl>
 
 namespace spaces::test {
@@ -33,6 +34,13 @@ public:
     bool waitForData(int timeoutMs = 10000);
     // One response with a Content-Length body (or a body up to the close).
     Response readResponse(int timeoutMs = 10000);
+    // A WebSocket upgrade request for `path`, with a bearer token unless it is empty.
+    static QByteArray upgradeRequest(const QString &path, const QString &token);
+    // Sends that upgrade and checks that it is refused before the upgrade, as plain HTTP: the
+    // status, a body holding `sentence`, no Upgrade header. Empty when so; else what differed.
+    static QString refusedUpgrade(const QUrl &server, const QString &path, const QString &token,
+                                  int status, const QString &sentence);
+
     // Reads and drops until the server closes or resets the connection (true) or the time is
     // up (false). `bytesRead` counts what came before the end.
     bool waitForClose(int timeoutMs = 10000, qint64 *bytesRead = nullptr);

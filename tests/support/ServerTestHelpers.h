@@ -60,14 +60,30 @@ inline bool isLowercaseUuid(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
+// Knot's sentences for the space routes, which the API tests compare against.
+namespace SpaceSentence {
+inline const QString NotFound = QStringLiteral("space not found");
+inline const QString InvalidName = QStringLiteral("invalid name given for space");
+inline const QString NameUsed = QStringLiteral("failed to save space: space name already used");
+} // namespace SpaceSentence
+
+// One custom field value as the API takes it.
+inline QJsonObject fieldValue(const QString &name, const QString &value)
+{
+    return {{QStringLiteral("name"), name}, {QStringLiteral("value"), value}};
+}
+
 // A started spacesd and three callers: the admin (from server.json), a plain user named
-// "plain" (UseSpaces) and a user named "manager" (ManageSpaces).
+// "plain" (UseSpaces) and a user named "manager" (ManageSpaces), with the admin's and the
+// plain user's ids.
 struct ApiFixture
 {
     std::unique_ptr<SpacesdProcess> server;
     std::unique_ptr<ApiCall> admin;
     std::unique_ptr<ApiCall> user;
     std::unique_ptr<ApiCall> manager;
+    QString adminId;
+    QString userId;
 
     bool start(QString *error)
     {
@@ -82,7 +98,23 @@ struct ApiFixture
             return false;
         user = std::make_unique<ApiCall>(admin->withToken(userToken));
         manager = std::make_unique<ApiCall>(admin->withToken(managerToken));
+        const QString whoami = QStringLiteral("/api/users/whoami");
+        adminId = admin->get(whoami).json.value(QStringLiteral("user_id")).toString();
+        userId = user->get(whoami).json.value(QStringLiteral("user_id")).toString();
+        if (!isLowercaseUuid(adminId) || !isLowercaseUuid(userId)) {
+            *error = QStringLiteral("whoami did not answer the users' ids");
+            return false;
+        }
         return true;
+    }
+
+    // Creates a space as the admin and returns its id (empty on failure, which the caller
+    // checks).
+    QString createAsAdmin(const QJsonObject &request) const
+    {
+        const ApiReply reply = admin->post(QStringLiteral("/api/spaces"), request);
+        return reply.status == 201 ? reply.json.value(QStringLiteral("space_id")).toString()
+                                   : QString();
     }
 
     // The server's exit code after SIGTERM (0 when it stopped cleanly).

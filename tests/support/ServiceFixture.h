@@ -56,9 +56,9 @@ public:
         return spaceTemplate.id;
     }
 
-    User addUser(const QString &name, bool canUse, bool canManage)
+    User addUser(const QString &name, Permissions permissions)
     {
-        const Expected<User> user = store.createUser(name, canUse, canManage);
+        const Expected<User> user = store.createUser(name, permissions);
         return user ? *user : User{};
     }
 

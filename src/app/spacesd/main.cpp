@@ -9,6 +9,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 #include <cstdio>
 #include <map>
@@ -99,8 +100,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption insecureListen(
         QStringLiteral("insecure-listen"),
         QStringLiteral("Allow plain HTTP on an address other than loopback."));
+    const QCommandLineOption verbose(
+        {QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("Trace requests, spaces' starts and stops, and the store on stderr (the "
+                       "spaces.* logging categories; QT_LOGGING_RULES picks finer)."));
     parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description, tlsCert, tlsKey,
-                       insecureListen});
+                       insecureListen, verbose});
     // The transport's limits, each with its default (see the README).
     const HttpLimits defaults;
     const std::vector<NumberOption> limitOptions{
@@ -148,6 +153,10 @@ int main(int argc, char *argv[])
         return 2;
     }
     parser.process(app); // --help, --help-all, --version
+    if (parser.isSet(verbose)) {
+        qSetMessagePattern(QStringLiteral("spacesd: %{category}: %{message}"));
+        QLoggingCategory::setFilterRules(QStringLiteral("spaces.*=true"));
+    }
 
     const QStringList words = parser.positionalArguments();
     const QString directory = parser.value(dataDir);
@@ -161,7 +170,10 @@ int main(int argc, char *argv[])
             return usage("usage: spacesd user add NAME [--manage|--no-access]");
         if (parser.isSet(manage) && parser.isSet(noAccess))
             return usage("--manage and --no-access exclude each other");
-        return admin.addUser(words[2], !parser.isSet(noAccess), parser.isSet(manage));
+        Permissions permissions;
+        permissions.setFlag(Permission::UseSpaces, !parser.isSet(noAccess));
+        permissions.setFlag(Permission::ManageSpaces, parser.isSet(manage));
+        return admin.addUser(words[2], permissions);
     }
     if (words.value(0) == QLatin1StringView("template")) {
         if (words.size() != 3 || words[1] != QLatin1StringView("add"))
