@@ -10,10 +10,17 @@ against either; where Knot behaves badly the module copes, as the desktop client
 Connection, found once per process (the same search as ``spacectl``):
 
 1. ``SPACES_URL`` and ``SPACES_TOKEN`` (set by ``spacectl script`` and inside spaces);
+   inside a space of a local spacesd, the address in the file ``SPACES_URL_FILE`` names
+   comes first: spacesd keeps it current, so a space follows a server that restarted on
+   another port;
 2. else the local spacesd's ``server.json`` in ``$SPACES_DATA_DIR``, or in
    ``$XDG_DATA_HOME/spaces-desktop`` (``~/.local/share/spaces-desktop``); when no server
    answers there, ``spacesd`` is started in the background for that directory, found as
    ``$SPACES_SPACESD``, beside ``spacectl`` on ``PATH``, or on ``PATH``.
+
+An ``https`` server is checked against the system's certificates, or against the file
+``SPACES_CA_FILE`` names (set inside the spaces of a spacesd serving TLS, which publishes
+its certificate beside the address file as ``ca.pem``).
 
 Every failure raises :class:`SpacesError`, whose message is the server's sentence.
 ``run``, ``run_script`` and the port functions wait up to ``$SPACES_READY_TIMEOUT`` seconds
@@ -26,6 +33,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import time
 import unicodedata
@@ -124,12 +132,14 @@ def _sentence(status, body):
 
 
 class _Connection:
-    """Where the server is and who we are there; ``me`` is fetched once."""
+    """Where the server is and who we are there; ``me`` is fetched once. ``cafile``: the
+    certificates an https server is checked against instead of the system's."""
 
-    def __init__(self, url, token):
+    def __init__(self, url, token, cafile=None):
         self.url = url
         self.token = token
         self.me = None
+        self.opener = _opener if not cafile else _tls_opener(cafile)
 
 
 _connection = None
@@ -269,19 +279,51 @@ def _start_local_server(directory):
         time.sleep(0.1)
 
 
+def _published_url():
+    """The address in ``SPACES_URL_FILE`` (spacesd keeps it current for its spaces), with
+    where it came from; (None, None) when there is no such file or it is empty."""
+    path = os.environ.get("SPACES_URL_FILE", "")
+    if not path:
+        return None, None
+    try:
+        with open(path, "rb") as file:
+            text = file.read(4096).decode("utf-8", "replace").strip()
+    except OSError:
+        return None, None
+    return (text, path) if text else (None, None)
+
+
+def _ca_file():
+    """``SPACES_CA_FILE``, else the ``ca.pem`` published beside the address file; None:
+    the system's certificates."""
+    configured = os.environ.get("SPACES_CA_FILE", "")
+    if configured:
+        return configured
+    published = os.environ.get("SPACES_URL_FILE", "")
+    if published:
+        beside = os.path.join(os.path.dirname(published), "ca.pem")
+        if os.path.isfile(beside):
+            return beside
+    return None
+
+
 def _connect():
-    """The connection for this process, found again when the environment changes."""
+    """The connection for this process, found again when the environment (or the address
+    spacesd published) changes."""
     global _connection, _connection_key
-    url = os.environ.get("SPACES_URL", "")
+    url, source = _published_url()
+    if not url:
+        url, source = os.environ.get("SPACES_URL", ""), "SPACES_URL"
     token = os.environ.get("SPACES_TOKEN", "")
-    key = (url, token, _data_directory())
+    cafile = _ca_file()
+    key = (url, token, _data_directory(), cafile)
     if _connection is not None and _connection_key == key:
         return _connection
     if url:
-        base = _normalise_url(url, "SPACES_URL")
+        base = _normalise_url(url, source)
         if not token:
             raise SpacesError("no token for %s: set SPACES_TOKEN" % base)
-        connection = _Connection(base, token)
+        connection = _Connection(base, token, cafile if base.startswith("https:") else None)
     elif token:
         raise SpacesError(
             "SPACES_TOKEN is set but SPACES_URL is not: set both, or neither to use the "
@@ -316,6 +358,25 @@ class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _SameOriginRedirects())
 
 
+def _tls_opener(cafile):
+    """An opener that checks https servers against ``cafile`` only (and the host name)."""
+    try:
+        context = ssl.create_default_context(cafile=cafile)
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or getattr(error, "reason", None) or error
+        raise SpacesError("Cannot use the certificates in %s: %s" % (cafile, reason))
+    # A server's own certificate is enough to trust it, as for a self-signed one.
+    context.verify_flags |= getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
+    # spacesd's TLS 1.3 answers to this client stall now and then (the request is sent, the
+    # status line never comes), TLS 1.2 ones do not: 1.2 until the server is fixed.
+    context.maximum_version = ssl.TLSVersion.TLSv1_2
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}),
+        urllib.request.HTTPSHandler(context=context),
+        _SameOriginRedirects(),
+    )
+
+
 def _read_capped(response):
     data = response.read(MAX_RESPONSE_BYTES + 1)
     if len(data) > MAX_RESPONSE_BYTES:
@@ -342,7 +403,7 @@ def _request(connection, method, path, body=None, query=None, timeout=REQUEST_TI
         headers["Content-Type"] = "application/json"
     request = urllib.request.Request(url, data=data, headers=headers, method=method)
     try:
-        with _opener.open(request, timeout=timeout) as response:
+        with connection.opener.open(request, timeout=timeout) as response:
             status = response.status
             payload = _read_capped(response)
     except urllib.error.HTTPError as error:

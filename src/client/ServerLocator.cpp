@@ -127,6 +127,23 @@ Expected<ConnectionSettings> ServerLocator::locate(const QString &serverOption,
     return startLocalServer(probe);
 }
 
+Expected<ConnectionSettings> ServerLocator::findServing(bool *noneRunning)
+{
+    *noneRunning = false;
+    const Probe probe = probeLocalServer();
+    if (probe.state == Probe::State::Answering)
+        return probe.settings;
+    if (const qint64 holder = lockHolder(dataDirectory()); holder != 0) {
+        return ApiError::network(
+            probe.sentence.isEmpty()
+                ? tr("spacesd (pid %1) is starting for %2").arg(holder).arg(dataDirectory())
+                : probe.sentence);
+    }
+    *noneRunning = true;
+    return ApiError::network(
+        tr("The spaces server on this computer is not running (%1)").arg(dataDirectory()));
+}
+
 Expected<ConnectionSettings> ServerLocator::explicitServer(const QString &url,
                                                            const QString &token) const
 {

@@ -42,6 +42,11 @@ public:
     // The connection to use, or an error with a sentence that says what to do.
     Expected<ConnectionSettings> locate(const QString &serverOption, const QString &tokenOption);
 
+    // The local spacesd if one serves the data directory now (server.json read afresh, its
+    // server pinged); never starts one. *noneRunning: no spacesd holds the directory (so
+    // starting one is what helps), as opposed to one that is starting or cannot be used.
+    Expected<ConnectionSettings> findServing(bool *noneRunning);
+
     QString dataDirectory() const;
     // The spacesd this locator started (0 when it found one already serving).
     qint64 startedPid() const { return m_startedPid; }

@@ -1,5 +1,6 @@
 #include "AppSession.h"
 
+#include "ClientLogging.h"
 #include "CommandConsole.h"
 #include "ConsoleModel.h"
 #include "CustomFieldModel.h"
@@ -18,6 +19,7 @@
 #include <QFuture>
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <utility>
 
 namespace spaces {
 
@@ -61,7 +63,15 @@ struct AppSession::Connection
 
 AppSession::AppSession(QObject *parent)
     : QObject(parent)
-{}
+{
+    m_recheck.setInterval(RecheckInterval);
+    connect(&m_recheck, &QTimer::timeout, this, &AppSession::recheckLocalServer);
+}
+
+void AppSession::setRecheckInterval(std::chrono::milliseconds interval)
+{
+    m_recheck.setInterval(interval);
+}
 
 AppSession::~AppSession()
 {
@@ -71,6 +81,7 @@ AppSession::~AppSession()
 void AppSession::connectLocal()
 {
     teardown();
+    m_local = true;
     const quint64 generation = ++m_generation;
     setState(State::Locating);
     Q_EMIT progress(tr("Looking for the spaces server on this computer…"));
@@ -104,6 +115,8 @@ void AppSession::connectLocal()
 void AppSession::connectTo(const ConnectionSettings &settings)
 {
     teardown();
+    m_local = false;
+    m_missing.clear();
     ++m_generation;
     build(settings);
 }
@@ -111,6 +124,8 @@ void AppSession::connectTo(const ConnectionSettings &settings)
 void AppSession::disconnectFromServer()
 {
     teardown();
+    m_local = false;
+    m_missing.clear();
     ++m_generation;
     setState(State::Idle);
 }
@@ -126,14 +141,84 @@ void AppSession::build(const ConnectionSettings &settings)
     m_connection = std::make_unique<Connection>(settings);
     setState(State::Connected);
     Q_EMIT connected();
+    connect(&m_connection->live, &LiveUpdates::connectionChanged, this,
+            &AppSession::liveConnectionChanged);
     m_connection->live.start();
     m_connection->spaces.refresh();
     m_connection->templates.refresh();
     m_connection->scripts.refresh();
 }
 
+void AppSession::recheckLocalServer()
+{
+    if (!m_local || m_checking || m_state == State::Locating)
+        return;
+    m_checking = true;
+    const quint64 generation = m_generation;
+    const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString directory = QCoreApplication::applicationDirPath();
+    // server.json and a ping: disk and network, so a worker thread.
+    QtConcurrent::run([environment, directory] {
+        ServerLocator locator(environment, directory);
+        bool noneRunning = false;
+        Expected<ConnectionSettings> found = locator.findServing(&noneRunning);
+        return std::make_pair(found, noneRunning);
+    }).then(this, [this, generation](const std::pair<Expected<ConnectionSettings>, bool> &result) {
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, result] {
+                m_checking = false;
+                if (generation == m_generation && m_local)
+                    localServerFound(result.first, result.second);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void AppSession::localServerFound(const Expected<ConnectionSettings> &found, bool noneRunning)
+{
+    if (!found) {
+        if (noneRunning && m_missing.isEmpty()) {
+            m_missing = found.error().message;
+            Q_EMIT localServerMissing(m_missing);
+        }
+        return;
+    }
+    const ConnectionSettings current = settings();
+    const bool same =
+        m_connection && found->baseUrl == current.baseUrl && found->token == current.token;
+    // The same server: its event stream and polling reconnect by themselves.
+    if (!same) {
+        qCInfo(lcClient) << "the local server is now at" << found->baseUrl.toString();
+        teardown();
+        ++m_generation;
+        build(*found);
+    }
+    if (!m_missing.isEmpty())
+        Q_EMIT localServerBack(std::exchange(m_missing, {}));
+}
+
+void AppSession::liveConnectionChanged(LiveUpdates::Connection connection)
+{
+    if (!m_local)
+        return;
+    if (connection == LiveUpdates::Connection::Live) {
+        m_recheck.stop();
+        if (!m_missing.isEmpty())
+            Q_EMIT localServerBack(std::exchange(m_missing, {}));
+        return;
+    }
+    if (connection == LiveUpdates::Connection::Polling ||
+        connection == LiveUpdates::Connection::Disconnected) {
+        if (!m_recheck.isActive())
+            m_recheck.start();
+        recheckLocalServer();
+    }
+}
+
 void AppSession::teardown()
 {
+    m_recheck.stop();
     if (!m_connection)
         return;
     Q_EMIT aboutToDisconnect();

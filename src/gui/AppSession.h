@@ -1,9 +1,12 @@
 #pragma once
 
+#include "LiveUpdates.h"
 #include "SpacesClient.h"
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
+#include <chrono>
 #include <memory>
 
 namespace spaces {
@@ -23,7 +26,10 @@ class TemplateModel;
 // The current connection of the window, without any widget: the client, the event stream, every
 // model and the live updates. It builds them again whenever the user picks another server. For
 // "This computer" it finds (or starts, detached) the local spacesd off the UI thread, so the
-// window never waits on the network, a process or the disk.
+// window never waits on the network, a process or the disk. While connected there and the
+// live connection is down, it reads server.json again on every reconnect attempt (and on
+// recheckLocalServer()): a spacesd restarted on another port is followed by itself, and one
+// that is gone is said (localServerMissing) so that the user can start it.
 class AppSession final : public QObject
 {
     Q_OBJECT
@@ -46,6 +52,16 @@ public:
     // A Knot-style server: a URL and an API token.
     void connectTo(const ConnectionSettings &settings);
     void disconnectFromServer();
+    // Connected to "This computer": finds the local spacesd afresh, off the UI thread, and
+    // connects again when it is another one (a new port, a new token); never starts one.
+    void recheckLocalServer();
+    bool isLocal() const { return m_local; }
+    // Between localServerMissing and localServerBack: failed loads have that one cause.
+    bool isLocalServerMissing() const { return !m_missing.isEmpty(); }
+    bool isRechecking() const { return m_checking; }
+    // How often the local server is looked for again while the live connection is down.
+    static constexpr std::chrono::milliseconds RecheckInterval{2000};
+    void setRecheckInterval(std::chrono::milliseconds interval); // tests
 
     State state() const { return m_state; }
     // Why the last connection attempt failed, as a sentence.
@@ -78,6 +94,12 @@ Q_SIGNALS:
     // New models are in place and loading.
     void connected();
     void connectionFailed(const QString &sentence);
+    // No spacesd serves this computer's data directory any more: the sentence says so; the
+    // remedy is connectLocal(), which starts one. Said once per outage.
+    void localServerMissing(const QString &sentence);
+    // The local server answers again (the same or a new one): `sentence` is the one
+    // localServerMissing said.
+    void localServerBack(const QString &sentence);
 
 private:
     struct Connection;
@@ -85,8 +107,14 @@ private:
     void build(const ConnectionSettings &settings);
     void teardown();
     void setState(State state);
+    void liveConnectionChanged(LiveUpdates::Connection connection);
+    void localServerFound(const Expected<ConnectionSettings> &found, bool noneRunning);
 
     std::unique_ptr<Connection> m_connection;
+    QTimer m_recheck;
+    bool m_local = false;
+    bool m_checking = false;
+    QString m_missing; // what localServerMissing said, until the server is back
     State m_state = State::Idle;
     QString m_failure;
     quint64 m_generation = 0; // ignores a locate that finished after the user moved on

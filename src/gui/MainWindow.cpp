@@ -71,6 +71,20 @@ MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidge
             connectToCurrentProfile();
         };
     });
+    // The local server went away: offer to start it (detached, as at the first launch).
+    connect(&m_session, &AppSession::localServerMissing, this, [this](const QString &sentence) {
+        m_banner->showMessage(MessageBanner::Kind::Warning, sentence);
+        m_banner->setAction(tr("Start the local server"));
+        m_bannerAction = [this] {
+            m_session.connectLocal();
+        };
+    });
+    connect(&m_session, &AppSession::localServerBack, this, [this](const QString &sentence) {
+        if (m_banner->isVisible() && m_banner->text() == DisplayText::oneLine(sentence)) {
+            m_bannerAction = {};
+            m_banner->dismiss();
+        }
+    });
     connect(m_banner, &MessageBanner::actionTriggered, this, [this] {
         m_banner->dismiss();
         // Taken first: the action may show another banner with an action of its own.
@@ -298,8 +312,10 @@ void MainWindow::sessionConnected()
     // The source's own row signals too: the proxy may drop a row (filtered) before the list does.
     connect(spaces, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateListPage);
     connect(spaces, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateListPage);
-    connect(spaces, &SpaceListModel::refreshFailed, this,
-            [this](const ApiError &error) { showError(tr("Load the spaces"), error); });
+    connect(spaces, &SpaceListModel::refreshFailed, this, [this](const ApiError &error) {
+        if (!m_session.isLocalServerMissing())
+            showError(tr("Load the spaces"), error);
+    });
     connect(spaces, &SpaceListModel::operationFailed, this,
             [this](const QString &operation, const QString &name, const ApiError &error) {
                 //: %1: the operation ("Start"), %2: the space's name
@@ -323,7 +339,10 @@ void MainWindow::sessionConnected()
                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     });
     connect(m_session.templates(), &TemplateModel::refreshFailed, this,
-            [this](const ApiError &error) { showError(tr("Load the templates"), error); });
+            [this](const ApiError &error) {
+                if (!m_session.isLocalServerMissing())
+                    showError(tr("Load the templates"), error);
+            });
     connect(m_session.liveUpdates(), &LiveUpdates::connectionChanged, this,
             &MainWindow::liveConnectionChanged);
 
@@ -550,6 +569,11 @@ void MainWindow::deleteSelected()
 
 void MainWindow::refresh()
 {
+    // The local server may have come back elsewhere: server.json is read again. While it is
+    // gone, the old connection's loads could only fail; a reconnect loads everything anew.
+    m_session.recheckLocalServer();
+    if (m_session.isLocalServerMissing())
+        return;
     if (SpaceListModel *spaces = m_session.spaces()) {
         spaces->refresh();
         m_session.templates()->refresh();

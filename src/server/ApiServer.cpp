@@ -48,7 +48,7 @@ Expected<quint16> ApiServer::listen(const QHostAddress &address, quint16 port,
 {
     const Expected<quint16> bound = m_http.listen(address, port, tls);
     if (bound)
-        m_runtime.remote().setServer(address, *bound, tls != nullptr);
+        m_runtime.remote().setServer(address, *bound, tls ? tls->certificate : QString());
     return bound;
 }
 

@@ -47,6 +47,8 @@ public:
                              const HttpServer::TlsFiles *tls = nullptr);
     // At server start: adopts the spaces still running, marks the others stopped.
     void adopt() { m_spaces.adopt(); }
+    // What spaces are told about this server (the Remote environment).
+    RemoteEnvironment &remote() { return m_runtime.remote(); }
 
     std::optional<HttpResponse> admit(const HttpRequest &head) override;
     void handle(const HttpRequest &request, HttpResponder responder) override;

@@ -4,6 +4,7 @@
 #include "BuiltinTemplates.h"
 #include "DataDirectoryProbe.h"
 #include "PrivateFiles.h"
+#include "RemoteEnvironment.h"
 #include "SqlWrite.h"
 #include "Store.h"
 
@@ -70,12 +71,28 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
         LongOperationQueue::Limits{options.longOperationsPerUser, options.longOperationsTotal});
     m_server->adopt();
     const HttpServer::TlsFiles tlsFiles{options.tlsCertificate, options.tlsKey};
-    const Expected<quint16> port =
-        m_server->listen(options.address, options.port, tls ? &tlsFiles : nullptr);
+    const HttpServer::TlsFiles *useTls = tls ? &tlsFiles : nullptr;
+    // Without a port asked for, the previous one if it is free: the spaces just adopted keep
+    // the address they were started with, and clients find the server where it was.
+    Expected<quint16> port;
+    const quint16 previous = options.port == 0 ? previousPort() : quint16(0);
+    if (previous != 0) {
+        port = m_server->listen(options.address, previous, useTls);
+        if (!port)
+            qCInfo(lcStore) << "the previous port" << previous << "is taken; listening on another";
+    }
+    if (!port)
+        port = m_server->listen(options.address, options.port, useTls);
     if (!port) {
         *error = port.error().message;
         return false;
     }
+    // The address as spaces find it even when the port did change; without it (a full disk)
+    // spaces still have the address they were started with.
+    const QString connection = RemoteEnvironment::connectionFolderIn(directory);
+    if (const Expected<void> published = m_server->remote().publish(connection); !published)
+        qCWarning(lcStore) << published.error().message
+                           << "- spaces adopted after a restart may not find this server";
 
     QUrl url;
     url.setScheme(tls ? QStringLiteral("https") : QStringLiteral("http"));
@@ -90,6 +107,17 @@ bool Daemon::start(const DaemonOptions &options, QString *error)
     m_info.token = *token;
     m_info.pid = QCoreApplication::applicationPid();
     return m_info.write(ServerInfo::fileIn(directory), error);
+}
+
+quint16 Daemon::previousPort() const
+{
+    ServerInfo previous;
+    QString unreadable;
+    if (ServerInfo::read(ServerInfo::fileIn(m_paths->dataDirectory()), &previous, &unreadable) &&
+        previous.url.port() > 0)
+        return quint16(previous.url.port());
+    return RemoteEnvironment::publishedPort(
+        RemoteEnvironment::connectionFolderIn(m_paths->dataDirectory()));
 }
 
 bool Daemon::lock(const QString &directory, QString *error)

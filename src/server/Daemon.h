@@ -33,7 +33,8 @@ struct DaemonOptions
 };
 
 // spacesd serving: one per data directory (a lock file says so), the database opened and
-// seeded, an admin and a token on first start, the API listening, server.json written, the
+// seeded, an admin and a token on first start, the API listening (on the previous port when
+// none is asked for and it is free), server.json and the connection folder written, the
 // spaces that survived the last run adopted.
 class Daemon final : public QObject
 {
@@ -51,6 +52,9 @@ private:
     Expected<QString> adminToken();
     bool lock(const QString &directory, QString *error);
     bool openStore(QString *error);
+    // The port this data directory's server listened on last time (server.json, else the
+    // connection folder); 0 when none is known.
+    quint16 previousPort() const;
 
     std::unique_ptr<QLockFile> m_lock;
     std::unique_ptr<Store> m_store;

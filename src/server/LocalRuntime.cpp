@@ -162,8 +162,9 @@ Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, 
         return error;
     if (const Expected<void> prepared = m_paths.prepare(space.id); !prepared)
         return prepared.error();
-    if (const Expected<void> handed =
-            backend.handOver({m_paths.home(space.id), m_paths.scratchDirectory(space.id)});
+    if (const Expected<void> handed = backend.handOver(
+            QStringList{m_paths.home(space.id), m_paths.scratchDirectory(space.id)} +
+            m_remote.connectionPaths());
         !handed)
         return handed.error();
 
@@ -184,6 +185,7 @@ Expected<LocalRuntime::LaunchPlan> LocalRuntime::planLaunch(const Space &space, 
     request.image = spaceTemplate->image;
     request.volumes = spaceTemplate->volumes;
     request.spacesModule = m_remote.spacesModule();
+    request.connectionFolder = m_remote.connectionFolder();
     request.environment = SpaceEnvironment::build(
         space, *spaceTemplate, backend.homeInside(space.name, request.hostHome), shellPath,
         m_remote.variablesFor(space.id, backend));

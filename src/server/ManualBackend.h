@@ -18,6 +18,7 @@ public:
     QString scriptsInside(const QString &hostScratch) const override { return hostScratch; }
     // Unconfined: the folder itself.
     QString spacesModuleInside(const QString &hostFolder) const override { return hostFolder; }
+    QString connectionInside(const QString &hostFolder) const override { return hostFolder; }
     Expected<void> handOver(const QStringList &) const override { return {}; }
     Expected<LaunchedSpace> launch(const SpaceLaunch &launch) const override;
     bool isAlive(const QString &handle) const override;

@@ -180,6 +180,11 @@ QStringList PodmanBackend::createArguments(const SpaceLaunch &launch,
              << launch.spacesModule + u':' + spacesModuleInside(launch.spacesModule) +
                     QStringLiteral(":ro");
     }
+    if (!launch.connectionFolder.isEmpty()) {
+        args << QStringLiteral("--volume")
+             << launch.connectionFolder + u':' + connectionInside(launch.connectionFolder) +
+                    QStringLiteral(":ro");
+    }
     // A space's root is the container's, not the machine's: no capabilities (podman's default
     // keeps eleven, CAP_CHOWN and CAP_SETUID among them), for its services and commands alike.
     args << QStringLiteral("--cap-drop=all");

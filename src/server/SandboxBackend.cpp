@@ -194,8 +194,8 @@ Expected<void> SandboxBackend::handOver(const QStringList &paths) const
 }
 
 QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &homeSource,
-                                      const QString &scriptsSource,
-                                      const QString &modulesSource) const
+                                      const QString &scriptsSource, const QString &modulesSource,
+                                      const QString &connectionSource) const
 {
     const QString home = homeInside(launch.spaceName, launch.hostHome);
     // --die-with-parent ties the sandbox's init to bubblewrap's own outer process (whose
@@ -239,6 +239,10 @@ QStringList SandboxBackend::arguments(const SpaceLaunch &launch, const QString &
         args << QStringLiteral("--ro-bind") << modulesSource
              << spacesModuleInside(launch.spacesModule);
     }
+    if (!connectionSource.isEmpty()) {
+        args << QStringLiteral("--ro-bind") << connectionSource
+             << connectionInside(launch.connectionFolder);
+    }
     args << QStringLiteral("--chdir") << home << QStringLiteral("--info-fd") << QStringLiteral("4");
     // bubblewrap's outer process writes the init's exit status there as it leaves: how the
     // services ended, even when the server that launched them is long gone.
@@ -278,6 +282,7 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
     QString homeSource = launch.hostHome;
     QString scriptsSource = launch.scratchDirectory;
     QString modulesSource = launch.spacesModule;
+    QString connectionSource = launch.connectionFolder;
     if (m_user.switchFromRoot) {
         // bubblewrap runs as the space's user, which cannot traverse to the data directory:
         // root stages the folders it binds in a private mount namespace first.
@@ -291,9 +296,13 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
             spec.isolation->stageDirectory(launch.spacesModule, QStringLiteral("python"));
             modulesSource = ChildIsolation::stageRoot() + QStringLiteral("/python");
         }
+        if (!connectionSource.isEmpty()) {
+            spec.isolation->stageDirectory(launch.connectionFolder, QStringLiteral("connection"));
+            connectionSource = ChildIsolation::stageRoot() + QStringLiteral("/connection");
+        }
         spec.workingDirectory = QStringLiteral("/");
     }
-    spec.arguments = arguments(launch, homeSource, scriptsSource, modulesSource);
+    spec.arguments = arguments(launch, homeSource, scriptsSource, modulesSource, connectionSource);
     spec.isolation->passDescriptor(gate->readEnd());
     spec.isolation->passDescriptor(info->write.get());
     spec.isolation->passDescriptor(ready->write.get());

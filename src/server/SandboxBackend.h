@@ -44,7 +44,8 @@ public:
 
 private:
     QStringList arguments(const SpaceLaunch &launch, const QString &homeSource,
-                          const QString &scriptsSource, const QString &modulesSource) const;
+                          const QString &scriptsSource, const QString &modulesSource,
+                          const QString &connectionSource) const;
 
     SpaceUser m_user;
     QString m_bwrap;

@@ -30,6 +30,9 @@ struct SpaceLaunch
     // The folder holding the `spaces` Python package on this computer, mounted read-only at
     // spacesModuleInside() (the Remote environment); empty: none.
     QString spacesModule;
+    // The server's connection folder (RemoteEnvironment::publish) on this computer, mounted
+    // read-only at connectionInside(); empty: none.
+    QString connectionFolder;
 };
 
 // What runs after a launch: the handle the Store keeps, and the gate that lets it go on.
@@ -89,6 +92,12 @@ public:
     {
         Q_UNUSED(hostFolder);
         return QStringLiteral("/run/spaces/python");
+    }
+    // Where the space sees SpaceLaunch::connectionFolder, likewise.
+    virtual QString connectionInside(const QString &hostFolder) const
+    {
+        Q_UNUSED(hostFolder);
+        return QStringLiteral("/run/spaces/connection");
     }
     // Makes folders and files the server wrote usable by the space's user.
     virtual Expected<void> handOver(const QStringList &paths) const = 0;

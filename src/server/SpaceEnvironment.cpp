@@ -27,7 +27,8 @@ QStringList SpaceEnvironment::build(const Space &space, const SpaceTemplate &spa
 {
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     // Variables of this server's own session would leak into spaces and confuse them.
-    for (const auto *name : {"SPACES_URL", "SPACES_TOKEN", "OLDPWD", "PWD"})
+    for (const auto *name :
+         {"SPACES_URL", "SPACES_TOKEN", "SPACES_URL_FILE", "SPACES_CA_FILE", "OLDPWD", "PWD"})
         environment.remove(QString::fromLatin1(name));
     environment.insert(QStringLiteral("HOME"), home);
     environment.insert(QStringLiteral("SHELL"), shellPath);
@@ -49,6 +50,10 @@ QStringList SpaceEnvironment::build(const Space &space, const SpaceTemplate &spa
         environment.insert(QStringLiteral("SPACES_URL"), remote.url);
     if (!remote.token.isEmpty())
         environment.insert(QStringLiteral("SPACES_TOKEN"), remote.token);
+    if (!remote.urlFile.isEmpty())
+        environment.insert(QStringLiteral("SPACES_URL_FILE"), remote.urlFile);
+    if (!remote.caFile.isEmpty())
+        environment.insert(QStringLiteral("SPACES_CA_FILE"), remote.caFile);
     if (!remote.pythonPath.isEmpty()) {
         // First, so that `import spaces` is this server's module whatever else is there.
         const QString rest = environment.value(QStringLiteral("PYTHONPATH"));

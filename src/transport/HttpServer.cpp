@@ -79,6 +79,9 @@ public:
         if (!error)
             m_acceptor.listen(asio::socket_base::max_listen_connections, error);
         if (error) {
+            // Closed, so that another listen() (on another port) can follow.
+            error_code ignored;
+            m_acceptor.close(ignored);
             QString sentence =
                 QStringLiteral("cannot listen on %1:%2").arg(address.toString()).arg(port);
             if (port != 0)

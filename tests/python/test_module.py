@@ -20,7 +20,9 @@ class Environment(unittest.TestCase):
     """Runs each test with the connection variables it sets, restored afterwards."""
 
     def setUp(self):
-        saved = {k: os.environ.get(k) for k in ("SPACES_URL", "SPACES_TOKEN", "SPACES_DATA_DIR")}
+        names = ("SPACES_URL", "SPACES_TOKEN", "SPACES_DATA_DIR", "SPACES_URL_FILE",
+                 "SPACES_CA_FILE")
+        saved = {k: os.environ.get(k) for k in names}
 
         def restore():
             for key, value in saved.items():
@@ -124,6 +126,40 @@ class SpacesdTest(Environment):
         os.environ["SPACES_DATA_DIR"] = self.server.data
         spaces.create("found", "blank")
         self.assertEqual([s["name"] for s in spaces.list()], ["found"])
+
+    def test_published_address_comes_first(self):
+        # Inside a space SPACES_URL is the address at its start; the file is kept current.
+        url_file = os.path.join(self.server.root, "url")
+        with open(url_file, "w") as file:
+            file.write(self.server.url + "\n")
+        os.environ["SPACES_URL"] = "http://127.0.0.1:9"
+        os.environ["SPACES_URL_FILE"] = url_file
+        self.assertEqual(spaces.list(), [])
+        # Followed within the same process when it changes.
+        with open(url_file, "w") as file:
+            file.write("http://127.0.0.1:9\n")
+        with self.assertRaises(spaces.SpacesError) as raised:
+            spaces.list()
+        self.assertIn("http://127.0.0.1:9", str(raised.exception))
+        # Gone or empty: SPACES_URL again.
+        os.environ["SPACES_URL"] = self.server.url
+        with open(url_file, "w") as file:
+            file.write("")
+        self.assertEqual(spaces.list(), [])
+        os.remove(url_file)
+        self.assertEqual(spaces.list(), [])
+
+    def test_spacesd_publishes_its_address(self):
+        with open(os.path.join(self.server.data, "connection", "url")) as file:
+            self.assertEqual(file.read().strip(), self.server.url)
+        self.assertFalse(os.path.exists(os.path.join(self.server.data, "connection", "ca.pem")))
+
+    def test_unusable_ca_file_is_said(self):
+        os.environ["SPACES_URL"] = "https://127.0.0.1:9"
+        os.environ["SPACES_CA_FILE"] = "/nonexistent/ca.pem"
+        with self.assertRaises(spaces.SpacesError) as raised:
+            spaces.list()
+        self.assertIn("Cannot use the certificates in /nonexistent/ca.pem", str(raised.exception))
 
     def test_token_without_url_is_refused(self):
         del os.environ["SPACES_URL"]

@@ -287,7 +287,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!readToken(server.home(lost) + u"/token"_s).isEmpty(), 10000);
         const QString keptToken = readToken(server.home(kept) + u"/token"_s);
         const QString lostToken = readToken(server.home(lost) + u"/token"_s);
-        // Built anew for each call: the restarted server listens on another port.
+        // Built anew for each call: the restarted server may listen on another port.
         const auto whoami = [&server](const QString &token) {
             return server.api().withToken(token).get(u"/api/users/whoami"_s).status;
         };

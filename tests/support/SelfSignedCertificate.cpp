@@ -11,6 +11,8 @@ bool SelfSignedCertificate::create(QString *error)
                   {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
                    QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                   // Clients that check the address (Python's ssl) look in the SAN only.
+                   QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
                    QStringLiteral("-keyout"), keyFile(), QStringLiteral("-out"),
                    certificateFile()});
     if (!openssl.waitForStarted(5000)) {
