@@ -121,7 +121,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("executable");
-        for (const QString &program : {u"spaces-desktop"_s, u"spacectl"_s, u"spacesd"_s})
+        for (const QString &program :
+             {u"spaces-desktop"_s, u"spacectl"_s, u"spacesd"_s, u"spaces-log-stamp"_s})
             QTest::newRow(qPrintable(program)) << u"bin/"_s + program << true;
         const QList<std::pair<const char *, QString>> files{
             {"desktop entry", u"share/applications/%1.desktop"_s.arg(AppId)},
