@@ -274,7 +274,8 @@ private Q_SLOTS:
             << QStringList{u"--follow"_s, u"--persistent"_s};
         QTest::newRow("short option")
             << QStringList{u"spacectl"_s, u"logs"_s, u"-"_s}
-            << QStringList{u"-f"_s, u"--follow"_s, u"--lines"_s} << QStringList{};
+            << QStringList{u"-f"_s, u"--follow"_s, u"--lines"_s, u"-t"_s, u"--timestamps"_s}
+            << QStringList{};
         QTest::newRow("shell values")
             << QStringList{u"spacectl"_s, u"shell"_s, u"dev"_s, u"--shell"_s, u""_s}
             << QStringList{u"bash"_s, u"zsh"_s, u"fish"_s, u"sh"_s} << QStringList{};
