@@ -147,7 +147,8 @@ int CliApplication::logs(SpacesLibrary &library, const ConnectionSettings &setti
     if (!space)
         return ExitFailure;
     CliLogs reader(settings, m_out, m_err);
-    return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")));
+    return reader.run(space->id, lines, invocation.hasOption(QStringLiteral("follow")),
+                      invocation.hasOption(QStringLiteral("timestamps")));
 }
 
 int CliApplication::run(SpacesLibrary &library, const ConnectionSettings &settings,

@@ -153,13 +153,17 @@ const QList<CliCommandSpec> &CliCommandTable::commands()
         spec.summary = tr("Print the log of a space's services");
         spec.details = tr("Prints what the space's services wrote (the last 1,000 lines at most, "
                           "or the last N with --lines). With --follow it goes on printing lines "
-                          "as they are written, like 'docker logs -f', until Ctrl+C.");
+                          "as they are written, like 'docker logs -f', until Ctrl+C. With "
+                          "--timestamps each line starts with the time it was written (UTC).");
         spec.options = {{QStringLiteral("follow"), QString(),
                          tr("keep printing new lines until interrupted"), u'f'},
                         {QStringLiteral("lines"), QStringLiteral("N"),
-                         tr("only the last N lines of what was written before (1-1000)")}};
+                         tr("only the last N lines of what was written before (1-1000)")},
+                        {QStringLiteral("timestamps"), QString(),
+                         tr("show the time of each line, like 'docker logs -t'"), u't'}};
         spec.examples = {QStringLiteral("spacectl logs web-dev"),
-                         QStringLiteral("spacectl logs web-dev -f --lines 20")};
+                         QStringLiteral("spacectl logs web-dev -f --lines 20"),
+                         QStringLiteral("spacectl logs web-dev -t")};
         all.append(spec);
 
         spec = command("mcp", "", 0, 0);

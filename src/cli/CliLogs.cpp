@@ -2,6 +2,7 @@
 
 #include "CliExitCode.h"
 #include "DisplayText.h"
+#include "LogLineStamp.h"
 #include "LogStream.h"
 
 #include <QEventLoop>
@@ -31,8 +32,10 @@ QString CliLogs::lastLines(const QString &text, int lines)
     return plain.mid(start);
 }
 
-int CliLogs::run(const QString &spaceId, int lines, bool follow)
+int CliLogs::run(const QString &spaceId, int lines, bool follow, bool timestamps)
 {
+    const LogLineStamp::Show show =
+        timestamps ? LogLineStamp::Show::Plain : LogLineStamp::Show::None;
     LogStream stream(m_settings, spaceId);
     QEventLoop loop;
     QString history;
@@ -43,7 +46,7 @@ int CliLogs::run(const QString &spaceId, int lines, bool follow)
                              history += text;
                              return;
                          }
-                         QString plain = text;
+                         QString plain = LogLineStamp::apply(text, show);
                          plain.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
                          m_out << plain;
                          m_out.flush();
@@ -51,7 +54,7 @@ int CliLogs::run(const QString &spaceId, int lines, bool follow)
     QObject::connect(&stream, &LogStream::stateChanged, &loop, [&](LogStream::State state) {
         if (state != LogStream::State::Live)
             return;
-        m_out << lastLines(history, lines);
+        m_out << LogLineStamp::apply(lastLines(history, lines), show);
         m_out.flush();
         history.clear();
         if (!follow)

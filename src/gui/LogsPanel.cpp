@@ -2,6 +2,7 @@
 
 #include "AnsiText.h"
 #include "DisplayText.h"
+#include "LogLineStamp.h"
 #include "PanelStyle.h"
 
 #include <QCheckBox>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollBar>
+#include <QSettings>
 #include <QShortcut>
 #include <QTextBlock>
 #include <QToolButton>
@@ -105,6 +107,11 @@ void LogsPanel::buildUi()
     m_wrapBox->setObjectName(QStringLiteral("wrapCheckBox"));
     m_wrapBox->setToolTip(tr("Wrap long lines"));
     bar->addWidget(m_wrapBox);
+    m_timestampsBox = new QCheckBox(tr("Time&stamps"), this);
+    m_timestampsBox->setObjectName(QStringLiteral("timestampsCheckBox"));
+    m_timestampsBox->setToolTip(tr("Show the time each line was written"));
+    m_timestampsBox->setChecked(QSettings().value(TimestampsKey, true).toBool());
+    bar->addWidget(m_timestampsBox);
     m_copyButton = toolButton(QStringLiteral("copyLogButton"), tr("Copy all"),
                               QStringLiteral("edit-copy"), this);
     m_saveButton = toolButton(QStringLiteral("saveLogButton"), tr("Save…"),
@@ -163,6 +170,10 @@ void LogsPanel::buildUi()
         if (m_following)
             scrollToEnd();
     });
+    connect(m_timestampsBox, &QCheckBox::toggled, this, [this](bool show) {
+        QSettings().setValue(TimestampsKey, show);
+        redraw();
+    });
     connect(m_copyButton, &QToolButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(text()); });
     connect(m_saveButton, &QToolButton::clicked, this, &LogsPanel::saveToFile);
@@ -178,6 +189,7 @@ void LogsPanel::setSpace(const QString &id, const QString &name)
     m_spaceId = id;
     m_stream.reset();
     m_pending.clear();
+    m_lines.clear();
     m_view->clear();
     setFollowing(true);
     if (!id.isEmpty() && isVisible())
@@ -206,6 +218,7 @@ void LogsPanel::startStream()
     connect(m_stream.get(), &LogStream::reset, this, [this] {
         // The history comes again whole: what is shown is replaced, not doubled.
         m_pending.clear();
+        m_lines.clear();
         m_view->clear();
     });
     connect(m_stream.get(), &LogStream::textReceived, this,
@@ -221,25 +234,57 @@ void LogsPanel::queueText(const QString &text)
         m_flushTimer.start();
 }
 
+bool LogsPanel::showsTimestamps() const
+{
+    return m_timestampsBox->isChecked();
+}
+
+void LogsPanel::setShowsTimestamps(bool show)
+{
+    m_timestampsBox->setChecked(show);
+}
+
 void LogsPanel::flushText()
 {
     if (m_pending.isEmpty())
         return;
     QString text = std::exchange(m_pending, QString());
     text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    if (text.endsWith(u'\n'))
+        text.chop(1);
+    QStringList lines = text.split(u'\n');
     // Only the last ScrollbackLines would be kept: lay out no more than those.
+    if (lines.size() > ScrollbackLines)
+        lines.remove(0, lines.size() - ScrollbackLines);
+    m_lines += lines;
+    if (m_lines.size() > ScrollbackLines)
+        m_lines.remove(0, m_lines.size() - ScrollbackLines);
+    appendLines(lines);
+}
+
+void LogsPanel::redraw()
+{
+    m_view->clear();
+    if (!m_lines.isEmpty())
+        appendLines(m_lines);
+}
+
+void LogsPanel::appendLines(const QStringList &received)
+{
+    const QString joined = received.join(u'\n') + u'\n';
+    const QString text = LogLineStamp::apply(joined, showsTimestamps() ? LogLineStamp::Show::Grey
+                                                                       : LogLineStamp::Show::None);
     const QList<AnsiLine> lines = AnsiText::parse(text);
-    const qsizetype first = std::max<qsizetype>(0, lines.size() - ScrollbackLines);
     m_scrolling = true;
     QTextCursor cursor(m_view->document());
     cursor.movePosition(QTextCursor::End);
     cursor.beginEditBlock();
     const QColor textColour = PanelStyle::outputText();
     const QColor background = PanelStyle::outputBackground();
-    for (qsizetype i = first; i < lines.size(); ++i) {
+    for (const AnsiLine &line : lines) {
         if (!m_view->document()->isEmpty())
             cursor.insertBlock();
-        for (const AnsiRun &run : lines.at(i))
+        for (const AnsiRun &run : line)
             cursor.insertText(run.text, AnsiText::charFormat(run.style, textColour, background));
     }
     cursor.endEditBlock();
@@ -313,7 +358,7 @@ void LogsPanel::updateStatus()
     m_saveButton->setEnabled(hasText);
     for (QWidget *widget :
          {static_cast<QWidget *>(m_findEdit), static_cast<QWidget *>(m_followButton),
-          static_cast<QWidget *>(m_wrapBox)})
+          static_cast<QWidget *>(m_wrapBox), static_cast<QWidget *>(m_timestampsBox)})
         widget->setEnabled(hasSpace);
 }
 

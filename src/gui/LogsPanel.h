@@ -20,8 +20,9 @@ namespace spaces {
 // The Logs tab: the selected space's service log, its history then live lines with their
 // colours; follows the end until the user scrolls up (then "Jump to end"); search with every
 // match highlighted (Ctrl+F, Enter and Shift+Enter for next and previous); copy, save to a
-// file, wrap; the last ScrollbackLines lines kept. Reconnects by itself after a restart of
-// the space or the server.
+// file, wrap; the time of each line shown dimmed or hidden ("Timestamps", remembered); the
+// last ScrollbackLines lines kept. Reconnects by itself after a restart of the space or the
+// server.
 class LogsPanel final : public QWidget
 {
     Q_OBJECT
@@ -35,10 +36,14 @@ public:
     // What the view shows, as plain text.
     QString text() const;
     bool isFollowing() const { return m_following; }
+    bool showsTimestamps() const;
+    void setShowsTimestamps(bool show);
 
     static constexpr int ScrollbackLines = 10000;
     // The matches highlighted at most (the count still says how many there are).
     static constexpr int MaximumHighlights = 1000;
+    // Where the Timestamps choice is remembered (QSettings).
+    static constexpr QLatin1StringView TimestampsKey{"logs/showTimestamps"};
 
 Q_SIGNALS:
     void errorOccurred(const QString &operation, const spaces::ApiError &error);
@@ -51,6 +56,10 @@ private:
     void startStream();
     void queueText(const QString &text);
     void flushText();
+    // Draws `lines` (each without its line break) after what is shown.
+    void appendLines(const QStringList &lines);
+    // Draws what is kept again, after the Timestamps choice changed.
+    void redraw();
     void setFollowing(bool following);
     void scrollToEnd();
     void onScrolled(int value);
@@ -63,7 +72,8 @@ private:
     QString m_spaceId;
     QString m_spaceName;
     std::unique_ptr<LogStream> m_stream;
-    QString m_pending; // text received, not yet drawn (drawn once per event-loop turn)
+    QString m_pending;   // text received, not yet drawn (drawn once per event-loop turn)
+    QStringList m_lines; // the last ScrollbackLines lines received, as sent (to draw again)
     QTimer m_flushTimer;
     bool m_following = true;
     bool m_scrolling = false; // scrolling of our own, not the user's
@@ -73,6 +83,7 @@ private:
     QPushButton *m_jumpButton = nullptr;
     QToolButton *m_followButton = nullptr;
     QCheckBox *m_wrapBox = nullptr;
+    QCheckBox *m_timestampsBox = nullptr;
     QLineEdit *m_findEdit = nullptr;
     QToolButton *m_previousButton = nullptr;
     QToolButton *m_nextButton = nullptr;

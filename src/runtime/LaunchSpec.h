@@ -17,6 +17,16 @@ struct LaunchSpec
     QStringList environment;  // complete environment, "KEY=VALUE" entries
     QString logFilePath;      // stdout+stderr appended here (file and parent directory created
                               // if missing; empty: discarded); stdin is /dev/null
+    // How the lines written to logFilePath get their times: through a pipe, a sibling of the
+    // services (spaces-log-stamp, see ProcessGroup::launch) puts the time each line was read
+    // in front of it, or rewrites the time the lines come with (`podman logs --timestamps`).
+    enum class LogStamps
+    {
+        Add,
+        Convert,
+        None, // the services write to the file themselves
+    };
+    LogStamps logStamps = LogStamps::Add;
     // When set, run this program with these arguments instead of <shellPath> -c <command>
     // (a sandbox launcher, or a gate in front of the shell).
     QString program;

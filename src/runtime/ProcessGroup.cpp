@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -24,6 +26,8 @@
 #include <unistd.h>
 
 namespace spaces {
+
+Q_LOGGING_CATEGORY(lcProcessGroup, "spaces.processgroup", QtInfoMsg)
 
 namespace {
 
@@ -103,11 +107,100 @@ UniqueFd openLogFile(const QString &path, QString *error)
         return fd;
     }
     // A shared lock on this open file description lasts while any process that inherited
-    // the descriptor (the launcher, a sandbox's init, every service) lives: whoever wants
-    // to know that none is left, tests included, tries an exclusive lock.
-    if (!path.isEmpty())
-        ::flock(fd.get(), LOCK_SH | LOCK_NB);
+    // the descriptor (the stamper; without one the launcher, a sandbox's init, every
+    // service) lives: whoever wants to know that none is left, tests included, tries an
+    // exclusive lock (waitForLogWriters). Such a try holds the lock for a moment only.
+    if (!path.isEmpty()) {
+        for (int attempt = 0;
+             attempt < 200 && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+             ++attempt)
+            std::this_thread::sleep_for(1ms);
+    }
     return fd;
+}
+
+// Starts the stamper detached as launch() starts the services (double fork, a session of
+// its own), reading `input` and appending to `log`. True once it has been exec'd.
+bool launchStamper(const QString &program, LaunchSpec::LogStamps stamps, int input, int log,
+                   QString *error)
+{
+    ChildImage image;
+    const QStringList arguments = stamps == LaunchSpec::LogStamps::Convert
+                                      ? QStringList{QStringLiteral("--convert")}
+                                      : QStringList{};
+    // No environment: nothing of the space's (its SPACE_ID would make a stop end it).
+    if (!image.prepare(program, arguments, {}, QStringLiteral("/"), error))
+        return false;
+    ExecStatusPipe status;
+    if (!status.open(error))
+        return false;
+    const pid_t intermediate = ::fork();
+    if (intermediate < 0) {
+        const int saved = errno;
+        *error = image.describeFailure(ChildImage::Stage::Fork, saved);
+        return false;
+    }
+    if (intermediate == 0) {
+        const pid_t grandchild = ::_Fork();
+        if (grandchild == 0)
+            image.exec(input, log, status.writeFd(), nullptr);
+        if (grandchild < 0)
+            ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
+                                 qint64(ChildImage::Stage::Fork));
+        else
+            ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Started, 0, grandchild);
+        ::_exit(0);
+    }
+    status.closeWriteEnd();
+    const QList<ExecStatusPipe::Record> records = status.receiveAll();
+    int waitStatus = 0;
+    while (::waitpid(intermediate, &waitStatus, 0) < 0 && errno == EINTR) {
+    }
+    bool started = false;
+    for (const ExecStatusPipe::Record &record : records) {
+        if (record.kind == ExecStatusPipe::Kind::Failed) {
+            *error = image.describeFailure(ChildImage::Stage(record.value), record.errnum);
+            return false;
+        }
+        started = true;
+    }
+    if (!started)
+        *error = QStringLiteral("the launcher of %1 exited early").arg(program);
+    return started;
+}
+
+// The write end of a pipe to a newly started stamper appending to `log`; invalid when the
+// services are to write to the log themselves.
+UniqueFd startStamping(const LaunchSpec &spec, int log)
+{
+    if (spec.logFilePath.isEmpty() || spec.logStamps == LaunchSpec::LogStamps::None)
+        return {};
+    const QString program = ProcessGroup::logStamper();
+    static std::atomic_bool warned = false;
+    if (program.isEmpty()) {
+        if (!warned.exchange(true))
+            qCWarning(lcProcessGroup)
+                << "spaces-log-stamp is not installed beside"
+                << QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath()
+                << "- log lines get no time stamps";
+        return {};
+    }
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        const int saved = errno;
+        qCWarning(lcProcessGroup) << "no pipe for the log's time stamps:"
+                                  << ErrnoText::describe(saved);
+        return {};
+    }
+    const UniqueFd readEnd(fds[0]);
+    UniqueFd writeEnd(fds[1]);
+    QString error;
+    if (!launchStamper(program, spec.logStamps, readEnd.get(), log, &error)) {
+        qCWarning(lcProcessGroup) << "could not start" << program << "- log lines get no time"
+                                  << "stamps:" << error;
+        return {};
+    }
+    return writeEnd;
 }
 
 } // namespace
@@ -134,6 +227,10 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
     const UniqueFd log = openLogFile(spec.logFilePath, &message);
     if (!log.isValid())
         return failLaunch(error, message);
+    // Closed when this returns: from then on only the services hold it, and the stamper ends
+    // when they are all gone (also when the launch fails below).
+    const UniqueFd stamped = startStamping(spec, log.get());
+    const int output = stamped.isValid() ? stamped.get() : log.get();
     ExecStatusPipe status;
     if (!status.open(&message))
         return failLaunch(error, message);
@@ -166,7 +263,7 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
             while (::read(orphaned[0], &byte, 1) < 0 && errno == EINTR) {
             }
             ::close(orphaned[0]);
-            image.exec(devNull.get(), log.get(), status.writeFd(), spec.isolation.get());
+            image.exec(devNull.get(), output, status.writeFd(), spec.isolation.get());
         }
         if (grandchild < 0)
             ExecStatusPipe::send(status.writeFd(), ExecStatusPipe::Kind::Failed, errno,
@@ -197,6 +294,42 @@ qint64 ProcessGroup::launch(const LaunchSpec &spec, QString *error)
             error,
             QStringLiteral("Could not start %1: the launcher exited early").arg(spec.shellPath));
     return pgid;
+}
+
+QString ProcessGroup::logStamper()
+{
+    const QString configured = qEnvironmentVariable("SPACES_LOG_STAMP");
+    const QString program =
+        !configured.isEmpty()
+            ? configured
+            : QFileInfo(QFileInfo(QStringLiteral("/proc/self/exe")).canonicalFilePath())
+                      .absolutePath() +
+                  QStringLiteral("/spaces-log-stamp");
+    const QFileInfo info(program);
+    return info.isAbsolute() && info.isFile() && info.isExecutable() ? program : QString();
+}
+
+bool ProcessGroup::waitForLogWriters(const QString &logFilePath, std::chrono::milliseconds limit)
+{
+    const UniqueFd fd(::open(QFile::encodeName(logFilePath).constData(), O_RDONLY | O_CLOEXEC));
+    if (!fd.isValid())
+        return true;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    auto step = 1ms;
+    for (;;) {
+        if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
+            ::flock(fd.get(), LOCK_UN);
+            return true;
+        }
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return true; // a file system without locks: nothing to wait for
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline)
+            return false;
+        std::this_thread::sleep_for(
+            std::min<std::chrono::steady_clock::duration>(step, deadline - now));
+        step = std::min(step * 2, std::chrono::milliseconds(20));
+    }
 }
 
 bool ProcessGroup::isAlive(qint64 pgid)

@@ -21,7 +21,23 @@ public:
     // in the grandchild. Returns the process group id (> 0), or -1 with *error set to a sentence
     // (shell could not be executed, working directory missing, log file not writable...).
     // When it returns, the shell has already been exec'd.
+    //
+    // With a log file (and LaunchSpec::logStamps not None), the services write into a pipe
+    // read by spaces-log-stamp (logStamper()), which appends each line to the log after the
+    // time it was read. It runs beside the services, not among them: detached the same way,
+    // in a session of its own and without the space's environment, so neither a stop of the
+    // group nor a crash of spacesd ends it; it ends by itself once the last process holding
+    // the pipe is gone, after writing all it read. Without the program the services write
+    // to the log themselves (a warning says so).
     static qint64 launch(const LaunchSpec &spec, QString *error);
+
+    // The stamping program: $SPACES_LOG_STAMP, else spaces-log-stamp beside this process's
+    // executable; empty when it is not there.
+    static QString logStamper();
+    // Whatever holds the log file of a launch open (the stamper, or the services writing to it
+    // themselves) keeps a shared lock on it. Waits until none is left, at most `limit`: then
+    // every line written is in the file. True when none is left (or no file).
+    static bool waitForLogWriters(const QString &logFilePath, std::chrono::milliseconds limit);
 
     // True while any process of the group exists and is not a zombie. Zombies count as dead:
     // a container's pid 1 may never reap them.

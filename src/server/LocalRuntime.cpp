@@ -5,6 +5,7 @@
 #include "ManualBackend.h"
 #include "PodmanBackend.h"
 #include "PrivateFiles.h"
+#include "ProcessGroup.h"
 #include "ReadinessCheck.h"
 #include "SandboxBackend.h"
 #include "ScriptInterpreter.h"
@@ -203,10 +204,12 @@ void LocalRuntime::launch(const LaunchPlan &plan, Launched done)
     m_workers.run(
         this,
         [plan, grace] {
-            if (plan.previousBackend &&
-                !plan.previousBackend->stop(plan.request->spaceId, plan.previous, grace)) {
-                return Expected<LaunchedSpace>(ApiError{
-                    500, QStringLiteral("some processes of the space could not be stopped")});
+            if (plan.previousBackend) {
+                if (!plan.previousBackend->stop(plan.request->spaceId, plan.previous, grace))
+                    return Expected<LaunchedSpace>(ApiError{
+                        500, QStringLiteral("some processes of the space could not be stopped")});
+                // The last lines of the previous run before the first of the new one.
+                ProcessGroup::waitForLogWriters(plan.request->logFile, LogTail::WriterLimit);
             }
             return plan.backend->launch(*plan.request);
         },
@@ -244,8 +247,13 @@ void LocalRuntime::stop(const Space &space, std::function<void(bool stopped)> do
     const SpaceBackend *backend = &backendOf(handle);
     m_workers.run(
         this,
-        [backend, handle, grace, spaceId = space.id] {
-            return backend->stop(spaceId, handle, grace);
+        [backend, handle, grace, spaceId = space.id, log = m_paths.logFile(space.id)] {
+            const bool stopped = backend->stop(spaceId, handle, grace);
+            // Once stopped, the space's log holds all it said: its stamper ends right after
+            // the services.
+            if (stopped)
+                ProcessGroup::waitForLogWriters(log, LogTail::WriterLimit);
+            return stopped;
         },
         [this, spaceId = space.id, done = std::move(done)](bool stopped) {
             m_busy.remove(spaceId);
@@ -411,8 +419,9 @@ SpaceExit LocalRuntime::collectEnd(const SpaceBackend &backend, const QString &h
     if (end.signal > 0)
         how.signal = SpaceExit::signalName(end.signal);
     how.reason = SpaceExit::describe(how.code, how.signal);
-    if (const Expected<LogTail::Tail> tail = LogTail::read(logFile, SpaceExit::LogLines); tail)
-        how.log = QString::fromUtf8(tail->text).split(u'\n', Qt::SkipEmptyParts);
+    // Their last words may still be on their way through the stamper.
+    ProcessGroup::waitForLogWriters(logFile, LogTail::WriterLimit);
+    how.log = lastLogLines(logFile);
     return how;
 }
 
@@ -422,12 +431,20 @@ SpaceExit LocalRuntime::startFailure(const QString &spaceId, const QString &sent
     how.at = QDateTime::currentDateTimeUtc();
     how.failedToStart = true;
     how.reason = QStringLiteral("failed to start: %1").arg(sentence);
-    // A few kilobytes read from the back of a local file: no worker needed.
-    if (const Expected<LogTail::Tail> tail =
-            LogTail::read(m_paths.logFile(spaceId), SpaceExit::LogLines);
-        tail)
-        how.log = QString::fromUtf8(tail->text).split(u'\n', Qt::SkipEmptyParts);
+    // A few kilobytes read from the back of a local file: no worker needed. What ran has
+    // been stopped already (a stop waits for the log's last lines).
+    how.log = lastLogLines(m_paths.logFile(spaceId));
     return how;
+}
+
+QStringList LocalRuntime::lastLogLines(const QString &logFile)
+{
+    // As the plain-text route gives them: the services' words, without the times (the
+    // record has its own).
+    const Expected<LogTail::Tail> tail = LogTail::read(logFile, SpaceExit::LogLines);
+    if (!tail)
+        return {};
+    return QString::fromUtf8(LogTail::withoutStamps(tail->text)).split(u'\n', Qt::SkipEmptyParts);
 }
 
 void LocalRuntime::watchServices(const QString &spaceId, const QString &ownerId,

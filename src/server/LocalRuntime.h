@@ -154,6 +154,8 @@ private:
     // On a worker: how the services ended and the last lines of the log.
     static SpaceExit collectEnd(const SpaceBackend &backend, const QString &handle,
                                 const QString &statusFile, const QString &logFile);
+    // The last SpaceExit::LogLines lines of a log, without their time stamps.
+    static QStringList lastLogLines(const QString &logFile);
     // Reports an end found by a watch or the check, unless a stop or a restart came first.
     void reportEnd(const Store::DeployedSpace &entry, const SpaceExit &how);
     QString statusFile(const QString &spaceId) const;

@@ -35,17 +35,26 @@ void LogRoutes::tail(const QString &key, const HttpRequest &request, HttpRespond
                 ApiError::badRequest(QStringLiteral("lines must be a whole number from 1 to %1")
                                          .arg(LogTail::MaximumLines))));
     }
-    // Plain text, the services' own bytes without the stream's time prefixes: scripts grep
-    // and diff it, and the log file keeps no times to give (see LogStreamHandler).
+    bool timestamps = false;
+    if (request.query.hasQueryItem(QStringLiteral("timestamps"))) {
+        const QString value = request.query.queryItemValue(QStringLiteral("timestamps"));
+        if (value != u"true" && value != u"false" && value != u"1" && value != u"0")
+            return responder.send(HttpJson::error(
+                ApiError::badRequest(QStringLiteral("timestamps must be true or false"))));
+        timestamps = value == u"true" || value == u"1";
+    }
+    // Plain text, the services' own bytes: scripts grep and diff it. With timestamps=true
+    // each line keeps the time in front of it, "2026-12-02T14:30:00.123Z line" (as
+    // `docker logs -t`); lines written before logs had times have none.
     // A read of the disk: off the server thread.
-    (void)QtConcurrent::run([path = m_context.runtime.logFile(access->space.id), lines,
+    (void)QtConcurrent::run([path = m_context.runtime.logFile(access->space.id), lines, timestamps,
                              responder = std::move(responder)]() mutable {
         const Expected<LogTail::Tail> tail = LogTail::read(path, lines);
         if (!tail)
             return responder.send(HttpJson::error(tail.error()));
         HttpResponse response;
         response.contentType = "text/plain; charset=utf-8";
-        response.body = tail->text;
+        response.body = timestamps ? tail->text : LogTail::withoutStamps(tail->text);
         responder.send(std::move(response));
     });
 }

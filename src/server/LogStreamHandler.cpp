@@ -2,7 +2,10 @@
 
 #include "LogFollower.h"
 #include "LogRoutes.h"
+#include "LogStampFormat.h"
 #include "LogTail.h"
+
+#include <string_view>
 
 namespace spaces {
 
@@ -24,21 +27,23 @@ LogStreamHandler::~LogStreamHandler()
         m_follower->deleteLater();
 }
 
-QByteArray LogStreamHandler::frameText(const QByteArray &lines, const QByteArray &prefix)
+QByteArray LogStreamHandler::frameText(const QByteArray &lines, const QByteArray &unstamped)
 {
     QByteArray text = QString::fromUtf8(lines).toUtf8();
     text.replace("\r\n", "\n");
-    if (prefix.isEmpty()) {
-        text.replace('\n', "\r\n");
-        return text;
-    }
     QByteArray result;
-    result.reserve(text.size() + (text.count('\n') + 1) * (prefix.size() + 1));
+    result.reserve(text.size() + (text.count('\n') + 1) * (unstamped.size() + 10));
     for (qsizetype at = 0; at < text.size();) {
         const qsizetype end = text.indexOf('\n', at);
         const qsizetype stop = end < 0 ? text.size() : end;
-        result += prefix;
-        result += QByteArrayView(text).sliced(at, stop - at);
+        QByteArrayView line = QByteArrayView(text).sliced(at, stop - at);
+        if (LogStampFormat::isStamped(std::string_view(line.data(), size_t(line.size())))) {
+            result += greyStamp(line.first(LogStampFormat::StampLength));
+            line = line.sliced(LogStampFormat::PrefixLength);
+        } else {
+            result += unstamped;
+        }
+        result += line;
         if (end >= 0)
             result += "\r\n";
         at = stop + 1;
@@ -46,9 +51,14 @@ QByteArray LogStreamHandler::frameText(const QByteArray &lines, const QByteArray
     return result;
 }
 
+QByteArray LogStreamHandler::greyStamp(QByteArrayView stamp)
+{
+    return "\x1b[90m" + stamp.toByteArray() + "\x1b[0m ";
+}
+
 QByteArray LogStreamHandler::timePrefix(const QDateTime &at)
 {
-    return "\x1b[90m" + at.toUTC().toString(Qt::ISODateWithMs).toLatin1() + "\x1b[0m ";
+    return greyStamp(at.toUTC().toString(Qt::ISODateWithMs).toLatin1());
 }
 
 void LogStreamHandler::opened(std::shared_ptr<WebSocketChannel> channel)

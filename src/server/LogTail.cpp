@@ -1,6 +1,9 @@
 #include "LogTail.h"
 
+#include "LogStampFormat.h"
+
 #include <QFile>
+#include <string_view>
 
 namespace spaces {
 
@@ -67,7 +70,22 @@ QString LogTail::lastLine(const QString &path)
     if (file.size() > ChunkBytes)
         file.seek(file.size() - ChunkBytes);
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
-    return lines.isEmpty() ? QString() : QString::fromUtf8(lines.last()).trimmed();
+    return lines.isEmpty() ? QString() : QString::fromUtf8(withoutStamps(lines.last())).trimmed();
+}
+
+QByteArray LogTail::withoutStamps(const QByteArray &lines)
+{
+    QByteArray result;
+    result.reserve(lines.size());
+    for (qsizetype at = 0; at < lines.size();) {
+        const qsizetype end = lines.indexOf('\n', at);
+        const qsizetype stop = end < 0 ? lines.size() : end + 1;
+        const std::string_view line(lines.constData() + at, size_t(stop - at));
+        const size_t skip = LogStampFormat::isStamped(line) ? LogStampFormat::PrefixLength : 0;
+        result.append(lines.constData() + at + skip, stop - at - qsizetype(skip));
+        at = stop;
+    }
+    return result;
 }
 
 } // namespace spaces

@@ -101,15 +101,16 @@ bool waitForByte(int fd, std::chrono::steady_clock::time_point deadline)
 // The launcher: creates the container, says so on descriptor 4, then waits at the gate
 // (descriptor 3): a line starts the container, end of file removes it. It ignores SIGPIPE
 // and SIGHUP, so a server that died meanwhile cannot kill it before it cleaned up. Once the
-// container runs it becomes `podman logs -f`, which copies the services' output to the
-// space's log file (its own stdout) for as long as the container exists.
-const QString LauncherScript =
-    QStringLiteral("trap '' PIPE HUP INT; p=$0; n=$1; shift; "
-                   "\"$p\" create \"$@\" >/dev/null || exit 1; "
-                   "printf r >&4; exec 4>&- 5<&-; "
-                   "if IFS= read -r _ <&3; then exec 3<&-; "
-                   "\"$p\" start \"$n\" >/dev/null && exec \"$p\" logs -f \"$n\"; exit 1; fi; "
-                   "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
+// container runs it becomes `podman logs -f --timestamps`, which copies the services' output,
+// each line after the time the container's monitor read it, to its own stdout (the stamper,
+// which rewrites those times in the log's form) for as long as the container exists.
+const QString LauncherScript = QStringLiteral(
+    "trap '' PIPE HUP INT; p=$0; n=$1; shift; "
+    "\"$p\" create \"$@\" >/dev/null || exit 1; "
+    "printf r >&4; exec 4>&- 5<&-; "
+    "if IFS= read -r _ <&3; then exec 3<&-; "
+    "\"$p\" start \"$n\" >/dev/null && exec \"$p\" logs -f --timestamps \"$n\"; exit 1; fi; "
+    "exec \"$p\" rm -f -t 0 \"$n\" >/dev/null");
 
 // The container's first process: runs the startup command and passes a stop's TERM on to
 // everything inside (a shell as pid 1 would ignore it), then waits for it to end and exits
@@ -225,6 +226,7 @@ Expected<LaunchedSpace> PodmanBackend::launch(const SpaceLaunch &launch) const
     spec.workingDirectory = QStringLiteral("/");
     spec.environment = PodmanCli::environmentWith(forwarded);
     spec.logFilePath = launch.logFile;
+    spec.logStamps = LaunchSpec::LogStamps::Convert;
     spec.isolation = std::make_shared<ChildIsolation>();
     spec.isolation->passDescriptor(gate->readEnd());
     spec.isolation->passDescriptor(readyWrite.get());
@@ -242,6 +244,7 @@ Expected<LaunchedSpace> PodmanBackend::launch(const SpaceLaunch &launch) const
         m_cli.run({QStringLiteral("rm"), QStringLiteral("-f"), QStringLiteral("-t"),
                    QStringLiteral("0"), name},
                   CommandLimit);
+        ProcessGroup::waitForLogWriters(launch.logFile, LogTail::WriterLimit);
         const QString reason = LogTail::lastLine(launch.logFile);
         qCWarning(lcPodman) << "podman create failed for" << launch.spaceId << reason;
         return ApiError{500,

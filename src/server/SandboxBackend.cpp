@@ -345,7 +345,9 @@ Expected<LaunchedSpace> SandboxBackend::launch(const SpaceLaunch &launch) const
         match.hasMatch() ? PidHandle::of(match.captured(1).toLongLong()) : std::nullopt;
     if (isReady != ReadEnd::Done || !init) {
         ::kill(pid_t(-group), SIGKILL);
-        // The sandbox's own words first; else which step of the setup went wrong.
+        // The sandbox's own words first (once its stamper wrote them); else which step of the
+        // setup went wrong.
+        ProcessGroup::waitForLogWriters(launch.logFile, LogTail::WriterLimit);
         QString reason = LogTail::lastLine(launch.logFile);
         if (reason.isEmpty() && described != ReadEnd::Done)
             reason = QStringLiteral("bubblewrap %1 before it described the sandbox")

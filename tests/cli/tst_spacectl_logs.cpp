@@ -1,9 +1,11 @@
 // `spacectl logs` against a real spacesd: the history trimmed to --lines, then with -f the
-// lines as they are written; bad input gets a sentence and the usage status.
+// lines as they are written, with -t each after the time it was written; bad input gets a
+// sentence and the usage status.
 #include "CliLogs.h"
 #include "SpaceTestKit.h"
 #include "SpacectlRunner.h"
 
+#include <QRegularExpression>
 #include <QTest>
 #include <csignal>
 
@@ -109,7 +111,44 @@ private Q_SLOTS:
                             {{u"command"_s, u"echo 7 > go"_s}});
         QTRY_VERIFY_WITH_TIMEOUT((seen += follower.readAllStandardOutput()).contains("live-7\n"),
                                  SlowMs);
+        // The stream's grey times are left out: the services' words alone.
+        QVERIFY2(seen.endsWith("\n1500\nlive-7\n") || seen == "1500\nlive-7\n", seen.constData());
         QCOMPARE(follower.state(), QProcess::Running);
+        ::kill(pid_t(follower.processId()), SIGINT);
+        QVERIFY(follower.waitForFinished(10000));
+    }
+
+    void timestampsOnRequest()
+    {
+        // As `docker logs -t`: the time, plain, a space, the line.
+        static const QRegularExpression stamped(
+            u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 1500\n"
+            u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z live-7\n$"_s);
+        for (const QString &flag : {u"-t"_s, u"--timestamps"_s}) {
+            const SpacectlResult result =
+                m_spacectl->run({u"logs"_s, u"chatty"_s, u"--lines"_s, u"2"_s, flag});
+            QVERIFY2(result.exitCode == 0, result.describe());
+            QVERIFY2(stamped.match(result.out).hasMatch(), result.describe());
+        }
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        QProcess follower;
+        follower.setProcessEnvironment(m_spacectl->environment());
+        follower.start(SpacectlRunner::path(),
+                       {u"logs"_s, u"chatty"_s, u"-f"_s, u"-t"_s, u"--lines"_s, u"1"_s});
+        QVERIFY(follower.waitForStarted());
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += follower.readAllStandardOutput()).contains(" live-7\n"),
+                                 SlowMs);
+        m_server.api().post(u"/api/spaces/chatty/run-command"_s,
+                            {{u"command"_s, u"echo 8 > go"_s}});
+        QTRY_VERIFY_WITH_TIMEOUT((seen += follower.readAllStandardOutput()).contains(" live-8\n"),
+                                 SlowMs);
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+        QVERIFY2(!seen.contains('\x1b'), seen.constData());
+        const qsizetype lineStart = seen.lastIndexOf('\n', seen.indexOf(" live-8\n")) + 1;
+        const QDateTime at =
+            QDateTime::fromString(QString::fromLatin1(seen.mid(lineStart, 24)), Qt::ISODateWithMs);
+        QVERIFY2(at.isValid() && at >= before.addMSecs(-1) && at <= after, seen.constData());
         ::kill(pid_t(follower.processId()), SIGINT);
         QVERIFY(follower.waitForFinished(10000));
     }

@@ -1,6 +1,7 @@
 // LogsPanel against a real spacesd: the history then live lines with their colours; follow
 // until the user scrolls up, then "Jump to end"; search with a match count; each space its
-// own log; the stream comes back after a restart of the server.
+// own log; the time of each line shown dimmed or hidden (remembered); the stream comes back
+// after a restart of the server.
 #include "AccessibleNames.h"
 #include "AnsiText.h"
 #include "LogsPanel.h"
@@ -14,6 +15,8 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QScrollBar>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QToolButton>
@@ -25,6 +28,9 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int SlowMs = 20000;
+
+// "2026-12-02T14:30:00.123Z " at the start of a line.
+const QString StampPattern = u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z "_s;
 
 // 300 numbered lines (every tenth red), then a line for each "go" file dropped in its home.
 QJsonObject chattyTemplate()
@@ -43,6 +49,7 @@ class LogsPanelTest final : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_config; // QSettings (the Timestamps choice) go here, not to the user's
     TestServer m_server;
     KillGuard m_guard;
     std::unique_ptr<LogsPanel> m_panel;
@@ -64,6 +71,10 @@ class LogsPanelTest final : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+        QVERIFY(m_config.isValid());
+        qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_config.path()));
+        QCoreApplication::setOrganizationName(u"SpacesDesktopTests"_s);
+        QCoreApplication::setApplicationName(u"tst_logspanel"_s);
         QString error;
         QVERIFY2(m_server.start(&error), qPrintable(error));
         QVERIFY(!m_server.createTemplate(chattyTemplate()).isEmpty());
@@ -86,16 +97,25 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->text().contains(u"line 299"_s), SlowMs);
         QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("logStatusLabel")->text().contains(u"Live"_s),
                                  SlowMs);
-        QVERIFY(m_panel->text().startsWith(u"line 1\n"_s));
+        // Every line after the time it was written, history included (shown by default).
+        QVERIFY(m_panel->showsTimestamps());
+        QVERIFY2(QRegularExpression(u"^"_s + StampPattern + u"line 1\n"_s)
+                     .match(m_panel->text())
+                     .hasMatch(),
+                 qPrintable(m_panel->text().left(80)));
         QVERIFY(!m_panel->text().contains(u"\x1b"_s));
         QVERIFY(!m_panel->text().contains(u"\r"_s));
         dropGo(u"chatty"_s, u"one"_s);
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->text().endsWith(u"live-one"_s), SlowMs);
         // A live line comes after the server's grey timestamp, drawn, not shown as escapes.
-        static const QRegularExpression stamped(
-            u"\n\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z live-one$"_s);
+        const QRegularExpression stamped(u"\n"_s + StampPattern + u"live-one$"_s);
         QVERIFY2(stamped.match(m_panel->text()).hasMatch(), qPrintable(m_panel->text().right(80)));
         QVERIFY(!m_panel->text().contains(u"\x1b"_s));
+        // The time is dimmed: grey, the line's own text is not.
+        auto *stampView = child<QPlainTextEdit>("logView");
+        QTextCursor stampCursor(stampView->document());
+        stampCursor.setPosition(1);
+        QCOMPARE(stampCursor.charFormat().foreground().color(), AnsiText::paletteColour(8));
 
         // "red 10" is drawn red.
         auto *view = child<QPlainTextEdit>("logView");
@@ -160,6 +180,40 @@ private Q_SLOTS:
         child<QCheckBox>("wrapCheckBox")->setChecked(true);
         QCOMPARE(view->lineWrapMode(), QPlainTextEdit::WidgetWidth);
         child<QCheckBox>("wrapCheckBox")->setChecked(false);
+    }
+
+    void timestampsToggle()
+    {
+        auto *box = child<QCheckBox>("timestampsCheckBox");
+        QVERIFY(box->isChecked());
+        const int lines = child<QPlainTextEdit>("logView")->blockCount();
+        box->setChecked(false);
+        // What is shown is drawn again without the times: the same lines, the services' own.
+        QVERIFY2(m_panel->text().startsWith(u"line 1\nline 2\n"_s),
+                 qPrintable(m_panel->text().left(80)));
+        QVERIFY(m_panel->text().contains(u"\nred 10\n"_s));
+        QVERIFY(m_panel->text().endsWith(u"\nlive-three"_s));
+        QCOMPARE(child<QPlainTextEdit>("logView")->blockCount(), lines);
+        QVERIFY(!QRegularExpression(StampPattern).match(m_panel->text()).hasMatch());
+        // New lines come without them too; the colours stay.
+        dropGo(u"chatty"_s, u"plain"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->text().endsWith(u"\nlive-plain"_s), SlowMs);
+        auto *view = child<QPlainTextEdit>("logView");
+        QTextCursor cursor(view->document());
+        cursor.setPosition(int(m_panel->text().indexOf(u"red 10"_s)) + 1);
+        QCOMPARE(cursor.charFormat().foreground().color(), AnsiText::paletteColour(1));
+        screenshot(m_panel.get(), u"logs-without-timestamps.png"_s);
+        // Remembered: a new panel starts without them.
+        QCOMPARE(QSettings().value(LogsPanel::TimestampsKey).toBool(), false);
+        {
+            LogsPanel other(ConnectionSettings{m_server.process.url(), m_server.process.token()});
+            QVERIFY(!other.showsTimestamps());
+        }
+        box->setChecked(true);
+        QVERIFY(QRegularExpression(u"\n"_s + StampPattern + u"live-plain$"_s)
+                    .match(m_panel->text())
+                    .hasMatch());
+        QCOMPARE(QSettings().value(LogsPanel::TimestampsKey).toBool(), true);
     }
 
     void eachSpaceHasItsOwnLog()

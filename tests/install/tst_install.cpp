@@ -121,7 +121,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("executable");
-        for (const QString &program : {u"spaces-desktop"_s, u"spacectl"_s, u"spacesd"_s})
+        for (const QString &program :
+             {u"spaces-desktop"_s, u"spacectl"_s, u"spacesd"_s, u"spaces-log-stamp"_s})
             QTest::newRow(qPrintable(program)) << u"bin/"_s + program << true;
         const QList<std::pair<const char *, QString>> files{
             {"desktop entry", u"share/applications/%1.desktop"_s.arg(AppId)},
@@ -273,7 +274,8 @@ private Q_SLOTS:
             << QStringList{u"--follow"_s, u"--persistent"_s};
         QTest::newRow("short option")
             << QStringList{u"spacectl"_s, u"logs"_s, u"-"_s}
-            << QStringList{u"-f"_s, u"--follow"_s, u"--lines"_s} << QStringList{};
+            << QStringList{u"-f"_s, u"--follow"_s, u"--lines"_s, u"-t"_s, u"--timestamps"_s}
+            << QStringList{};
         QTest::newRow("shell values")
             << QStringList{u"spacectl"_s, u"shell"_s, u"dev"_s, u"--shell"_s, u""_s}
             << QStringList{u"bash"_s, u"zsh"_s, u"fish"_s, u"sh"_s} << QStringList{};

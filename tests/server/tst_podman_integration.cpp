@@ -393,9 +393,24 @@ private Q_SLOTS:
                                                  u"echo service-said-$((6*7)); exec sleep 7345"_s))
                      .isEmpty());
         const QString id = server.createSpace(u"talker"_s, u"talking"_s, {}, u"sh"_s);
+        const QDateTime started = QDateTime::currentDateTimeUtc();
         QCOMPARE(server.startSpace(id), 200);
         QTRY_VERIFY_WITH_TIMEOUT(
             server.api().get(u"/api/spaces/talker/logs"_s).body.contains("service-said-42"), 10000);
+        const QDateTime seen = QDateTime::currentDateTimeUtc();
+        // The container's own time of the line (podman logs --timestamps), in the log's form.
+        const QString stamped =
+            QString::fromUtf8(server.api().get(u"/api/spaces/talker/logs?timestamps=true"_s).body);
+        static const QRegularExpression line(
+            u"(?:^|\n)(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z) service-said-42\n"_s);
+        const QRegularExpressionMatch match = line.match(stamped);
+        QVERIFY2(match.hasMatch(), qPrintable(stamped));
+        const QDateTime at = QDateTime::fromString(match.captured(1), Qt::ISODateWithMs);
+        QVERIFY2(at >= started.addMSecs(-1) && at <= seen, qPrintable(stamped));
+        const QString plain =
+            QString::fromUtf8(server.api().get(u"/api/spaces/talker/logs"_s).body);
+        QVERIFY2(plain.contains(u"service-said-42\n"_s) && !line.match(plain).hasMatch(),
+                 qPrintable(plain));
         QCOMPARE(podmanRuns("logs", u"spaces-"_s + id), 1);
         QCOMPARE(server.stopSpace(id), 200);
         // The copy ends with the container.
