@@ -233,11 +233,11 @@ QStringList ManualBackend::arguments(const SpaceLaunch &launch) const
     if (::geteuid() != 0)
         args << QStringLiteral("--user") << QStringLiteral("--map-current-user");
     // --kill-child: the init dies with unshare's outer process (SIGKILL, whoever kills it);
-    // --mount-proc: a mount namespace of its own with the namespace's /proc; slave: the
-    // host's mounts keep arriving in it, none of its own leaves.
+    // --mount-proc: a mount namespace of its own (private: nothing mounted in it leaves)
+    // with the namespace's /proc. Slave propagation would let the host's later mounts in,
+    // but makes the namespace's end, and so every stop, 4-16 ms slower than 0.4 ms here.
     args << QStringLiteral("--pid") << QStringLiteral("--fork") << QStringLiteral("--kill-child")
-         << QStringLiteral("--mount-proc") << QStringLiteral("--propagation")
-         << QStringLiteral("slave") << QStringLiteral("--");
+         << QStringLiteral("--mount-proc") << QStringLiteral("--");
     // Without a startup command the init waits for the stop: the space itself.
     const QString command =
         launch.command.trimmed().isEmpty() ? QStringLiteral("exec sleep infinity") : launch.command;
@@ -369,7 +369,11 @@ bool ManualBackend::stop(const QString &, const QString &handle,
         if (init.waitForExit(grace))
             return launcherGone(parsed);
     }
-    // The init's death takes the whole namespace with it.
+    // The init's death takes the whole namespace with it. The launcher first: SIGKILLed, it
+    // cannot complain in the log that its child was (as unshare 2.38 does), and --kill-child
+    // sends the init the same signal.
+    if (parsed.launcher)
+        parsed.launcher->kill();
     init.kill();
     return init.waitForExit(5s) && launcherGone(parsed);
 }

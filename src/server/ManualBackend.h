@@ -22,8 +22,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcManual)
 // outer process, which waits for the init and leaves right after it (its process group is
 // the space's). Commands, scripts and terminals join the namespace (setns) so that what they
 // leave behind ends at stop too. The mount namespace only gives the space its own /proc
-// (`ps` and `kill` see the space's processes by their numbers there); it receives the host's
-// mounts (slave propagation), so the file system is the host's.
+// (`ps` and `kill` see the space's processes by their numbers there): the file system is the
+// host's as it was mounted when the space started (what the host mounts later shows after a
+// restart of the space; what the space mounts stays inside).
 //
 // Handles of servers that ran manual spaces as plain process groups ("group:<pgid>[:<start
 // time>]") are still managed the old way: alive while the group has a member, stopped by
