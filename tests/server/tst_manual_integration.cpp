@@ -153,12 +153,11 @@ private Q_SLOTS:
         QList<qint64> tree;
         qint64 escaped = 0;
         qint64 leftByCommand = 0;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (tree = processTree(initOf(handle)),
-             (escaped = findRunning(tree, "sleep 1000")) > 0 &&
-                 (leftByCommand = findRunning(tree, "sleep 1002")) > 0 &&
-                 findRunning(tree, "sleep 1001") > 0),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT((tree = processTree(initOf(handle)),
+                                  (escaped = findRunning(tree, "sleep 1000")) > 0 &&
+                                      (leftByCommand = findRunning(tree, "sleep 1002")) > 0 &&
+                                      findRunning(tree, "sleep 1001") > 0),
+                                 10000);
         guard.addPids(tree);
         // They really escaped what the old stop relied on: no SPACE_ID, another session.
         for (const qint64 pid : {escaped, leftByCommand}) {
@@ -167,7 +166,8 @@ private Q_SLOTS:
         }
         // Commands see the space's processes, by the numbers of its namespace.
         const QString listed = output(run(server.api(), u"escaper"_s, u"ps -e -o pid=,args="_s));
-        QVERIFY2(listed.contains(u"sleep 1002"_s) && listed.contains(u"sleep 1000"_s), qPrintable(listed));
+        QVERIFY2(listed.contains(u"sleep 1002"_s) && listed.contains(u"sleep 1000"_s),
+                 qPrintable(listed));
         QVERIFY2(QRegularExpression(u"^\\s*1 "_s, QRegularExpression::MultilineOption)
                      .match(listed)
                      .hasMatch(),
@@ -253,10 +253,11 @@ private Q_SLOTS:
         TestServer server;
         QString error;
         QVERIFY2(server.start(&error), qPrintable(error));
-        QVERIFY(!server.createTemplate(manualTemplate(u"failing"_s, u"echo about to fail; exit 3"_s))
-                     .isEmpty());
-        QVERIFY(!server.createTemplate(manualTemplate(u"sleeper"_s, u"exec sleep 1000"_s))
-                     .isEmpty());
+        QVERIFY(
+            !server.createTemplate(manualTemplate(u"failing"_s, u"echo about to fail; exit 3"_s))
+                 .isEmpty());
+        QVERIFY(
+            !server.createTemplate(manualTemplate(u"sleeper"_s, u"exec sleep 1000"_s)).isEmpty());
         const QString failing = server.createSpace(u"failing-space"_s, u"failing"_s);
         const QString victim = server.createSpace(u"victim"_s, u"sleeper"_s);
         QCOMPARE(server.startSpace(failing), 200);
@@ -310,8 +311,8 @@ private Q_SLOTS:
         QVERIFY(server.isDeployed(id));
         QCOMPARE(server.handleOf(id), handle);
         // The same namespace: what the first server's command left is there.
-        QVERIFY(output(run(server.api(), u"adoptee"_s, u"ps -e -o args="_s))
-                    .contains(u"sleep 1003"_s));
+        QVERIFY(
+            output(run(server.api(), u"adoptee"_s, u"ps -e -o args="_s)).contains(u"sleep 1003"_s));
         const QList<qint64> tree = processTree(initOf(handle));
         guard.addPids(tree);
         QCOMPARE(server.stopSpace(id), 200);
