@@ -6,8 +6,8 @@
 //  - stop: POST /api/spaces/{id}/stop until its 200, after which every process of the space
 //    must be gone: checked each run (the flock the service holds is free, the sandbox's
 //    launcher is gone, the container does not exist), never timed.
-// Backends: sandbox (the default platform, bubblewrap), manual (an unisolated process group)
-// and podman (skipped, with the reason, when podman cannot run a container here).
+// Backends: sandbox (the default platform, bubblewrap), manual (unisolated, in a pid namespace
+// of its own) and podman (skipped, with the reason, when podman cannot run a container here).
 // The same backends called in this process (SandboxBackend, ManualBackend: launch() and stop()
 // directly), so that the backend's own stop is told apart from HTTP and the Store's commits.
 // Floors, timed in this process: fork+exec of the same command and kill+waitpid of it;

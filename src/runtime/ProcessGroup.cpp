@@ -359,29 +359,6 @@ QList<qint64> ProcessGroup::members(qint64 pgid)
     return pids;
 }
 
-QList<qint64> ProcessGroup::groupsWithEnvironmentEntry(const QByteArray &entry)
-{
-    QList<qint64> groups;
-    const qint64 ownGroup = qint64(::getpgrp());
-    const QStringList entries =
-        QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &name : entries) {
-        bool isPid = false;
-        const long long pid = name.toLongLong(&isPid);
-        ProcStat stat;
-        if (!isPid || !readProcStat(pid, &stat) || stat.state == 'Z' || stat.pgrp <= 1 ||
-            stat.pgrp == ownGroup || groups.contains(stat.pgrp))
-            continue;
-        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-        if (!environ.open(QIODevice::ReadOnly))
-            continue; // another user's process, or gone meanwhile
-        const QList<QByteArray> variables = environ.readAll().split('\0');
-        if (variables.contains(entry))
-            groups.append(stat.pgrp);
-    }
-    return groups;
-}
-
 bool ProcessGroup::waitUntilGone(qint64 pgid, std::chrono::milliseconds limit)
 {
     const auto deadline = std::chrono::steady_clock::now() + limit;

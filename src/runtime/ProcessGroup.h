@@ -51,10 +51,6 @@ public:
     // Pids of the live (non-zombie) members of the group, for tests and diagnostics.
     static QList<qint64> members(qint64 pgid);
 
-    // Groups of the live processes whose environment holds `entry` exactly ("KEY=VALUE"),
-    // the caller's own group excepted. A space's processes all carry SPACE_ID=<id>, also
-    // those a command left in the background in a session of their own.
-    static QList<qint64> groupsWithEnvironmentEntry(const QByteArray &entry);
     // Polls isAlive() until the group is gone or `limit` passed; true when gone.
     static bool waitUntilGone(qint64 pgid, std::chrono::milliseconds limit);
 };

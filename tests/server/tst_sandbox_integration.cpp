@@ -292,7 +292,7 @@ private Q_SLOTS:
         const QString id = server.createSpace(u"plain-space"_s, u"plain"_s);
         QCOMPARE(server.space(id).value(u"platform"_s).toString(), u"manual"_s);
         QCOMPARE(server.startSpace(id), 200);
-        QVERIFY(server.handleOf(id).startsWith(u"group:"_s));
+        QVERIFY(server.handleOf(id).startsWith(u"manual:"_s));
         QCOMPARE(output(run(server.api(), u"plain-space"_s, u"echo $HOME"_s)).trimmed(),
                  server.home(id));
         QCOMPARE(output(run(server.api(), u"plain-space"_s, u"id -u"_s)).trimmed(),

@@ -4,8 +4,9 @@
 // state it announces has committed; the startup command runs only once its handle is on
 // disk; a state the disk refuses is never announced, and a refused handle leaves no process.
 #include "FullDisk.h"
-#include "ProcessGroup.h"
+#include "SeenProcessGroup.h"
 #include "ServiceFixture.h"
+#include "SpaceTestKit.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -32,27 +33,43 @@ const QString RecordingCommand =
     u"open(\"seen.tmp\", \"w\").write(row[0])' && mv seen.tmp "_s +
     SeenHandleFile + u" && exec sleep 60"_s;
 
-QList<qint64> processGroupsOf(const QString &spaceId)
+// Whether a process launched for the space is left: each one holds the space's log open,
+// and with it a shared lock (see ProcessGroup), whatever it did to its environment, session
+// or pid namespace.
+bool anyProcessOf(const ServiceFixture &fixture, const QString &spaceId)
 {
-    return ProcessGroup::groupsWithEnvironmentEntry("SPACE_ID=" + spaceId.toUtf8());
+    return test::isLockHeld(fixture.paths.logFile(spaceId));
 }
 
 // Ends whatever a space of the test still runs, also when the test failed half-way: the
-// runtime leaves services running on purpose (to be adopted by the next server).
+// runtime leaves services running on purpose (to be adopted by the next server). The
+// space's process group holds the launcher and the namespace's init, whose end takes every
+// other process of the space with it.
 class SpaceProcessesReaper final
 {
 public:
+    explicit SpaceProcessesReaper(const Store &store)
+        : m_store(store)
+    {}
     void watch(const QString &spaceId) { m_spaceIds.append(spaceId); }
+    void remember(const QString &spaceId)
+    {
+        const Store::RuntimeState state = m_store.runtimeState(spaceId);
+        if (state.processGroup > 1)
+            m_groups.append(test::SeenProcessGroup::recorded(state.processGroup, state.handle));
+    }
     ~SpaceProcessesReaper()
     {
-        for (const QString &spaceId : std::as_const(m_spaceIds)) {
-            for (const qint64 group : processGroupsOf(spaceId))
-                ProcessGroup::terminate(group, std::chrono::milliseconds(0));
-        }
+        for (const QString &spaceId : std::as_const(m_spaceIds))
+            remember(spaceId);
+        for (const test::SeenProcessGroup &group : std::as_const(m_groups))
+            group.kill();
     }
 
 private:
+    const Store &m_store;
     QStringList m_spaceIds;
+    QList<test::SeenProcessGroup> m_groups;
 };
 
 // The runtime state as the Store holds it, in a few words.
@@ -117,7 +134,7 @@ private Q_SLOTS:
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
         const Expected<Recorder> recorder = addRecorder(fixture);
         QVERIFY2(recorder, qPrintable(recorder.error().message));
-        SpaceProcessesReaper reaper;
+        SpaceProcessesReaper reaper(fixture.store);
         reaper.watch(recorder->spaceId);
         QStringList seen;
         connect(&fixture.events, &EventHub::published, this,
@@ -134,7 +151,8 @@ private Q_SLOTS:
                                     u"space:changed deployed with handle"_s}));
         // The startup command ran after the handle was committed: it read it from the disk.
         const QString handle = fixture.store.runtimeState(recorder->spaceId).handle;
-        QVERIFY(handle.startsWith(u"group:"_s));
+        QVERIFY2(handle.startsWith(u"manual:"_s), qPrintable(handle));
+        reaper.remember(recorder->spaceId);
         QFile seenHandle(QDir(fixture.paths.home(recorder->spaceId)).filePath(SeenHandleFile));
         QTRY_VERIFY(seenHandle.exists());
         QVERIFY(seenHandle.open(QIODevice::ReadOnly));
@@ -147,7 +165,7 @@ private Q_SLOTS:
         QVERIFY2(!stopped->isError(), qPrintable(stopped->message));
         QCOMPARE(seen, (QStringList{u"space:changed deployed pending with handle"_s,
                                     u"space:changed stopped"_s}));
-        QVERIFY(processGroupsOf(recorder->spaceId).isEmpty());
+        QVERIFY(!anyProcessOf(fixture, recorder->spaceId));
     }
 
     void monitorAnnouncesEndedServicesAfterTheCommit()
@@ -157,7 +175,7 @@ private Q_SLOTS:
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
         const Expected<Recorder> recorder = addRecorder(fixture);
         QVERIFY2(recorder, qPrintable(recorder.error().message));
-        SpaceProcessesReaper reaper;
+        SpaceProcessesReaper reaper(fixture.store);
         reaper.watch(recorder->spaceId);
         const std::optional<ApiError> started = transitionAndWait(
             fixture, recorder->user, recorder->spaceId, SpaceService::Transition::Start);
@@ -188,7 +206,7 @@ private Q_SLOTS:
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
         const Expected<Recorder> recorder = addRecorder(fixture);
         QVERIFY2(recorder, qPrintable(recorder.error().message));
-        SpaceProcessesReaper reaper;
+        SpaceProcessesReaper reaper(fixture.store);
         reaper.watch(recorder->spaceId);
         QSignalSpy events(&fixture.events, &EventHub::published);
 
@@ -199,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(started);
         QCOMPARE(started->status, 507);
         QCOMPARE(events.size(), 0);
-        QVERIFY(processGroupsOf(recorder->spaceId).isEmpty());
+        QVERIFY(!anyProcessOf(fixture, recorder->spaceId));
         QVERIFY(disk.release());
         QCOMPARE(describeState(fixture.store, recorder->spaceId), u"stopped"_s);
         QVERIFY(!fixture.runtime->isBusy(recorder->spaceId));
@@ -215,7 +233,7 @@ private Q_SLOTS:
         QVERIFY2(fixture.opened, qPrintable(fixture.opened.error().message));
         const Expected<Recorder> recorder = addRecorder(fixture);
         QVERIFY2(recorder, qPrintable(recorder.error().message));
-        SpaceProcessesReaper reaper;
+        SpaceProcessesReaper reaper(fixture.store);
         reaper.watch(recorder->spaceId);
         // The pending state reaches the disk; the disk is full before the launch reports, so
         // the handle cannot be recorded.
@@ -238,7 +256,7 @@ private Q_SLOTS:
         // refused "stopped" was.
         QCOMPARE(seen, QStringList{u"space:changed starting pending"_s});
         // What was launched, held at its gate, is gone, and its startup command never ran.
-        QTRY_VERIFY(processGroupsOf(recorder->spaceId).isEmpty());
+        QTRY_VERIFY(!anyProcessOf(fixture, recorder->spaceId));
         QVERIFY(
             !QFile::exists(QDir(fixture.paths.home(recorder->spaceId)).filePath(SeenHandleFile)));
         QVERIFY(!fixture.runtime->isBusy(recorder->spaceId));
