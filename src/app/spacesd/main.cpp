@@ -101,7 +101,7 @@ int main(int argc, char *argv[])
         QStringLiteral("insecure-listen"),
         QStringLiteral("Allow plain HTTP on an address other than loopback."));
     const QCommandLineOption verbose(
-        {QStringLiteral("v"), QStringLiteral("verbose")},
+        QStringLiteral("verbose"),
         QStringLiteral("Trace requests, spaces' starts and stops, and the store on stderr (the "
                        "spaces.* logging categories; QT_LOGGING_RULES picks finer)."));
     parser.addOptions({dataDir, listen, stopGrace, manage, noAccess, description, tlsCert, tlsKey,
