@@ -222,7 +222,9 @@ void SpaceDetailPanel::showSelection()
         buttons.at(i)->setVisible(action && action->isEnabled());
         if (action && !action->isEnabled() && !action->statusTip().isEmpty())
             //: %1: an action ("Delete"), %2: why it does not apply to the selected spaces
-            notApplying.append(tr("%1: %2").arg(action->iconText(), action->statusTip()));
+            notApplying.append(tr("%1: %2").arg(
+                action->iconText().remove(QChar(0x2026)).remove(QLatin1StringView("...")),
+                action->statusTip()));
     }
     m_ui->multiHintLabel->setText(notApplying.isEmpty()
                                       ? tr("What you choose applies to every selected space.")
