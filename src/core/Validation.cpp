@@ -1,5 +1,6 @@
 #include "Validation.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <algorithm>
 
@@ -23,6 +24,48 @@ QString Validation::checkSpaceName(const QString &name)
     if (!pattern.match(name).hasMatch() || name.contains(QLatin1StringView("--")))
         return QStringLiteral("invalid name given for space");
     return {};
+}
+
+Expected<QString> Validation::spaceName(const QString &name)
+{
+    const auto broken = [](const QString &sentence) {
+        return ApiError::badRequest(sentence);
+    };
+    if (name.isEmpty())
+        return broken(QCoreApplication::translate("Validation", "Give the space a name."));
+    const auto isAsciiLetter = [](QChar c) {
+        return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+    };
+    if (!isAsciiLetter(name.front()))
+        return broken(QCoreApplication::translate("Validation", "A name starts with a letter."));
+    for (const QChar c : name) {
+        if (!isAsciiLetter(c) && !(c >= u'0' && c <= u'9') && c != u'-') {
+            const QString shown =
+                c.isPrint() && !c.isSpace()
+                    ? QString(c)
+                    : QStringLiteral("U+%1").arg(c.unicode(), 4, 16, QLatin1Char('0')).toUpper();
+            //: %1: the character not allowed, or its code (U+0020) when it cannot be seen
+            return broken(QCoreApplication::translate("Validation",
+                                                      "A name has only ASCII letters, digits and "
+                                                      "“-”; “%1” is not allowed.")
+                              .arg(shown));
+        }
+    }
+    if (name.contains(QLatin1StringView("--")))
+        return broken(
+            QCoreApplication::translate("Validation", "A name has no “--” (two dashes in a row)."));
+    if (name.size() < 2)
+        return broken(
+            QCoreApplication::translate("Validation", "A name has at least 2 characters."));
+    if (name.size() > MaxNameLength)
+        return broken(QCoreApplication::translate("Validation",
+                                                  "A name has at most %1 characters; this one "
+                                                  "has %2.")
+                          .arg(MaxNameLength)
+                          .arg(name.size()));
+    // The rules above are the pattern of checkSpaceName, said one by one.
+    Q_ASSERT(checkSpaceName(name).isEmpty());
+    return name;
 }
 
 QString Validation::checkDescription(const QString &description)

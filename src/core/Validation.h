@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Expected.h"
+
 #include <QString>
 #include <QStringList>
 #include <chrono>
@@ -18,6 +20,10 @@ public:
     static constexpr std::chrono::seconds MaxRunTimeout{3600};
 
     static QString checkSpaceName(const QString &name);
+    // The name when valid, else a 400 whose sentence says which rule it breaks, in the user's
+    // language: 2 to 64 characters, a letter first, ASCII letters, digits and "-", no "--".
+    // For forms and usage checks; the server answers checkSpaceName's sentence.
+    static Expected<QString> spaceName(const QString &name);
     static QString checkDescription(const QString &description);
     // An empty shell is allowed only when creating (it means the user's preferred shell).
     static QString checkShell(const QString &shell, bool allowEmpty);

@@ -37,16 +37,20 @@ AddForwardDialog::AddForwardDialog(SpaceListModel &spaces, const QString &source
     m_ui->validationLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
     fillTargets(sourceName);
 
-    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &AddForwardDialog::submit);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     // The editors' own signal: QSpinBox::textChanged stays silent while the text is no port.
     for (QSpinBox *spin : {m_ui->forwardLocalPortSpin, m_ui->forwardRemotePortSpin}) {
         spin->setAccelerated(true);
         connect(spin->findChild<QLineEdit *>(), &QLineEdit::textChanged, this,
-                &AddForwardDialog::validate);
+                &AddForwardDialog::edited);
+        // A value set without typing changes the text with the editor's signals blocked.
+        connect(spin, &QSpinBox::valueChanged, this, &AddForwardDialog::edited);
     }
-    connect(m_ui->forwardTargetCombo, &QComboBox::currentIndexChanged, this,
-            &AddForwardDialog::targetChosen);
+    connect(m_ui->forwardTargetCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_serverSentence.clear();
+        targetChosen();
+    });
     targetChosen();
     validate();
 }
@@ -113,12 +117,59 @@ QString AddForwardDialog::problem() const
     return Validation::checkRemotePort(typedPort(m_ui->forwardRemotePortSpin));
 }
 
+void AddForwardDialog::edited()
+{
+    m_serverSentence.clear(); // it was about the form as sent
+    validate();
+}
+
+void AddForwardDialog::submit()
+{
+    if (m_busy || !problem().isEmpty())
+        return;
+    m_busy = true;
+    m_serverSentence.clear();
+    for (QWidget *input : {static_cast<QWidget *>(m_ui->forwardLocalPortSpin),
+                           static_cast<QWidget *>(m_ui->forwardTargetCombo),
+                           static_cast<QWidget *>(m_ui->forwardRemotePortSpin),
+                           static_cast<QWidget *>(m_ui->forwardPersistentCheck)})
+        input->setEnabled(false);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Adding…"));
+    setCursor(Qt::BusyCursor);
+    validate();
+    Q_EMIT submitted(request());
+}
+
+void AddForwardDialog::finish(const QString &serverSentence)
+{
+    if (!m_busy)
+        return;
+    m_busy = false;
+    for (QWidget *input : {static_cast<QWidget *>(m_ui->forwardLocalPortSpin),
+                           static_cast<QWidget *>(m_ui->forwardTargetCombo),
+                           static_cast<QWidget *>(m_ui->forwardRemotePortSpin),
+                           static_cast<QWidget *>(m_ui->forwardPersistentCheck)})
+        input->setEnabled(true);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Add forward"));
+    unsetCursor();
+    if (serverSentence.isEmpty()) {
+        accept();
+        return;
+    }
+    //: %1: the server's own sentence ("local port 8080 is already in use")
+    m_serverSentence = tr("The server did not add the forward: %1").arg(serverSentence);
+    validate();
+    m_ui->forwardLocalPortSpin->setFocus(Qt::OtherFocusReason);
+    m_ui->forwardLocalPortSpin->selectAll();
+}
+
 void AddForwardDialog::validate()
 {
-    const QString sentence = problem();
+    const QString problemNow = problem();
+    const QString sentence = problemNow.isEmpty() ? m_serverSentence : problemNow;
     m_ui->validationLabel->setText(sentence);
     m_ui->validationLabel->setVisible(!sentence.isEmpty());
-    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(sentence.isEmpty());
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problemNow.isEmpty() && !m_busy);
 }
 
 PortForwardRequest AddForwardDialog::request() const

@@ -103,8 +103,11 @@ ConsolePanel::ConsolePanel(CommandConsole &console, ConsoleModel &model, ScriptM
 
     connect(m_ui->scriptCombo, &QComboBox::currentIndexChanged, this,
             &ConsolePanel::updateScriptDescription);
-    connect(&m_scripts, &QAbstractItemModel::rowsInserted, this, &ConsolePanel::updateState);
-    connect(&m_scripts, &QAbstractItemModel::modelReset, this, &ConsolePanel::updateState);
+    // The chooser's placeholder says whether there are scripts to choose from at all.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(&m_scripts, signal, this, &ConsolePanel::updateScriptDescription);
+    connect(&m_scripts, &QAbstractItemModel::modelReset, this,
+            &ConsolePanel::updateScriptDescription);
     connect(&m_scripts, &ScriptModel::refreshed, this, &ConsolePanel::updateScriptDescription);
     connect(&m_scripts, &ScriptModel::refreshFailed, this,
             [this](const ApiError &error) { Q_EMIT errorOccurred(tr("Load scripts"), error); });
@@ -178,7 +181,12 @@ void ConsolePanel::updateState()
           static_cast<QWidget *>(m_ui->scriptArgumentsEdit)})
         input->setEnabled(m_running);
     const bool scriptBusy = m_runner.isBusy(m_spaceId);
-    m_ui->runScriptButton->setEnabled(m_running && !scriptBusy && m_scripts.rowCount() > 0);
+    const bool chosen = m_ui->scriptCombo->currentIndex() >= 0;
+    m_ui->runScriptButton->setEnabled(m_running && !scriptBusy && chosen);
+    m_ui->runScriptButton->setToolTip(chosen || !m_running ? QString()
+                                      : m_scripts.rowCount() > 0
+                                          ? tr("Choose a script first")
+                                          : tr("There are no stored scripts to run"));
     m_ui->runScriptButton->setText(scriptBusy ? tr("Running…") : tr("Run scr&ipt"));
 
     const bool commandRunning = m_console.isRunning();
@@ -261,14 +269,16 @@ void ConsolePanel::updateScriptDescription()
     m_ui->scriptDescriptionLabel->setText(description);
     m_ui->scriptDescriptionLabel->setVisible(!description.isEmpty());
     m_ui->scriptCombo->setToolTip(description);
-    if (m_scripts.rowCount() == 0)
-        m_ui->scriptCombo->setPlaceholderText(tr("No stored scripts"));
+    m_ui->scriptCombo->setPlaceholderText(m_scripts.rowCount() == 0 ? tr("No stored scripts")
+                                                                    : tr("Choose a script…"));
     updateState();
 }
 
 void ConsolePanel::runScript()
 {
-    const QString script = m_ui->scriptCombo->currentText();
+    const QString script = m_ui->scriptCombo->currentIndex() >= 0
+                               ? m_ui->scriptCombo->currentData(Qt::DisplayRole).toString()
+                               : QString();
     if (!m_running || script.isEmpty() || m_runner.isBusy(m_spaceId))
         return;
     if (m_runner.run(m_spaceId, script, splitArguments(m_ui->scriptArgumentsEdit->text()))) {

@@ -40,13 +40,18 @@ CreateSpaceDialog::CreateSpaceDialog(TemplateModel &templates, QWidget *parent)
         m_ui->createShellCombo->addItem(shell, shell);
     setSentenceColour(m_ui->createTemplateDescription, false);
 
-    connect(m_ui->createNameEdit, &QLineEdit::textChanged, this, &CreateSpaceDialog::validate);
+    connect(m_ui->createNameEdit, &QLineEdit::textChanged, this, [this] {
+        m_ui->createServerError->hide(); // about the name that was sent
+        validate();
+    });
     connect(m_ui->createDescriptionEdit, &QPlainTextEdit::textChanged, this,
             &CreateSpaceDialog::validate);
     connect(m_ui->createTemplateCombo, &QComboBox::currentIndexChanged, this,
             &CreateSpaceDialog::templateChosen);
     connect(&m_templates, &TemplateModel::refreshed, this, &CreateSpaceDialog::templateChosen);
-    connect(m_ui->createButtonBox, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    m_ui->createServerError->hide();
+    setSentenceColour(m_ui->createServerError, true);
+    connect(m_ui->createButtonBox, &QDialogButtonBox::accepted, this, &CreateSpaceDialog::submit);
     connect(m_ui->createButtonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
     templateChosen();
 }
@@ -67,10 +72,57 @@ CreateSpaceRequest CreateSpaceDialog::request() const
     return request;
 }
 
+void CreateSpaceDialog::submit()
+{
+    if (m_busy || !m_ui->createButtonBox->button(QDialogButtonBox::Ok)->isEnabled())
+        return;
+    m_ui->createServerError->hide();
+    setBusy(true);
+    Q_EMIT submitted(request());
+}
+
+void CreateSpaceDialog::finish(const QString &serverSentence)
+{
+    if (!m_busy)
+        return;
+    setBusy(false);
+    if (serverSentence.isEmpty()) {
+        accept();
+        return;
+    }
+    //: %1: the server's own sentence ("a space with this name already exists")
+    m_ui->createServerError->setText(
+        tr("The server did not create the space: %1").arg(serverSentence));
+    m_ui->createServerError->show();
+    m_ui->createNameEdit->setFocus(Qt::OtherFocusReason);
+    m_ui->createNameEdit->selectAll();
+}
+
+void CreateSpaceDialog::setBusy(bool busy)
+{
+    m_busy = busy;
+    // The form stays readable but cannot change under the request; Cancel still closes.
+    for (QWidget *input : {static_cast<QWidget *>(m_ui->createNameEdit),
+                           static_cast<QWidget *>(m_ui->createTemplateCombo),
+                           static_cast<QWidget *>(m_ui->createShellCombo),
+                           static_cast<QWidget *>(m_ui->createDescriptionEdit),
+                           static_cast<QWidget *>(m_ui->createFieldsGroup)})
+        input->setEnabled(!busy);
+    QPushButton *ok = m_ui->createButtonBox->button(QDialogButtonBox::Ok);
+    ok->setText(busy ? tr("Creating…") : tr("Create"));
+    if (busy)
+        setCursor(Qt::BusyCursor);
+    else
+        unsetCursor();
+    validate();
+}
+
 void CreateSpaceDialog::validate()
 {
     const QString name = m_ui->createNameEdit->text().trimmed();
-    const QString nameProblem = name.isEmpty() ? QString() : Validation::checkSpaceName(name);
+    const Expected<QString> checkedName = Validation::spaceName(name);
+    const QString nameProblem =
+        name.isEmpty() || checkedName ? QString() : checkedName.error().message;
     m_ui->createNameError->setText(
         name.isEmpty() ? tr("Letters, digits and dashes; starts with a letter.") : nameProblem);
     setSentenceColour(m_ui->createNameError, !nameProblem.isEmpty());
@@ -94,8 +146,9 @@ void CreateSpaceDialog::validate()
     const bool valid = !name.isEmpty() && nameProblem.isEmpty() && descriptionProblem.isEmpty() &&
                        m_ui->createTemplateCombo->currentIndex() >= 0 && runnable;
     QPushButton *ok = m_ui->createButtonBox->button(QDialogButtonBox::Ok);
-    ok->setEnabled(valid);
-    ok->setToolTip(valid                                           ? QString()
+    ok->setEnabled(valid && !m_busy);
+    ok->setToolTip(m_busy                                          ? tr("Waiting for the server…")
+                   : valid                                         ? QString()
                    : m_ui->createTemplateCombo->currentIndex() < 0 ? tr("Choose a template first")
                    : !runnable                                     ? chosen->unavailableReason
                                : tr("Give the space a valid name first"));
@@ -140,6 +193,7 @@ void CreateSpaceDialog::rebuildFields()
         m_ui->createFieldsGroup->hide();
         return;
     }
+    QWidget *previous = m_ui->createDescriptionEdit;
     for (const CustomFieldDefinition &field : chosen->customFields) {
         auto *edit = new QLineEdit(m_ui->createFieldsGroup);
         edit->setObjectName(QStringLiteral("createField_") + field.name);
@@ -152,7 +206,13 @@ void CreateSpaceDialog::rebuildFields()
         label->setBuddy(edit);
         form->addRow(label, edit);
         m_fieldEdits.insert(field.name, edit);
+        // Made after the buttons: put in the tab chain where they are shown.
+        QWidget::setTabOrder(previous, edit);
+        previous = edit;
     }
+    QWidget::setTabOrder(previous, m_ui->createButtonBox->button(QDialogButtonBox::Ok));
+    QWidget::setTabOrder(m_ui->createButtonBox->button(QDialogButtonBox::Ok),
+                         m_ui->createButtonBox->button(QDialogButtonBox::Cancel));
     m_ui->createFieldsGroup->show();
 }
 

@@ -24,13 +24,20 @@
 #include "TerminalPanel.h"
 #include "ui_MainWindow.h"
 
+#include <QClipboard>
+#include <QCloseEvent>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QShortcut>
 #include <QStatusBar>
+#include <QUrl>
 
 namespace spaces {
 
@@ -98,6 +105,7 @@ MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidge
     m_ui->mainSplitter->setStretchFactor(0, 1);
     m_ui->mainSplitter->setStretchFactor(1, 1);
     m_ui->mainSplitter->setSizes({600, 660});
+    restoreWindowMemory();
     rebuildProfileCombo();
     sessionStateChanged();
     if (m_session.spaces())
@@ -106,8 +114,76 @@ MainWindow::MainWindow(AppSession &session, ConnectionProfiles &profiles, QWidge
 
 MainWindow::~MainWindow()
 {
+    rememberWindowState();
     // The panels hold references to the session's models: they go first.
     sessionAboutToDisconnect();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    rememberWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    // Escape in the search box clears it; claimed over window shortcuts (a banner's close)
+    // only while there is a search to clear.
+    if (watched == m_ui->searchEdit &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier &&
+            !m_ui->searchEdit->text().isEmpty()) {
+            if (event->type() == QEvent::ShortcutOverride)
+                event->accept();
+            else
+                m_ui->searchEdit->clear();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::restoreWindowMemory()
+{
+    const bool restored = !m_memory.geometry().isEmpty() && restoreGeometry(m_memory.geometry());
+    if (!m_memory.windowState().isEmpty())
+        restoreState(m_memory.windowState());
+    if (!m_memory.splitterState().isEmpty())
+        m_ui->mainSplitter->restoreState(m_memory.splitterState());
+    WindowMemory::fitOnScreen(*this, restored);
+}
+
+void MainWindow::restoreConnectionMemory()
+{
+    QHeaderView *header = m_ui->spaceTable->horizontalHeader();
+    if (!m_memory.headerState().isEmpty() && header->restoreState(m_memory.headerState())) {
+        // The header shows the order; the proxy sorts by what it shows.
+        m_ui->spaceTable->sortByColumn(header->sortIndicatorSection(),
+                                       header->sortIndicatorOrder());
+    } else {
+        header->resizeSection(SpaceListModel::NameColumn, 150);
+        header->resizeSection(SpaceListModel::StatusColumn, 135);
+        header->resizeSection(SpaceListModel::TemplateColumn, 85);
+    }
+    if (!m_tabRestored && !m_memory.tab().isEmpty()) {
+        if (auto *tab = m_ui->detailTabs->findChild<QWidget *>(m_memory.tab());
+            tab && m_ui->detailTabs->indexOf(tab) >= 0)
+            m_ui->detailTabs->setCurrentWidget(tab);
+    }
+    m_tabRestored = true;
+}
+
+void MainWindow::rememberWindowState()
+{
+    m_memory.setGeometry(saveGeometry());
+    m_memory.setWindowState(saveState());
+    m_memory.setSplitterState(m_ui->mainSplitter->saveState());
+    if (m_proxy && m_proxy->sourceModel())
+        m_memory.setHeaderState(m_ui->spaceTable->horizontalHeader()->saveState());
+    if (const QWidget *tab = m_ui->detailTabs->currentWidget())
+        m_memory.setTab(tab->objectName());
+    m_memory.save();
 }
 
 void MainWindow::connectToCurrentProfile()
@@ -123,9 +199,8 @@ void MainWindow::connectToCurrentProfile()
 
 QString MainWindow::currentSpaceId() const
 {
-    const QModelIndex current = m_ui->spaceTable->selectionModel()->currentIndex();
-    return current.isValid() ? current.siblingAtColumn(0).data(SpaceListModel::IdRole).toString()
-                             : QString();
+    const QStringList ids = selectedIds();
+    return ids.size() == 1 ? ids.first() : QString();
 }
 
 void MainWindow::setUpActions()
@@ -163,6 +238,12 @@ void MainWindow::setUpActions()
     connect(m_ui->stopAction, &QAction::triggered, this, &MainWindow::stopSelected);
     connect(m_ui->restartAction, &QAction::triggered, this, &MainWindow::restartSelected);
     connect(m_ui->deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    // Del while Delete does not apply: a sentence instead of nothing. Enabled only then, so
+    // it never competes with the action's own shortcut.
+    m_explainDelete = new QShortcut(QKeySequence::Delete, m_ui->spaceTable);
+    m_explainDelete->setContext(Qt::WidgetShortcut);
+    m_explainDelete->setEnabled(false);
+    connect(m_explainDelete, &QShortcut::activated, this, &MainWindow::explainDelete);
     connect(m_ui->refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_ui->findAction, &QAction::triggered, this, [this] {
         m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
@@ -259,13 +340,16 @@ void MainWindow::setUpList()
         m_proxy->setFilterText(text);
         updateListPage();
     });
+    m_ui->searchEdit->installEventFilter(this);
 
     m_empty = new EmptyStateWidget(m_ui->emptyPage);
     m_ui->emptyLayout->addWidget(m_empty);
     connect(m_empty, &EmptyStateWidget::createRequested, this, &MainWindow::newSpace);
 
-    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        updatePanels();
+    });
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::currentChanged);
     connect(m_proxy, &QAbstractItemModel::dataChanged, this, [this] {
@@ -277,6 +361,8 @@ void MainWindow::setUpList()
         updateListPage();
         if (!m_pendingSelection.isEmpty())
             selectWhenListed(m_pendingSelection);
+        else
+            reselectAfterFilter();
     });
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] {
         updateListPage();
@@ -301,16 +387,16 @@ void MainWindow::sessionConnected()
 {
     SpaceListModel *spaces = m_session.spaces();
     m_proxy->setSourceModel(spaces);
-    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::NameColumn, 150);
-    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::StatusColumn, 135);
-    m_ui->spaceTable->horizontalHeader()->resizeSection(SpaceListModel::TemplateColumn, 85);
 
     connect(spaces, &SpaceListModel::loadingChanged, this, [this] {
         updateListPage();
         updateBusy();
     });
     // The source's own row signals too: the proxy may drop a row (filtered) before the list does.
-    connect(spaces, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateListPage);
+    connect(spaces, &QAbstractItemModel::rowsRemoved, this, [this] {
+        selectNeighbourIfNoneSelected();
+        updateListPage();
+    });
     connect(spaces, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateListPage);
     connect(spaces, &SpaceListModel::refreshFailed, this, [this](const ApiError &error) {
         if (!m_session.isLocalServerMissing())
@@ -330,13 +416,20 @@ void MainWindow::sessionConnected()
             });
     connect(spaces, &SpaceListModel::spaceCreated, this, &MainWindow::selectWhenListed);
     connect(spaces, &SpaceListModel::spaceFailed, this, &MainWindow::showSpaceFailure);
-    // After the first load the first space is shown, so the panels never start out blank.
+    // After the first load the space selected last time (else the first) is shown, so the
+    // panels never start out blank.
     connect(spaces, &SpaceListModel::refreshed, this, [this] {
-        if (!m_ui->spaceTable->selectionModel()->currentIndex().isValid() &&
-            m_proxy->rowCount() > 0)
-            m_ui->spaceTable->selectionModel()->setCurrentIndex(
-                m_proxy->index(0, 0),
-                QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (m_ui->spaceTable->selectionModel()->hasSelection() || m_proxy->rowCount() == 0)
+            return;
+        const QString remembered = m_memory.selectedSpace(m_profiles.currentId());
+        SpaceListModel *list = m_session.spaces();
+        const int row = remembered.isEmpty() || !list ? -1 : list->rowOf(remembered);
+        const QModelIndex index =
+            row >= 0 ? m_proxy->mapFromSource(list->index(row, 0)) : QModelIndex();
+        m_ui->spaceTable->selectionModel()->setCurrentIndex(
+            index.isValid() ? index : m_proxy->index(0, 0),
+            QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        m_ui->spaceTable->scrollTo(m_ui->spaceTable->currentIndex());
     });
     connect(m_session.templates(), &TemplateModel::refreshFailed, this,
             [this](const ApiError &error) {
@@ -361,6 +454,9 @@ void MainWindow::sessionConnected()
     connect(m_logsPanel, &LogsPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_detailPanel, &SpaceDetailPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_forwardPanel, &PortForwardPanel::errorOccurred, this, &MainWindow::showError);
+    connect(m_forwardPanel, &PortForwardPanel::browserUnavailable, this,
+            &MainWindow::showBrowserUnavailable);
+    m_detailPanel->setBulkActions(m_ui->startAction, m_ui->stopAction, m_ui->deleteAction);
     connect(m_consolePanel, &ConsolePanel::errorOccurred, this, &MainWindow::showError);
     m_terminalPanel = new TerminalPanel(m_session.settings(), m_ui->detailTabs);
     m_ui->detailTabs->insertTab(m_ui->detailTabs->indexOf(m_ui->logsTab), m_terminalPanel,
@@ -369,6 +465,7 @@ void MainWindow::sessionConnected()
             [this](const QString &id) { m_session.spaces()->start(id); });
 
     m_ui->detailTabs->setEnabled(true);
+    restoreConnectionMemory();
     liveConnectionChanged();
     updateListPage();
     updateActions();
@@ -378,6 +475,9 @@ void MainWindow::sessionConnected()
 
 void MainWindow::sessionAboutToDisconnect()
 {
+    if (m_proxy && m_proxy->sourceModel())
+        m_memory.setHeaderState(m_ui->spaceTable->horizontalHeader()->saveState());
+    m_bulkDelete = {}; // its answers go with the old models
     m_panelsUpToDate = false;
     delete m_detailPanel;
     delete m_forwardPanel;
@@ -499,14 +599,27 @@ void MainWindow::newSpace()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The models may be rebuilt while the dialog is open: it goes with them.
     connect(&m_session, &AppSession::aboutToDisconnect, dialog, &QWidget::close);
-    connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        if (SpaceListModel *spaces = m_session.spaces()) {
-            const CreateSpaceRequest request = dialog->request();
-            statusBar()->showMessage(tr("Creating “%1”…").arg(request.name));
-            spaces->create(request);
-            updateBusy();
-        }
-    });
+    // The dialog stays open, busy, until the server answers; a refusal is shown in it.
+    connect(dialog, &CreateSpaceDialog::submitted, this,
+            [this, dialog](const CreateSpaceRequest &request) {
+                SpaceListModel *spaces = m_session.spaces();
+                if (!spaces) {
+                    dialog->finish(tr("Not connected to a server."));
+                    return;
+                }
+                statusBar()->showMessage(tr("Creating “%1”…").arg(request.name));
+                const QPointer<CreateSpaceDialog> asking = dialog;
+                const QPointer<MainWindow> self = this;
+                spaces->create(request, [this, asking, self](const Expected<QString> &outcome) {
+                    if (self && !outcome)
+                        statusBar()->clearMessage();
+                    if (!asking)
+                        return false; // cancelled meanwhile: the banner says it
+                    asking->finish(outcome ? QString() : outcome.error().message);
+                    return true;
+                });
+                updateBusy();
+            });
     dialog->open();
 }
 
@@ -550,8 +663,10 @@ void MainWindow::deleteSelected()
 {
     const QStringList ids = selectedIds();
     SpaceListModel *spaces = m_session.spaces();
-    if (ids.size() != 1 || !spaces || !m_ui->deleteAction->isEnabled())
+    if (ids.isEmpty() || !spaces || !m_ui->deleteAction->isEnabled())
         return;
+    if (ids.size() > 1)
+        return deleteSeveral(ids);
     const Space *space = spaces->space(ids.first());
     if (!space)
         return;
@@ -565,6 +680,137 @@ void MainWindow::deleteSelected()
     statusBar()->showMessage(tr("Deleting “%1”…").arg(name));
     updateActions();
     updateBusy();
+}
+
+void MainWindow::deleteSeveral(const QStringList &ids)
+{
+    SpaceListModel *spaces = m_session.spaces();
+    QStringList names;
+    for (const QString &id : ids) {
+        if (const Space *space = spaces->space(id))
+            names.append(tr("“%1”").arg(space->name));
+    }
+    //: %n: how many spaces, %1: their names
+    if (m_bulkDelete.pending > 0 ||
+        !ConfirmDialog::ask(this, tr("Delete Spaces"),
+                            tr("Delete the %n spaces %1 and their home folders? This cannot be "
+                               "undone.",
+                               nullptr, int(names.size()))
+                                .arg(QLocale().createSeparatedList(names)),
+                            tr("Delete")))
+        return;
+    m_bulkDelete = {int(ids.size()), 0, {}};
+    statusBar()->showMessage(tr("Deleting %n spaces…", nullptr, int(ids.size())));
+    const QPointer<MainWindow> self = this;
+    for (const QString &id : ids) {
+        const Space *space = spaces->space(id);
+        const QString name = space ? space->name : id;
+        spaces->remove(id, [this, self, name](const Expected<QString> &outcome) {
+            // The window may be gone by the answer: then the list reports it as usual.
+            if (!self || m_bulkDelete.pending == 0)
+                return false;
+            bulkDeleteAnswered(name, outcome);
+            return true;
+        });
+    }
+    updateActions();
+    updateBusy();
+}
+
+void MainWindow::bulkDeleteAnswered(const QString &name, const Expected<QString> &outcome)
+{
+    BulkDelete &bulk = m_bulkDelete;
+    if (outcome)
+        ++bulk.deleted;
+    else
+        bulk.failures.append(
+            tr("“%1”: %2").arg(name, DisplayText::oneLine(outcome.error().message)));
+    if (--bulk.pending > 0)
+        return;
+    // Every answer is in: one sentence for all of them.
+    QString sum = tr("Deleted %n spaces", nullptr, bulk.deleted);
+    if (!bulk.failures.isEmpty()) {
+        //: after "Deleted 2 spaces"; %n: how many failed, %1: each one's reason
+        sum += tr("; %n failed: %1", nullptr, int(bulk.failures.size()))
+                   .arg(bulk.failures.join(QStringLiteral("; ")));
+        m_banner->showMessage(MessageBanner::Kind::Error, sum);
+    }
+    statusBar()->showMessage(sum);
+    updateBusy();
+}
+
+void MainWindow::explainDelete()
+{
+    SpaceListModel *spaces = m_session.spaces();
+    const QStringList ids = selectedIds();
+    if (!spaces || ids.isEmpty() || m_ui->deleteAction->isEnabled())
+        return;
+    QStringList running;
+    for (const QString &id : ids) {
+        const Space *space = spaces->space(id);
+        if (space && spaces->operation(id) == SpaceOperation::None &&
+            space->state() == Space::State::Running)
+            running.append(space->name);
+    }
+    QString sentence;
+    if (running.size() == 1 && ids.size() == 1)
+        //: %1: the space's name
+        sentence = tr("“%1” is running: stop it first, then delete it.").arg(running.first());
+    else if (!running.isEmpty())
+        //: %n: how many of the selected spaces run
+        sentence = tr("%n of the selected spaces are running: stop them first, then delete "
+                      "them.",
+                      nullptr, int(running.size()));
+    else
+        sentence = m_ui->deleteAction->statusTip();
+    if (sentence.isEmpty())
+        return;
+    m_banner->showMessage(MessageBanner::Kind::Warning, sentence);
+    if (!running.isEmpty() && m_ui->stopAction->isEnabled()) {
+        m_banner->setAction(tr("Stop"));
+        m_bannerAction = [this] {
+            stopSelected();
+        };
+    }
+}
+
+void MainWindow::showBrowserUnavailable(const QUrl &url)
+{
+    //: %1: the forward's address (http://127.0.0.1:8080)
+    m_banner->showMessage(MessageBanner::Kind::Warning,
+                          tr("No web browser opened %1. Copy the address and open it in a "
+                             "browser yourself.")
+                              .arg(url.toDisplayString()));
+    m_banner->setAction(tr("Copy address"));
+    m_bannerAction = [this, url] {
+        QGuiApplication::clipboard()->setText(url.toString());
+        statusBar()->showMessage(tr("Copied %1").arg(url.toDisplayString()), StatusBarTimeout);
+    };
+}
+
+void MainWindow::selectNeighbourIfNoneSelected()
+{
+    // The view moved its current row to a neighbour of the row removed, but selected nothing:
+    // select it, so the panels show a space that is selected, or nothing.
+    QItemSelectionModel *selection = m_ui->spaceTable->selectionModel();
+    const QModelIndex current = selection->currentIndex();
+    if (selection->hasSelection() || !current.isValid())
+        return;
+    selection->select(current, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void MainWindow::reselectAfterFilter()
+{
+    QItemSelectionModel *selection = m_ui->spaceTable->selectionModel();
+    SpaceListModel *spaces = m_session.spaces();
+    if (selection->hasSelection() || m_lastSelectedId.isEmpty() || !spaces)
+        return;
+    const int row = spaces->rowOf(m_lastSelectedId);
+    const QModelIndex index =
+        row >= 0 ? m_proxy->mapFromSource(spaces->index(row, 0)) : QModelIndex();
+    if (index.isValid())
+        selection->setCurrentIndex(index,
+                                   QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 void MainWindow::refresh()
@@ -610,6 +856,7 @@ void MainWindow::updateActions()
     apply(m_ui->restartAction, state.restart());
     apply(m_ui->deleteAction, state.remove());
     apply(m_ui->refreshAction, state.refresh());
+    m_explainDelete->setEnabled(!m_ui->deleteAction->isEnabled() && !selection.isEmpty());
 }
 
 void MainWindow::updateListPage()
@@ -668,7 +915,10 @@ void MainWindow::updateTitle()
 
 void MainWindow::updatePanels()
 {
-    const QModelIndex current = m_ui->spaceTable->selectionModel()->currentIndex();
+    // The panels show the one space selected: never a row that only has the focus.
+    const QStringList selected = selectedIds();
+    const QModelIndexList rows = m_ui->spaceTable->selectionModel()->selectedRows();
+    const QModelIndex current = rows.size() == 1 ? rows.first() : QModelIndex();
     const QModelIndex first = current.siblingAtColumn(0);
     const QString id =
         current.isValid() ? first.data(SpaceListModel::IdRole).toString() : QString();
@@ -678,16 +928,22 @@ void MainWindow::updatePanels()
         current.isValid() &&
         first.data(SpaceListModel::StatusRole).value<SpaceStatus>() == SpaceStatus::Running;
     // dataChanged arrives often: the panels hear only of real changes of the current space.
+    if (!selected.isEmpty()) {
+        m_lastSelectedId = selected.size() == 1 ? selected.first() : QString();
+        m_memory.setSelectedSpace(m_profiles.currentId(), m_lastSelectedId);
+    }
+    const QStringList several = selected.size() > 1 ? selected : QStringList();
     if (id == m_panelSpaceId && name == m_panelSpaceName && running == m_panelSpaceRunning &&
-        m_panelsUpToDate)
+        several == m_panelSelection && m_panelsUpToDate)
         return;
+    m_panelSelection = several;
     m_panelSpaceId = id;
     m_panelSpaceName = name;
     m_panelSpaceRunning = running;
     m_panelsUpToDate =
         m_detailPanel && m_forwardPanel && m_consolePanel && m_logsPanel && m_terminalPanel;
     if (m_detailPanel)
-        m_detailPanel->setSpaceId(id);
+        m_detailPanel->setSelection(several.isEmpty() ? QStringList{id} : several);
     if (m_forwardPanel)
         m_forwardPanel->setSpaceId(id);
     if (m_consolePanel)

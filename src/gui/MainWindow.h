@@ -1,6 +1,8 @@
 #pragma once
 
 #include "ApiError.h"
+#include "Expected.h"
+#include "WindowMemory.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -12,6 +14,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QProgressBar;
+class QShortcut;
 
 namespace Ui {
 class MainWindow;
@@ -50,6 +53,10 @@ public:
     // The id of the space the panels show (empty when none).
     QString currentSpaceId() const;
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void setUpActions();
     void setUpToolBar();
@@ -86,6 +93,20 @@ private:
 
     QStringList selectedIds() const;
 
+    // Memory: restored at construction and on connecting, kept on closing (WindowMemory).
+    void restoreWindowMemory();
+    void restoreConnectionMemory();
+    void rememberWindowState();
+    // Selection: a deleted row's neighbour is selected; a row filtered away and back again
+    // is selected again.
+    void selectNeighbourIfNoneSelected();
+    void reselectAfterFilter();
+    // Del where Delete does not apply: the banner says why ("stop it first").
+    void explainDelete();
+    void deleteSeveral(const QStringList &ids);
+    void bulkDeleteAnswered(const QString &name, const Expected<QString> &outcome);
+    void showBrowserUnavailable(const QUrl &url);
+
     std::unique_ptr<Ui::MainWindow> m_ui;
     AppSession &m_session;
     ConnectionProfiles &m_profiles;
@@ -108,7 +129,20 @@ private:
     QString m_panelSpaceName;
     bool m_panelSpaceRunning = false;
     bool m_panelsUpToDate = false;
-    QString m_pendingSelection; // a space just created, selected once the list has it
+    QString m_pendingSelection;   // a space just created, selected once the list has it
+    QStringList m_panelSelection; // the several spaces the detail panel was last told
+    WindowMemory m_memory;
+    bool m_tabRestored = false;
+    QString m_lastSelectedId; // the one space selected last, for filtering back
+    QShortcut *m_explainDelete = nullptr;
+    // A delete of several spaces under way: what the status bar sums up at the end.
+    struct BulkDelete
+    {
+        int pending = 0;
+        int deleted = 0;
+        QStringList failures; // “name”: the server's sentence
+    };
+    BulkDelete m_bulkDelete;
 };
 
 } // namespace spaces

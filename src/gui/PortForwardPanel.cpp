@@ -22,6 +22,7 @@ PortForwardPanel::PortForwardPanel(PortForwardModel &forwards, SpaceListModel &s
     , m_ui(std::make_unique<Ui::PortForwardPanel>())
     , m_forwards(forwards)
     , m_spaces(spaces)
+    , m_openUrl([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     m_ui->setupUi(this);
     m_ui->addForwardButton->setIcon(QIcon::fromTheme(QStringLiteral("list-add")));
@@ -87,6 +88,11 @@ PortForwardPanel::PortForwardPanel(PortForwardModel &forwards, SpaceListModel &s
 }
 
 PortForwardPanel::~PortForwardPanel() = default;
+
+void PortForwardPanel::setUrlOpener(UrlOpener opener)
+{
+    m_openUrl = std::move(opener);
+}
 
 void PortForwardPanel::setSpaceId(const QString &id)
 {
@@ -169,10 +175,22 @@ void PortForwardPanel::openAddDialog()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_dialog = dialog;
     const QString sourceId = m_spaceId;
-    connect(dialog, &QDialog::accepted, this, [this, dialog, sourceId] {
-        if (sourceId == m_forwards.spaceId())
-            m_forwards.add(dialog->request());
-    });
+    // The dialog stays open until the server answers, and shows a refusal itself.
+    connect(dialog, &AddForwardDialog::submitted, this,
+            [this, sourceId](const PortForwardRequest &request) {
+                if (sourceId != m_forwards.spaceId()) {
+                    if (m_dialog)
+                        m_dialog->reject();
+                    return;
+                }
+                const QPointer<AddForwardDialog> asking = m_dialog;
+                m_forwards.add(request, [asking](const Expected<bool> &outcome) {
+                    if (!asking)
+                        return false; // closed meanwhile: the banner says it
+                    asking->finish(outcome ? QString() : outcome.error().message);
+                    return true;
+                });
+            });
     dialog->open();
 }
 
@@ -211,8 +229,8 @@ void PortForwardPanel::openSelected()
     if (row < 0)
         return;
     const QUrl url = m_forwards.index(row, 0).data(PortForwardModel::UrlRole).toUrl();
-    if (url.isValid())
-        QDesktopServices::openUrl(url);
+    if (url.isValid() && !m_openUrl(url))
+        Q_EMIT browserUnavailable(url);
 }
 
 } // namespace spaces

@@ -4,7 +4,9 @@
 
 #include <QPointer>
 #include <QString>
+#include <QUrl>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 namespace Ui {
@@ -33,8 +35,15 @@ public:
     void setSpaceId(const QString &id);
     QString spaceId() const { return m_spaceId; }
 
+    // What opens a forward's address: QDesktopServices::openUrl unless replaced (tests); false
+    // when nothing could (no browser), which browserUnavailable reports.
+    using UrlOpener = std::function<bool(const QUrl &url)>;
+    void setUrlOpener(UrlOpener opener);
+
 Q_SIGNALS:
     void errorOccurred(const QString &operation, const spaces::ApiError &error);
+    // "Open in browser" found no program to open `url` with.
+    void browserUnavailable(const QUrl &url);
 
 private:
     void openAddDialog();
@@ -51,6 +60,7 @@ private:
     QString m_spaceId;
     QPointer<AddForwardDialog> m_dialog;
     QPointer<LocalForwardDialog> m_localDialog;
+    UrlOpener m_openUrl;
 };
 
 } // namespace spaces

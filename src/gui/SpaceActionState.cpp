@@ -38,7 +38,35 @@ SpaceActionState::Verdict SpaceActionState::restart() const
 
 SpaceActionState::Verdict SpaceActionState::remove() const
 {
-    return verdict(SpaceStatus::Stopped, true, tr("Stop the space before deleting it."));
+    if (m_selection.size() <= 1)
+        return verdict(SpaceStatus::Stopped, true, tr("Stop the space before deleting it."));
+    // Several at once only when every one of them can go: a delete is not done by halves.
+    if (!m_connected)
+        return {false, tr("Connect to a server first.")};
+    bool running = false;
+    for (const Selected &selected : m_selection) {
+        const SpaceStatus status = settled(selected);
+        if (selected.operation != SpaceOperation::None || isSettling(status))
+            return {false, tr("Wait until the operation in progress has finished.")};
+        running = running || status != SpaceStatus::Stopped;
+    }
+    if (running)
+        return {false, tr("Stop the selected spaces before deleting them.")};
+    return {true, {}};
+}
+
+SpaceStatus SpaceActionState::settled(const Selected &selected)
+{
+    // A failed space is a stopped one that says why: started and deleted the same way.
+    return selected.awaitingAgent                   ? SpaceStatus::Running
+           : selected.status == SpaceStatus::Failed ? SpaceStatus::Stopped
+                                                    : selected.status;
+}
+
+bool SpaceActionState::isSettling(SpaceStatus status)
+{
+    return status == SpaceStatus::Starting || status == SpaceStatus::Stopping ||
+           status == SpaceStatus::Pending || status == SpaceStatus::Deleting;
 }
 
 SpaceActionState::Verdict SpaceActionState::verdict(SpaceStatus wanted, bool one,
@@ -52,13 +80,8 @@ SpaceActionState::Verdict SpaceActionState::verdict(SpaceStatus wanted, bool one
         return {false, tr("Select just one space for this.")};
     bool busy = false;
     for (const Selected &selected : m_selection) {
-        // A failed space is a stopped one that says why: started and deleted the same way.
-        const SpaceStatus status = selected.awaitingAgent                   ? SpaceStatus::Running
-                                   : selected.status == SpaceStatus::Failed ? SpaceStatus::Stopped
-                                                                            : selected.status;
-        const bool settling = status == SpaceStatus::Starting || status == SpaceStatus::Stopping ||
-                              status == SpaceStatus::Pending || status == SpaceStatus::Deleting;
-        if (selected.operation != SpaceOperation::None || settling) {
+        const SpaceStatus status = settled(selected);
+        if (selected.operation != SpaceOperation::None || isSettling(status)) {
             busy = true;
             continue;
         }

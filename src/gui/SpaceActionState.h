@@ -35,12 +35,15 @@ public:
     Verdict start() const;
     Verdict stop() const;
     Verdict restart() const;
-    Verdict remove() const;
+    Verdict remove() const; // one space, or several when all of them are stopped
     Verdict refresh() const;
 
 private:
     // `wanted`: the state a space must be in; `one`: exactly one space must be selected.
     Verdict verdict(SpaceStatus wanted, bool one, const QString &wrongState) const;
+    // The status the actions go by: awaiting its agent counts as running, failed as stopped.
+    static SpaceStatus settled(const Selected &selected);
+    static bool isSettling(SpaceStatus status);
 
     bool m_connected = false;
     QList<Selected> m_selection;

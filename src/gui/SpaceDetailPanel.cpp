@@ -2,6 +2,7 @@
 
 #include "CustomFieldModel.h"
 #include "PanelStyle.h"
+#include "SecretFieldDelegate.h"
 #include "SpaceListModel.h"
 #include "SpaceStatus.h"
 #include "StatusBadgeDelegate.h"
@@ -9,6 +10,7 @@
 #include "Validation.h"
 #include "ui_SpaceDetailPanel.h"
 
+#include <QAction>
 #include <QClipboard>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -52,6 +54,8 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
     emptyTitle.setPointSizeF(emptyTitle.pointSizeF() * 1.3);
     emptyTitle.setBold(true);
     m_ui->emptyTitleLabel->setFont(emptyTitle);
+    m_ui->multiTitleLabel->setFont(title);
+    PanelStyle::setMuted(m_ui->multiHintLabel);
     PanelStyle::setMuted(m_ui->emptyStateLabel);
     PanelStyle::setMuted(m_ui->noFieldsLabel);
     PanelStyle::setMuted(m_ui->descriptionDraftLabel);
@@ -81,6 +85,15 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
         value->setStyleSheet(QStringLiteral("QLineEdit { background: transparent; }"));
 
     m_ui->customFieldTable->setModel(&m_fields);
+    m_secrets = new SecretFieldDelegate(this);
+    m_ui->customFieldTable->setItemDelegateForColumn(CustomFieldModel::ValueColumn, m_secrets);
+    m_ui->revealSecretsButton->setIcon(QIcon::fromTheme(QStringLiteral("view-visible")));
+    m_ui->revealSecretsButton->hide();
+    connect(m_ui->revealSecretsButton, &QToolButton::toggled, this, [this](bool revealed) {
+        m_secrets->setRevealed(revealed);
+        m_ui->revealSecretsButton->setText(revealed ? tr("Hide secrets") : tr("Show secrets"));
+        m_ui->customFieldTable->viewport()->update();
+    });
     m_ui->customFieldTable->verticalHeader()->hide();
     m_ui->customFieldTable->horizontalHeader()->setStretchLastSection(true);
     m_ui->customFieldTable->horizontalHeader()->setSectionResizeMode(CustomFieldModel::NameColumn,
@@ -102,6 +115,8 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
             &SpaceDetailPanel::revertDescription);
 
     const auto touchesSelected = [this](int first, int last) {
+        if (m_selection.size() > 1)
+            return true; // the several-spaces page names their states
         const int row = m_spaces.rowOf(m_spaceId);
         return !m_spaceId.isEmpty() && row >= first && row <= last;
     };
@@ -146,12 +161,83 @@ SpaceDetailPanel::SpaceDetailPanel(SpaceListModel &spaces, CustomFieldModel &fie
 
 SpaceDetailPanel::~SpaceDetailPanel() = default;
 
+void SpaceDetailPanel::setSelection(const QStringList &ids)
+{
+    if (ids.size() < 2) {
+        m_selection.clear();
+        const QString id = ids.value(0);
+        if (id == m_spaceId)
+            showSpace(); // back from the several-spaces page
+        else
+            setSpaceId(id);
+        return;
+    }
+    setSpaceId({});
+    m_selection = ids;
+    showSpace();
+}
+
+void SpaceDetailPanel::setBulkActions(QAction *start, QAction *stop, QAction *remove)
+{
+    m_bulkActions = {start, stop, remove};
+    const QList<QToolButton *> buttons{m_ui->multiStartButton, m_ui->multiStopButton,
+                                       m_ui->multiDeleteButton};
+    for (qsizetype i = 0; i < buttons.size(); ++i) {
+        QAction *action = m_bulkActions.at(i);
+        buttons.at(i)->setDefaultAction(action);
+        buttons.at(i)->setShortcut({}); // the action's own shortcut is the one to press
+        connect(action, &QAction::changed, this, [this] {
+            if (m_selection.size() > 1)
+                showSelection();
+        });
+    }
+    if (m_selection.size() > 1)
+        showSelection();
+}
+
+void SpaceDetailPanel::showSelection()
+{
+    m_ui->detailStack->setCurrentWidget(m_ui->multiPage);
+    QStringList names;
+    for (const QString &id : std::as_const(m_selection)) {
+        const Space *space = m_spaces.space(id);
+        if (!space)
+            continue;
+        const SpaceOperation operation = m_spaces.operation(id);
+        const SpaceStatus status = SpaceStatusText::fromSpace(*space, operation);
+        //: %1: a space's name, %2: its status ("running")
+        names.append(
+            tr("%1 (%2)").arg(space->name, operation == SpaceOperation::None
+                                               ? SpaceStatusText::label(*space, status).toLower()
+                                               : SpaceStatusText::label(operation).toLower()));
+    }
+    m_ui->multiTitleLabel->setText(tr("%n spaces selected", nullptr, int(names.size())));
+    m_ui->multiNamesLabel->setText(names.join(QStringLiteral(", ")));
+
+    const QList<QToolButton *> buttons{m_ui->multiStartButton, m_ui->multiStopButton,
+                                       m_ui->multiDeleteButton};
+    QStringList notApplying;
+    for (qsizetype i = 0; i < buttons.size(); ++i) {
+        const QAction *action = i < m_bulkActions.size() ? m_bulkActions.at(i).data() : nullptr;
+        buttons.at(i)->setVisible(action && action->isEnabled());
+        if (action && !action->isEnabled() && !action->statusTip().isEmpty())
+            //: %1: an action ("Delete"), %2: why it does not apply to the selected spaces
+            notApplying.append(tr("%1: %2").arg(
+                action->iconText().remove(QChar(0x2026)).remove(QLatin1StringView("...")),
+                action->statusTip()));
+    }
+    m_ui->multiHintLabel->setText(notApplying.isEmpty()
+                                      ? tr("What you choose applies to every selected space.")
+                                      : notApplying.join(u'\n'));
+}
+
 void SpaceDetailPanel::setSpaceId(const QString &id)
 {
     if (id == m_spaceId)
         return;
     stashDraft();
     m_spaceId = id;
+    m_ui->revealSecretsButton->setChecked(false); // another space's secrets start hidden
     m_savedDescription.clear();
     m_lastSavedField.clear();
     m_fieldsLoadedFor.clear();
@@ -186,6 +272,8 @@ void SpaceDetailPanel::showFailure(const std::optional<SpaceExit> &failure)
 
 void SpaceDetailPanel::showSpace()
 {
+    if (m_selection.size() > 1)
+        return showSelection();
     const Space *space = m_spaceId.isEmpty() ? nullptr : m_spaces.space(m_spaceId);
     if (!space) {
         m_ui->detailStack->setCurrentWidget(m_ui->emptyPage);
@@ -356,6 +444,11 @@ void SpaceDetailPanel::updateFieldState()
     table->resizeColumnToContents(CustomFieldModel::NameColumn);
     table->setColumnWidth(CustomFieldModel::NameColumn,
                           table->columnWidth(CustomFieldModel::NameColumn) + 2 * rowHeight / 3);
+
+    bool secrets = false;
+    for (int row = 0; row < rows && !secrets; ++row)
+        secrets = SecretFieldDelegate::isSecret(m_fields.index(row, CustomFieldModel::ValueColumn));
+    m_ui->revealSecretsButton->setVisible(secrets);
 
     bool saving = false;
     for (int row = 0; row < rows && !saving; ++row)

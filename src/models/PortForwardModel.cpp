@@ -230,24 +230,30 @@ void PortForwardModel::refresh()
         });
 }
 
-void PortForwardModel::add(const PortForwardRequest &request)
+void PortForwardModel::add(const PortForwardRequest &request, const Answer &answered)
 {
     const QString operation = tr("Forward port %1").arg(request.localPort);
+    const auto refuse = [this, &operation, &answered](const QString &sentence) {
+        if (!answered || !answered(ApiError::badRequest(sentence)))
+            failLocally(operation, sentence);
+    };
     if (m_spaceId.isEmpty())
-        return failLocally(operation, tr("Choose a space first."));
+        return refuse(tr("Choose a space first."));
     for (const QString &sentence : {Validation::checkLocalPort(request.localPort),
                                     Validation::checkRemotePort(request.remotePort)}) {
         if (!sentence.isEmpty())
-            return failLocally(operation, sentence);
+            return refuse(sentence);
     }
     beginOperation();
     const int localPort = request.localPort;
     m_client.forwardPort(m_spaceId, request, m_context.get(),
-                         [this, operation, localPort](const Expected<bool> &result) {
+                         [this, operation, localPort, answered](const Expected<bool> &result) {
                              if (result) {
+                                 if (answered)
+                                     answered(result);
                                  Q_EMIT forwardAdded(localPort);
                                  refresh();
-                             } else {
+                             } else if (!answered || !answered(result)) {
                                  Q_EMIT operationFailed(operation, result.error());
                              }
                              endOperation();

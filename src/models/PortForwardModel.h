@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QPointer>
+#include <functional>
 #include <memory>
 
 namespace spaces {
@@ -51,8 +52,12 @@ public:
     void setSpace(const QString &spaceId);
     QString spaceId() const;
     void refresh();
+    // Hears the outcome of one add (success, or the server's refusal) before the signals;
+    // returning true on a refusal means it was reported there (a dialog showing it inline),
+    // so operationFailed stays silent. Dropped with the space's other answers on setSpace.
+    using Answer = std::function<bool(const Expected<bool> &outcome)>;
     // Adds a forward from this space; refreshes on success.
-    void add(const PortForwardRequest &request);
+    void add(const PortForwardRequest &request, const Answer &answered = {});
     // Forwards `remotePort` of this space (named `spaceName` in the rows) to
     // 127.0.0.1:localPort (0: a free one).
     void addLocal(int remotePort, int localPort, const QString &spaceName);

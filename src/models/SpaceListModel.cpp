@@ -489,42 +489,62 @@ void SpaceListModel::setDescription(const QString &id, const QString &descriptio
                  });
 }
 
-void SpaceListModel::remove(const QString &id)
+void SpaceListModel::remove(const QString &id, const Answer &answered)
 {
     const int row = rowOf(id);
-    if (row < 0 || m_rows.at(row).operation != SpaceOperation::None)
+    if (row < 0 || m_rows.at(row).operation != SpaceOperation::None) {
+        if (answered)
+            answered(ApiError::conflict(row < 0 ? tr("The space is gone already.")
+                                                : tr("Wait until the operation in progress "
+                                                     "has finished.")));
         return;
+    }
     const QString name = m_rows.at(row).space.name;
     setOperation(id, SpaceOperation::Deleting);
-    m_client.deleteSpace(id, this, [this, id, name](const Expected<bool> &result) {
+    m_client.deleteSpace(id, this, [this, id, name, answered](const Expected<bool> &result) {
         const QString label = tr("Delete");
         if (!result) {
+            if (answered && answered(result.error())) {
+                if (result.error().kind() == ApiError::Kind::NotFound) {
+                    removeSpace(id);
+                } else {
+                    setOperation(id, SpaceOperation::None);
+                    refreshSpace(id);
+                }
+                return;
+            }
             finishOperation(id, label, name, result.error());
             return;
         }
         removeSpace(id);
         Q_EMIT operationSucceeded(label, name);
+        if (answered)
+            answered(id);
     });
 }
 
-void SpaceListModel::create(const CreateSpaceRequest &request)
+void SpaceListModel::create(const CreateSpaceRequest &request, const Answer &answered)
 {
     const QString name = request.name;
-    m_client.createSpace(request, this, [this, name](const Expected<QString> &created) {
+    m_client.createSpace(request, this, [this, name, answered](const Expected<QString> &created) {
         const QString label = tr("Create");
         if (!created) {
-            Q_EMIT operationFailed(label, name, created.error());
+            if (!answered || !answered(created.error()))
+                Q_EMIT operationFailed(label, name, created.error());
             return;
         }
         const QString id = created.value();
-        m_client.getSpace(id, this, [this, id, name, label](const Expected<Space> &fetched) {
-            if (fetched)
-                applySpace(fetched.value());
-            else
-                refreshSpace(id); // the event stream or this retry brings it
-            Q_EMIT spaceCreated(id);
-            Q_EMIT operationSucceeded(label, name);
-        });
+        m_client.getSpace(id, this,
+                          [this, id, name, label, answered](const Expected<Space> &fetched) {
+                              if (fetched)
+                                  applySpace(fetched.value());
+                              else
+                                  refreshSpace(id); // the event stream or this retry brings it
+                              Q_EMIT spaceCreated(id);
+                              Q_EMIT operationSucceeded(label, name);
+                              if (answered)
+                                  answered(id);
+                          });
     });
 }
 

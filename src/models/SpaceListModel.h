@@ -74,6 +74,11 @@ public:
     bool isLoading() const { return m_loading; }
     bool hasLoaded() const { return m_loaded; }
 
+    // Hears the outcome of one create or delete: the space's id after the success signals,
+    // or the server's refusal before them; returning true on a refusal means it was reported
+    // there (a dialog showing it inline, the sum of a bulk delete): operationFailed stays silent.
+    using Answer = std::function<bool(const Expected<QString> &outcome)>;
+
     // Server round trips. Each reports failure through operationFailed with the server's own
     // sentence; success shows up as the changed space.
     void refresh();
@@ -81,8 +86,8 @@ public:
     void start(const QString &id);
     void stop(const QString &id);
     void restart(const QString &id);
-    void remove(const QString &id);
-    void create(const CreateSpaceRequest &request);
+    void remove(const QString &id, const Answer &answered = {});
+    void create(const CreateSpaceRequest &request, const Answer &answered = {});
     void setDescription(const QString &id, const QString &description);
 
 Q_SIGNALS:

@@ -42,6 +42,8 @@ private Q_SLOTS:
 
     void spaceName_data();
     void spaceName();
+    void spaceNameRule_data();
+    void spaceNameRule();
 
     void description_data();
     void description();
@@ -152,6 +154,44 @@ void TestValidation::spaceName()
     QFETCH(QString, name);
     QFETCH(bool, valid);
     QCOMPARE(Validation::checkSpaceName(name), valid ? QString() : InvalidSpaceName);
+    // The rule by rule check agrees with the server's pattern on every name.
+    const spaces::Expected<QString> checked = Validation::spaceName(name);
+    QCOMPARE(checked.hasValue(), valid);
+    if (valid)
+        QCOMPARE(checked.value(), name);
+    else
+        QCOMPARE(checked.error().status, 400);
+}
+
+void TestValidation::spaceNameRule_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("sentence");
+    QTest::newRow("empty") << QString() << u"Give the space a name."_s;
+    QTest::newRow("digit first") << u"1bad"_s << u"A name starts with a letter."_s;
+    QTest::newRow("dash first") << u"-web"_s << u"A name starts with a letter."_s;
+    QTest::newRow("underscore") << u"my_space"_s
+                                << u"A name has only ASCII letters, digits and “-”; “_” is not "
+                                   "allowed."_s;
+    QTest::newRow("umlaut") << u"grün"_s
+                            << u"A name has only ASCII letters, digits and “-”; “ü” is not "
+                               "allowed."_s;
+    QTest::newRow("space, shown by its code")
+        << u"my space"_s
+        << u"A name has only ASCII letters, digits and “-”; “U+0020” is not allowed."_s;
+    QTest::newRow("double dash") << u"a--b"_s << u"A name has no “--” (two dashes in a row)."_s;
+    QTest::newRow("one character") << u"a"_s << u"A name has at least 2 characters."_s;
+    QTest::newRow("65 characters")
+        << nameOfLength(65) << u"A name has at most 64 characters; this one has 65."_s;
+}
+
+void TestValidation::spaceNameRule()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, sentence);
+    const spaces::Expected<QString> checked = Validation::spaceName(name);
+    QVERIFY(!checked);
+    QCOMPARE(checked.error().message, sentence);
 }
 
 void TestValidation::description_data()

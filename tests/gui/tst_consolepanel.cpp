@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -236,6 +237,34 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(output().contains(u"\na-second"_s), SlowMs);
         QVERIFY(output().contains(u"\na-first"_s));
         QVERIFY(!output().contains(u"b-only"_s));
+    }
+
+    // At a fresh launch and after a refresh the chooser offers the stored scripts (it once
+    // said "No stored scripts"), and nothing runs before one is chosen.
+    void scriptsChooserAfterRefresh()
+    {
+        auto *combo = child<QComboBox>("scriptCombo");
+        auto *run = child<QPushButton>("runScriptButton");
+        QTRY_VERIFY_WITH_TIMEOUT(combo->findText(u"greet"_s) >= 0, SlowMs);
+        QCOMPARE(combo->currentIndex(), -1);
+        QCOMPARE(combo->placeholderText(), u"Choose a script…"_s);
+        QVERIFY(!run->isEnabled());
+        QVERIFY(run->toolTip().contains(u"Choose a script"_s));
+
+        QSignalSpy refreshed(m_scripts.get(), &ScriptModel::refreshed);
+        m_scripts->refresh();
+        QVERIFY(refreshed.wait(SlowMs));
+        QCOMPARE(combo->placeholderText(), u"Choose a script…"_s);
+        QVERIFY(!run->isEnabled());
+
+        combo->setCurrentIndex(combo->findText(u"greet"_s));
+        QVERIFY(run->isEnabled());
+        m_scripts->refresh();
+        QVERIFY(refreshed.wait(SlowMs));
+        QCOMPARE(combo->currentText(), u"greet"_s); // the choice survives a refresh
+        QVERIFY(run->isEnabled());
+        combo->setCurrentIndex(-1);
+        QVERIFY(!run->isEnabled());
     }
 
     void runAScript()

@@ -5,6 +5,7 @@
 #include "AccessibleNames.h"
 #include "CustomFieldModel.h"
 #include "PanelScreenshot.h"
+#include "SecretFieldDelegate.h"
 #include "SpaceDetailPanel.h"
 #include "SpaceListModel.h"
 #include "SpaceStatus.h"
@@ -16,6 +17,8 @@
 #include <QClipboard>
 #include <QDateTime>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -457,6 +460,55 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(fresh.loaded(), SlowMs);
             QCOMPARE(fresh.spaces.space(m_webId)->description, u"My draft to save "_s + stamp);
         }
+    }
+
+    // Fields whose names say secret show dots until "Show secrets"; the others show as they are.
+    void secretFieldsAreMasked()
+    {
+        const QJsonObject secretive{
+            {u"name"_s, u"secretive"_s},
+            {u"custom_fields"_s,
+             QJsonArray{QJsonObject{{u"name"_s, u"api_token"_s}, {u"description"_s, u"A token"_s}},
+                        QJsonObject{{u"name"_s, u"region"_s}, {u"description"_s, u"Where"_s}}}}};
+        QVERIFY(!m_server->createTemplate(secretive).isEmpty());
+        const QString id =
+            m_server->createSpace(u"detail-secret"_s, u"secretive"_s,
+                                  {{u"api_token"_s, u"s3cr3t-value"_s}, {u"region"_s, u"eu"_s}});
+        QVERIFY(!id.isEmpty());
+        m_session->templates.refresh();
+        m_session->spaces.refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->spaces.space(id), SlowMs);
+        m_panel->setSpaceId(id);
+        auto *table = child<QTableView>("customFieldTable");
+        QTRY_COMPARE_WITH_TIMEOUT(m_session->fields.rowCount(), 2, SlowMs);
+        auto *delegate = qobject_cast<SecretFieldDelegate *>(
+            table->itemDelegateForColumn(CustomFieldModel::ValueColumn));
+        QVERIFY(delegate);
+        QModelIndex token;
+        QModelIndex region;
+        for (int row = 0; row < 2; ++row) {
+            const QModelIndex value = m_session->fields.index(row, CustomFieldModel::ValueColumn);
+            (value.data(CustomFieldModel::NameRole).toString() == u"api_token"_s ? token : region) =
+                value;
+        }
+        QTRY_COMPARE(token.data().toString(), u"s3cr3t-value"_s);
+        QCOMPARE(delegate->shownText(token), QString(8, QChar(0x2022)));
+        QCOMPARE(delegate->shownText(region), u"eu"_s);
+        auto *reveal = child<QToolButton>("revealSecretsButton");
+        QVERIFY(reveal->isVisible());
+        screenshot(m_panel.get(), u"detail-secret-masked.png"_s);
+        QTest::mouseClick(reveal, Qt::LeftButton);
+        QCOMPARE(delegate->shownText(token), u"s3cr3t-value"_s);
+        QCOMPARE(reveal->text(), u"Hide secrets"_s);
+        // Another space and back: hidden again.
+        m_panel->setSpaceId(m_webId);
+        QVERIFY(!reveal->isChecked());
+        m_panel->setSpaceId(id);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfField(&m_session->fields, u"api_token"_s) >= 0, SlowMs);
+        QVERIFY(!delegate->isRevealed());
+        const QModelIndex again = m_session->fields.index(
+            rowOfField(&m_session->fields, u"api_token"_s), CustomFieldModel::ValueColumn);
+        QTRY_COMPARE(delegate->shownText(again), QString(8, QChar(0x2022)));
     }
 
     void cleanupTestCase() { m_server.reset(); }

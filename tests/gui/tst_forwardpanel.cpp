@@ -229,15 +229,48 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(rowOfLocalPort(second) < 0, SlowMs);
         }
 
-        // A taken port: refused with the server's own sentence.
+        // A taken port: the dialog stays open and busy until the server answers, then shows
+        // its sentence inline with the form kept; nothing goes to the window's banner.
         QSignalSpy failed(m_panel.get(), &PortForwardPanel::errorOccurred);
         addForward(local, u"fw-web"_s, m_webPort);
-        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, SlowMs);
-        const auto error = failed.first().at(1).value<ApiError>();
-        QCOMPARE(error.status, 409);
-        QCOMPARE(error.message,
-                 u"local port %1 is already in use by a forward of space 'fw-web'"_s.arg(local));
+        AddForwardDialog *dialog = m_panel->findChild<AddForwardDialog *>();
+        QVERIFY(dialog);
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QVERIFY(dialog->isBusy());
+        QVERIFY(!ok->isEnabled());
+        auto *validation = dialog->findChild<QLabel *>(u"validationLabel"_s);
+        const QString sentence =
+            u"local port %1 is already in use by a forward of space 'fw-web'"_s.arg(local);
+        QTRY_VERIFY_WITH_TIMEOUT(validation->text().contains(sentence), SlowMs);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isBusy());
+        QVERIFY(ok->isEnabled());
+        auto *localSpin = dialog->findChild<QSpinBox *>(u"forwardLocalPortSpin"_s);
+        QCOMPARE(localSpin->value(), int(local));
+        QCOMPARE(failed.size(), 0);
         QCOMPARE(m_forwards->rowCount(), 1);
+        screenshot(dialog, u"add-forward-port-taken.png"_s);
+        // Changing the port drops the sentence; a free one closes the dialog on success.
+        const quint16 other = freeTcpPort();
+        localSpin->setValue(other);
+        QVERIFY(!validation->text().contains(sentence));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_panel->findChild<AddForwardDialog *>(), SlowMs);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfLocalPort(other) >= 0, SlowMs);
+        QCOMPARE(failed.size(), 0);
+        table->selectRow(rowOfLocalPort(other));
+        QTRY_VERIFY(child<QPushButton>("stopForwardButton")->isEnabled());
+        QTest::mouseClick(child<QPushButton>("stopForwardButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(rowOfLocalPort(other) < 0, SlowMs);
+
+        // No browser to open the address with: the panel says so to the window.
+        QSignalSpy noBrowser(m_panel.get(), &PortForwardPanel::browserUnavailable);
+        m_panel->setUrlOpener([](const QUrl &) { return false; });
+        table->selectRow(rowOfLocalPort(local));
+        QTest::mouseClick(child<QPushButton>("openInBrowserButton"), Qt::LeftButton);
+        QCOMPARE(noBrowser.size(), 1);
+        QCOMPARE(noBrowser.first().at(0).toUrl().port(), int(local));
+        m_panel->setUrlOpener([](const QUrl &url) { return QDesktopServices::openUrl(url); });
 
         // Stop, from the selection.
         table->selectRow(rowOfLocalPort(local));

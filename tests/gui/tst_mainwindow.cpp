@@ -10,6 +10,7 @@
 #include "LiveUpdates.h"
 #include "MainWindow.h"
 #include "MessageBanner.h"
+#include "PanelScreenshot.h"
 #include "SpaceListModel.h"
 #include "SpacesdProcess.h"
 #include "TemplateModel.h"
@@ -22,6 +23,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
@@ -67,8 +69,10 @@ private:
         table()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                               QItemSelectionModel::Rows);
     }
-    // Opens the create dialog with the toolbar, fills it and presses Create.
-    void createThroughDialog(const QString &name, const QString &templateName)
+    // Opens the create dialog with the toolbar, fills it and presses Create; waits for it to
+    // close unless the server is expected to refuse.
+    void createThroughDialog(const QString &name, const QString &templateName,
+                             bool expectCreated = true)
     {
         QVERIFY(action(u"newAction"_s)->isEnabled());
         action(u"newAction"_s)->trigger();
@@ -84,10 +88,10 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(templates->findText(templateName) >= 0, 10000);
         templates->setCurrentIndex(templates->findText(templateName));
 
-        // Validated as typed, with the server's own sentence, and no way to submit until valid.
+        // Validated as typed, saying which rule, and no way to submit until valid.
         QTest::keyClicks(nameEdit, u"1bad"_s);
         QCOMPARE(dialog->findChild<QLabel *>(u"createNameError"_s)->text(),
-                 Validation::checkSpaceName(u"1bad"_s));
+                 u"A name starts with a letter."_s);
         QVERIFY(!ok->isEnabled());
         nameEdit->clear();
         QTest::keyClicks(nameEdit, name);
@@ -102,7 +106,13 @@ private:
                     ->text()
                     .startsWith(u"20 / 1024"_s));
         QTest::mouseClick(ok, Qt::LeftButton);
-        QTRY_VERIFY(!dialog->isVisible());
+        // Busy until the server answers: no second request, the form held.
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!nameEdit->isEnabled());
+        // Closed (and deleted) once the server has created the space.
+        const QPointer<QDialog> open = dialog;
+        if (expectCreated)
+            QTRY_VERIFY_WITH_TIMEOUT(!open, 10000);
     }
 
     std::unique_ptr<test::SpacesdProcess> m_server;
@@ -269,17 +279,32 @@ private Q_SLOTS:
         QTRY_VERIFY(child<QPushButton>(u"createFirstSpaceButton"_s)->isVisible());
     }
 
-    void showsTheServersSentenceInTheBanner()
+    // A name in use: the dialog stays open with the server's sentence and the input kept.
+    void showsTheServersSentenceInTheDialog()
     {
         auto *banner = child<MessageBanner>(u"messageBanner"_s);
         QVERIFY(banner->isHidden());
         createThroughDialog(u"beta"_s, u"blank"_s);
         QTRY_VERIFY_WITH_TIMEOUT(rowOf(u"beta"_s).isValid(), 10000);
-        createThroughDialog(u"beta"_s, u"blank"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 10000);
-        QVERIFY2(banner->text().contains(u"Create"_s), qPrintable(banner->text()));
-        QVERIFY2(banner->text().contains(u"space name already used"_s), qPrintable(banner->text()));
-        child<QAbstractButton>(u"messageBannerClose"_s)->click();
+        createThroughDialog(u"beta"_s, u"blank"_s, false);
+        auto *dialog = child<QDialog>(u"createSpaceDialog"_s);
+        QVERIFY(dialog);
+        auto *sentence = dialog->findChild<QLabel *>(u"createServerError"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(sentence->isVisible(), 10000);
+        QVERIFY2(sentence->text().contains(u"space name already used"_s),
+                 qPrintable(sentence->text()));
+        QVERIFY(dialog->isVisible());
+        auto *nameEdit = dialog->findChild<QLineEdit *>(u"createNameEdit"_s);
+        QCOMPARE(nameEdit->text(), u"beta"_s);
+        QVERIFY(nameEdit->isEnabled());
+        QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"createDescriptionEdit"_s)->toPlainText(),
+                 u"made by the GUI test"_s);
+        QVERIFY(banner->isHidden());
+        test::screenshot(dialog, u"create-dialog-name-in-use.png"_s);
+
+        // Cancelled: nothing else is said, nothing is created.
+        dialog->reject();
+        QTRY_VERIFY(!child<QDialog>(u"createSpaceDialog"_s));
         QVERIFY(banner->isHidden());
     }
 

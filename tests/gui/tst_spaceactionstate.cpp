@@ -53,6 +53,15 @@ private Q_SLOTS:
                                         << u"Stop the space before deleting it."_s;
         QTest::newRow("delete stopped")
             << true << QList{stopped} << u"delete"_s << true << QString();
+        // Several at once only when all of them are stopped.
+        QTest::newRow("delete two stopped")
+            << true << QList{stopped, failed} << u"delete"_s << true << QString();
+        QTest::newRow("delete stopped and running")
+            << true << QList{stopped, running} << u"delete"_s << false
+            << u"Stop the selected spaces before deleting them."_s;
+        QTest::newRow("delete stopped and starting")
+            << true << QList{stopped, starting} << u"delete"_s << false
+            << u"Wait until the operation in progress has finished."_s;
         // A space that died is stopped: started again or deleted, not stopped.
         QTest::newRow("start failed") << true << QList{failed} << u"start"_s << true << QString();
         QTest::newRow("delete failed") << true << QList{failed} << u"delete"_s << true << QString();
