@@ -367,9 +367,6 @@ def _tls_opener(cafile):
         raise SpacesError("Cannot use the certificates in %s: %s" % (cafile, reason))
     # A server's own certificate is enough to trust it, as for a self-signed one.
     context.verify_flags |= getattr(ssl, "VERIFY_X509_PARTIAL_CHAIN", 0)
-    # spacesd's TLS 1.3 answers to this client stall now and then (the request is sent, the
-    # status line never comes), TLS 1.2 ones do not: 1.2 until the server is fixed.
-    context.maximum_version = ssl.TLSVersion.TLSv1_2
     return urllib.request.build_opener(
         urllib.request.ProxyHandler({}),
         urllib.request.HTTPSHandler(context=context),

@@ -18,6 +18,8 @@ using boost::system::error_code;
 namespace {
 
 constexpr std::size_t DrainChunkBytes = 64 * 1024;
+// What a TLS connection reads while it waits for a request: the record's first bytes.
+constexpr std::size_t FirstReadBytes = 1024;
 constexpr std::chrono::milliseconds DrainTime{2000};
 constexpr std::size_t MaxWriteBatch = 64;
 
@@ -108,19 +110,36 @@ template<typename Stream> void HttpConnection<Stream>::readNext()
     m_reading = true;
     m_awaitingFirstByte = true;
     updateIdle();
-    socket().async_wait(asio::socket_base::wait_read,
-                        [self = this->shared_from_this()](const error_code &error) {
-                            self->m_reading = false;
-                            self->m_awaitingFirstByte = false;
-                            self->updateIdle();
-                            if (self->m_lingering)
-                                return self->drainSome();
-                            if (error || self->m_closed)
-                                return self->closeNow();
-                            if (self->m_streamOpen)
-                                return self->watchPeer();
-                            self->readHeader();
-                        });
+    if constexpr (std::is_same_v<Stream, TlsStream>) {
+        // Through the TLS stream, not the socket: the engine may hold the request already
+        // (it came with the handshake's last flight, or in a record read with the previous
+        // request), and the socket would never become readable for it.
+        m_stream.async_read_some(
+            m_buffer.prepare(FirstReadBytes),
+            [self = this->shared_from_this()](const error_code &error, std::size_t bytes) {
+                self->m_buffer.commit(bytes);
+                self->onFirstBytes(error);
+            });
+    } else {
+        socket().async_wait(asio::socket_base::wait_read,
+                            [self = this->shared_from_this()](const error_code &error) {
+                                self->onFirstBytes(error);
+                            });
+    }
+}
+
+template<typename Stream> void HttpConnection<Stream>::onFirstBytes(const error_code &error)
+{
+    m_reading = false;
+    m_awaitingFirstByte = false;
+    updateIdle();
+    if (m_lingering)
+        return drainSome();
+    if (error || m_closed)
+        return closeNow();
+    if (m_streamOpen)
+        return watchPeer();
+    readHeader();
 }
 
 template<typename Stream> void HttpConnection<Stream>::readHeader()

@@ -76,6 +76,8 @@ private:
     boost::asio::ip::tcp::socket &socket();
     template<typename Work> void onStrand(Work work);
     void readNext();
+    // The first bytes of a request came (or the wait for them failed).
+    void onFirstBytes(const boost::system::error_code &error);
     void readHeader();
     void onHeader(const boost::system::error_code &error);
     void admitted(std::uint64_t sequence, std::optional<HttpResponse> refusal, bool handled);

@@ -18,6 +18,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 using namespace spaces;
 using namespace Qt::StringLiterals;
@@ -134,6 +135,52 @@ void runTlsClient(quint16 port, std::string token, std::string allowed, ClientRe
         return;
     }
     echoOver(ws, token, allowed, "over tls", result);
+}
+
+// Connects over TLS and sends one plain request right after the handshake, as curl and
+// Python do (it often reaches the server in one read with the client's Finished), then reads
+// the answer.
+// Empty when the answer came within 5 s; else what happened.
+std::string requestRightAfterHandshake(quint16 port)
+{
+    asio::io_context io;
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    tls.set_verify_mode(asio::ssl::verify_none);
+    asio::ssl::stream<asio::ip::tcp::socket> stream(io, tls);
+    beast::flat_buffer buffer;
+    beast::http::response<beast::http::string_body> response;
+    const std::string request = "GET /ws/echo HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                "Authorization: Bearer good\r\nConnection: close\r\n\r\n";
+    std::string problem = "no answer within 5 s";
+    const auto fail = [&](const char *step, const boost::system::error_code &error) {
+        problem = std::string(step) + ": " + error.message();
+    };
+    stream.lowest_layer().async_connect(
+        {asio::ip::make_address("127.0.0.1"), port}, [&](const boost::system::error_code &error) {
+            if (error)
+                return fail("connect", error);
+            // Without Nagle's delay, as curl and Python's http.client send: the request leaves
+            // right behind the Finished instead of waiting for its acknowledgement.
+            boost::system::error_code ignored;
+            stream.lowest_layer().set_option(asio::ip::tcp::no_delay(true), ignored);
+            stream.async_handshake(asio::ssl::stream_base::client, [&](const auto &shaken) {
+                if (shaken)
+                    return fail("handshake", shaken);
+                asio::async_write(stream, asio::buffer(request), [&](const auto &written, auto) {
+                    if (written)
+                        return fail("write", written);
+                    beast::http::async_read(stream, buffer, response, [&](const auto &read, auto) {
+                        if (read)
+                            return fail("read", read);
+                        problem = response.result_int() == 403
+                                      ? std::string()
+                                      : "status " + std::to_string(response.result_int());
+                    });
+                });
+            });
+        });
+    io.run_for(std::chrono::seconds(5));
+    return problem;
 }
 
 // The upgrade request as plain HTTP, to read the refusal itself.
@@ -259,6 +306,45 @@ private Q_SLOTS:
         thread.join();
         QVERIFY2(result.error.empty(), result.error.c_str());
         QCOMPARE(QByteArray::fromStdString(result.echo), QByteArray("echo: over tls"));
+    }
+
+    // A request that arrives with the handshake's last flight sits in the TLS engine, not in
+    // the socket: it is answered all the same, every time.
+    void requestSentRightAfterTheTlsHandshakeIsAnswered()
+    {
+        test::SelfSignedCertificate tls;
+        QString error;
+        QVERIFY2(tls.create(&error), qPrintable(error));
+        const QString certificate = tls.certificateFile();
+        const QString key = tls.keyFile();
+        HttpServer server(HttpLimits{}, m_routes, m_context);
+        const HttpServer::TlsFiles files{certificate, key};
+        const Expected<quint16> port = server.listen(QHostAddress::LocalHost, 0, &files);
+        QVERIFY2(port, qPrintable(port.error().message));
+        constexpr int Attempts = 20;
+        std::mutex mutex;
+        std::vector<std::string> problems;
+        bool done = false;
+        std::thread thread([&, port = *port] {
+            for (int i = 0; i < Attempts; ++i) {
+                std::string problem = requestRightAfterHandshake(port);
+                const std::lock_guard lock(mutex);
+                problems.push_back(std::move(problem));
+            }
+            const std::lock_guard lock(mutex);
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                const std::lock_guard lock(mutex);
+                return done;
+            }(),
+            Attempts * 6000);
+        thread.join();
+        for (int i = 0; i < Attempts; ++i)
+            QVERIFY2(problems[std::size_t(i)].empty(),
+                     qPrintable(u"attempt %1: %2"_s.arg(i).arg(
+                         QString::fromStdString(problems[std::size_t(i)]))));
     }
 
     void cleanupTestCase() { m_server.reset(); }
