@@ -75,6 +75,139 @@
     </message>
 </context>
 <context>
+    <name>ConnectAssistantDialog</name>
+    <message>
+        <location filename="../ui/ConnectAssistantDialog.ui" line="+5"/>
+        <source>Connect an AI Assistant</source>
+        <translation>KI-Assistent verbinden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect an AI assistant</source>
+        <translation>KI-Assistent verbinden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An AI assistant that speaks the Model Context Protocol (MCP) can list, create, start and stop your spaces, run commands and scripts in them and forward their ports, with your permissions. Give it one of the forms below.</source>
+        <translation>Ein KI-Assistent, der das Model Context Protocol (MCP) spricht, kann Ihre Spaces auflisten, anlegen, starten und stoppen, darin Befehle und Skripte ausführen und ihre Ports weiterleiten – mit Ihren Berechtigungen. Geben Sie ihm eine der folgenden Formen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>MCP &amp;URL:</source>
+        <translation>MCP-&amp;URL:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>MCP URL</source>
+        <translation>MCP-URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Streamable HTTP address of this connection&apos;s MCP server</source>
+        <translation>Die Streamable-HTTP-Adresse des MCP-Servers dieser Verbindung</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+23"/>
+        <location line="+58"/>
+        <location line="+26"/>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Copy the MCP URL</source>
+        <translation>Die MCP-URL kopieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stdio &amp;command:</source>
+        <translation>Stdio-&amp;Befehl:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stdio command</source>
+        <translation>Stdio-Befehl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an assistant runs to speak MCP over stdin and stdout</source>
+        <translation>Was ein Assistent ausführt, um MCP über stdin und stdout zu sprechen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the stdio command</source>
+        <translation>Den Stdio-Befehl kopieren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Token:</source>
+        <translation>&amp;Token:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The API token the assistant acts with: it may do what you may do</source>
+        <translation>Das API-Token, mit dem der Assistent handelt: Er darf alles, was Sie dürfen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation>Verborgen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Show token</source>
+        <translation>Token anzeigen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Copy token</source>
+        <translation>Token kopieren</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>For assistants that start a program (Claude Desktop: claude_desktop_config.json; most editors):</source>
+        <translation>Für Assistenten, die ein Programm starten (Claude Desktop: claude_desktop_config.json; die meisten Editoren):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stdio configuration</source>
+        <translation>Stdio-Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy the stdio configuration</source>
+        <translation>Die Stdio-Konfiguration kopieren</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For assistants that connect to a URL (Streamable HTTP):</source>
+        <translation>Für Assistenten, die sich mit einer URL verbinden (Streamable HTTP):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>HTTP configuration</source>
+        <translation>HTTP-Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy the HTTP configuration</source>
+        <translation>Die HTTP-Konfiguration kopieren</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy status</source>
+        <translation>Kopierstatus</translation>
+    </message>
+</context>
+<context>
     <name>ConsolePanel</name>
     <message>
         <location filename="../ui/ConsolePanel.ui" line="+5"/>
@@ -167,19 +300,31 @@
         <translation>Befehl ausführen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Stop &amp;waiting</source>
-        <translation>&amp;Nicht mehr warten</translation>
+        <translation type="vanished">&amp;Nicht mehr warten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop waiting for the running command (Esc); the space ends it at its timeout</source>
-        <translation>Nicht mehr auf den laufenden Befehl warten (Esc); der Space beendet ihn, wenn sein Zeitlimit abläuft</translation>
+        <translation type="vanished">Nicht mehr auf den laufenden Befehl warten (Esc); der Space beendet ihn, wenn sein Zeitlimit abläuft</translation>
+    </message>
+    <message>
+        <source>Stop waiting for the running command</source>
+        <translation type="vanished">Nicht mehr auf den laufenden Befehl warten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;ppen</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop waiting for the running command</source>
-        <translation>Nicht mehr auf den laufenden Befehl warten</translation>
+        <source>Stop the running command (Esc): the server ends it and everything it started (a server without the run stream ends it only at its timeout)</source>
+        <translation>Den laufenden Befehl stoppen (Esc): Der Server beendet ihn und alles, was er gestartet hat (ein Server ohne Ausführungsstream beendet ihn erst bei seinem Zeitlimit)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the running command</source>
+        <translation>Den laufenden Befehl stoppen</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -305,7 +450,7 @@
         <translation>Name des Space</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Name problem</source>
         <translation>Problem mit dem Namen</translation>
     </message>
@@ -360,6 +505,112 @@
         <source>Custom fields</source>
         <translation>Benutzerdefinierte Felder</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Server&apos;s answer</source>
+        <translation>Antwort des Servers</translation>
+    </message>
+</context>
+<context>
+    <name>LocalForwardDialog</name>
+    <message>
+        <location filename="../ui/LocalForwardDialog.ui" line="+5"/>
+        <source>Forward to This Computer</source>
+        <translation>An diesen Computer weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to this computer</source>
+        <translation>An diesen Computer weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Port of the &amp;space:</source>
+        <translation>Port des &amp;Space:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Port of the space</source>
+        <translation>Port des Space</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port a service of this space listens on</source>
+        <translation>Der Port, auf dem ein Dienst dieses Space lauscht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Local port:</source>
+        <translation>&amp;Lokaler Port:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local port</source>
+        <translation>Lokaler Port</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port on this computer (127.0.0.1); a free one is suggested</source>
+        <translation>Der Port auf diesem Computer (127.0.0.1); ein freier wird vorgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Validation message</source>
+        <translation>Prüfmeldung</translation>
+    </message>
+</context>
+<context>
+    <name>LocalScriptPanel</name>
+    <message>
+        <location filename="../ui/LocalScriptPanel.ui" line="+5"/>
+        <source>Python file from this computer</source>
+        <translation>Python-Datei von diesem Computer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run a P&amp;ython file from this computer…</source>
+        <translation>P&amp;ython-Datei von diesem Computer ausführen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs python3 FILE here, with SPACES_URL and SPACES_TOKEN of this connection, so that `import spaces` drives this server&apos;s spaces</source>
+        <translation>Führt python3 DATEI hier aus, mit SPACES_URL und SPACES_TOKEN dieser Verbindung, sodass `import spaces` die Spaces dieses Servers steuert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run a Python file from this computer</source>
+        <translation>Eine Python-Datei von diesem Computer ausführen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sto&amp;p</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the script and everything it started</source>
+        <translation>Das Skript und alles, was es gestartet hat, beenden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the Python file</source>
+        <translation>Die Python-Datei stoppen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Python file status</source>
+        <translation>Status der Python-Datei</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Python file output</source>
+        <translation>Ausgabe der Python-Datei</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the Python file prints appears here as it runs.</source>
+        <translation>Hier erscheint, was die Python-Datei während der Ausführung ausgibt.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -394,7 +645,7 @@
         <translation>Spaces</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Space details</source>
         <translation>Details des Space</translation>
     </message>
@@ -414,6 +665,11 @@
         <translation>Konsole</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Logs</source>
+        <translation>Protokolle</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
@@ -429,12 +685,12 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+1"/>
         <source>Main toolbar</source>
         <translation>Hauptwerkzeugleiste</translation>
@@ -506,8 +762,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Delete the selected spaces</source>
+        <translation>Die ausgewählten Spaces löschen</translation>
+    </message>
+    <message>
         <source>Delete the selected space</source>
-        <translation>Den ausgewählten Space löschen</translation>
+        <translation type="vanished">Den ausgewählten Space löschen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -621,6 +881,46 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Terminal</source>
+        <translation>&amp;Terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the terminals of the selected space</source>
+        <translation>Die Terminals des ausgewählten Space zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+4</source>
+        <translation>Alt+4</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Logs</source>
+        <translation>Pr&amp;otokolle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the service log of the selected space</source>
+        <translation>Das Dienstprotokoll des ausgewählten Space zeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+5</source>
+        <translation>Alt+5</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Connect an AI Assistant…</source>
+        <translation>&amp;KI-Assistent verbinden…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let an AI assistant manage your spaces over MCP</source>
+        <translation>Einen KI-Assistenten Ihre Spaces über MCP verwalten lassen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;About Spaces Desktop</source>
         <translation>&amp;Über Spaces Desktop</translation>
     </message>
@@ -656,6 +956,21 @@
         <location line="+1"/>
         <source>Add forward</source>
         <translation>Weiterleitung hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forward to this &amp;computer…</source>
+        <translation>An diesen &amp;Computer weiterleiten…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reach a port of this space from this computer, through the server</source>
+        <translation>Einen Port dieses Space über den Server von diesem Computer aus erreichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to this computer</source>
+        <translation>An diesen Computer weiterleiten</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -708,7 +1023,7 @@
         <translation>Weiterleitungen aktualisieren</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Port forwards of the space</source>
         <translation>Portweiterleitungen des Space</translation>
     </message>
@@ -816,12 +1131,13 @@
     <name>SpaceActionState</name>
     <message>
         <location filename="../src/gui/SpaceActionState.cpp" line="+15"/>
-        <location line="+33"/>
+        <location line="+30"/>
+        <location line="+31"/>
         <source>Connect to a server first.</source>
         <translation>Verbinden Sie sich zuerst mit einem Server.</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-50"/>
         <source>The selected spaces are already running.</source>
         <translation>Die ausgewählten Spaces laufen bereits.</translation>
     </message>
@@ -836,12 +1152,17 @@
         <translation>Nur ein laufender Space kann neu gestartet werden.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Stop the space before deleting it.</source>
         <translation>Stoppen Sie den Space, bevor Sie ihn löschen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>Stop the selected spaces before deleting them.</source>
+        <translation>Stoppen Sie die ausgewählten Spaces, bevor Sie sie löschen.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Select a space first.</source>
         <translation>Wählen Sie zuerst einen Space aus.</translation>
     </message>
@@ -856,7 +1177,8 @@
         <translation>Wählen Sie dafür genau einen Space aus.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-30"/>
+        <location line="+42"/>
         <source>Wait until the operation in progress has finished.</source>
         <translation>Warten Sie, bis der laufende Vorgang abgeschlossen ist.</translation>
     </message>
@@ -879,7 +1201,37 @@
         <translation>Wählen Sie einen Space in der Liste aus, um seine Details zu sehen, seine Beschreibung zu bearbeiten und seine benutzerdefinierten Felder festzulegen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
+        <source>Selected spaces</source>
+        <translation>Ausgewählte Spaces</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Names of the selected spaces</source>
+        <translation>Namen der ausgewählten Spaces</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Start the selected spaces</source>
+        <translation>Die ausgewählten Spaces starten</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop the selected spaces</source>
+        <translation>Die ausgewählten Spaces stoppen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete the selected spaces</source>
+        <translation>Die ausgewählten Spaces löschen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What applies to the selected spaces</source>
+        <translation>Was für die ausgewählten Spaces gilt</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Space name</source>
         <translation>Name des Space</translation>
     </message>
@@ -889,7 +1241,17 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Why the space stopped</source>
+        <translation>Warum der Space gestoppt wurde</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last lines of the space&apos;s log</source>
+        <translation>Letzte Zeilen des Protokolls des Space</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&amp;ID:</source>
         <translation>&amp;ID:</translation>
     </message>
@@ -1014,12 +1376,27 @@
         <translation>Status der benutzerdefinierten Felder</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>Show secrets</source>
+        <translation>Geheimnisse anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show secret values</source>
+        <translation>Geheime Werte anzeigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the values of fields that hold keys, tokens, secrets or passwords</source>
+        <translation>Die Werte von Feldern anzeigen, die Schlüssel, Tokens, Geheimnisse oder Passwörter enthalten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Custom fields</source>
         <translation>Benutzerdefinierte Felder</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Double-click or press F2 on a value to edit it</source>
         <translation>Doppelklicken Sie auf einen Wert oder drücken Sie F2, um ihn zu bearbeiten</translation>
     </message>
@@ -1038,11 +1415,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+117"/>
         <source>&amp;Add forward</source>
         <translation>Weiterleitung &amp;hinzufügen</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-72"/>
         <source>● %1 (running)</source>
         <translation>● %1 (läuft)</translation>
     </message>
@@ -1056,11 +1434,22 @@
         <source>There is no space to forward to.</source>
         <translation>Es gibt keinen Space, an den weitergeleitet werden kann.</translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Adding…</source>
+        <translation>Wird hinzugefügt…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The server did not add the forward: %1</source>
+        <extracomment>%1: the server&apos;s own sentence (&quot;local port 8080 is already in use&quot;)</extracomment>
+        <translation>Der Server hat die Weiterleitung nicht hinzugefügt: %1</translation>
+    </message>
 </context>
 <context>
     <name>spaces::AppSession</name>
     <message>
-        <location filename="../src/gui/AppSession.cpp" line="+69"/>
+        <location filename="../src/gui/AppSession.cpp" line="+87"/>
         <source>Looking for the spaces server on this computer…</source>
         <translation>Spaces-Server auf diesem Computer wird gesucht…</translation>
     </message>
@@ -1068,7 +1457,7 @@
 <context>
     <name>spaces::CommandConsole</name>
     <message>
-        <location filename="../src/models/CommandConsole.cpp" line="+37"/>
+        <location filename="../src/models/CommandConsole.cpp" line="+38"/>
         <source>Type a command to run.</source>
         <translation>Geben Sie einen Befehl zum Ausführen ein.</translation>
     </message>
@@ -1076,6 +1465,64 @@
         <location line="+2"/>
         <source>Choose a space to run the command in.</source>
         <translation>Wählen Sie einen Space, in dem der Befehl ausgeführt werden soll.</translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>This server does not stream output: it arrives when the command ends, and Stop only stops waiting.</source>
+        <translation>Dieser Server streamt keine Ausgabe: Sie kommt erst, wenn der Befehl endet, und Stoppen beendet nur das Warten.</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::ConnectAssistantDialog</name>
+    <message>
+        <location filename="../src/gui/ConnectAssistantDialog.cpp" line="+22"/>
+        <source>The assistant acts with your token: whoever has it may do what you may do. Until you click Show token, the forms hold %1 in its place.</source>
+        <translation>Der Assistent handelt mit Ihrem Token: Wer es hat, darf alles, was Sie dürfen. Bis Sie auf „Token anzeigen“ klicken, steht in den Formen an seiner Stelle %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer &apos;spacectl mcp&apos; finds the server and its token by itself. The URL form needs the token: until you click Show token it holds %1 in its place.</source>
+        <translation>Auf diesem Computer findet „spacectl mcp“ den Server und sein Token von selbst. Die URL-Form braucht das Token: Bis Sie auf „Token anzeigen“ klicken, steht an seiner Stelle %1.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hide token</source>
+        <translation>Token verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show token</source>
+        <translation>Token anzeigen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the MCP URL</source>
+        <translation>die MCP-URL</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stdio command</source>
+        <translation>den Stdio-Befehl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the token</source>
+        <translation>das Token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the stdio configuration</source>
+        <translation>die Stdio-Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the HTTP configuration</source>
+        <translation>die HTTP-Konfiguration</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Copied %1.</source>
+        <translation>%1 kopiert.</translation>
     </message>
 </context>
 <context>
@@ -1215,7 +1662,7 @@
 <context>
     <name>spaces::ConsoleModel</name>
     <message>
-        <location filename="../src/models/ConsoleModel.cpp" line="+113"/>
+        <location filename="../src/models/ConsoleModel.cpp" line="+142"/>
         <source>[queued]</source>
         <translation>[wartet]</translation>
     </message>
@@ -1258,68 +1705,56 @@
 <context>
     <name>spaces::ConsolePanel</name>
     <message>
-        <location filename="../src/gui/ConsolePanel.cpp" line="+37"/>
         <source>%1 ms</source>
-        <translation>%1 ms</translation>
+        <translation type="vanished">%1 ms</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>%1 s</source>
-        <translation>%1 s</translation>
+        <translation type="vanished">%1 s</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
+        <translation type="vanished">%1 min %2 s</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>queued</source>
-        <translation>wartet</translation>
+        <translation type="vanished">wartet</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+307"/>
+        <location filename="../src/gui/ConsolePanel.cpp" line="+285"/>
         <source>running…</source>
         <translation>läuft…</translation>
     </message>
     <message>
-        <location line="-302"/>
         <source>✓ exit %1 · %2</source>
-        <translation>✓ Exit-Code %1 · %2</translation>
+        <translation type="vanished">✓ Exit-Code %1 · %2</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>✗ exit %1 · %2</source>
-        <translation>✗ Exit-Code %1 · %2</translation>
+        <translation type="vanished">✗ Exit-Code %1 · %2</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>✓ done · %1</source>
-        <translation>✓ fertig · %1</translation>
+        <translation type="vanished">✓ fertig · %1</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>✗ failed · %1: %2</source>
-        <translation>✗ fehlgeschlagen · %1: %2</translation>
+        <translation type="vanished">✗ fehlgeschlagen · %1: %2</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>⏱ timed out after %1</source>
-        <translation>⏱ Zeitüberschreitung nach %1</translation>
+        <translation type="vanished">⏱ Zeitüberschreitung nach %1</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>stopped waiting after %1</source>
-        <translation>Warten nach %1 abgebrochen</translation>
+        <translation type="vanished">Warten nach %1 abgebrochen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>stopped waiting</source>
-        <translation>Warten abgebrochen</translation>
+        <translation type="vanished">Warten abgebrochen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="-228"/>
         <source>Commands you run appear here with their output, exit status and duration.</source>
         <translation>Ausgeführte Befehle erscheinen hier mit Ausgabe, Exit-Status und Dauer.</translation>
     </message>
@@ -1329,22 +1764,22 @@
         <translation>Befehl leeren</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+51"/>
         <source>Load scripts</source>
         <translation>Skripte laden</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>✗ could not run</source>
         <translation>✗ konnte nicht ausgeführt werden</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Run script %1</source>
         <translation>Skript %1 ausführen</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
         <source>Select a space to run commands and scripts in it.</source>
         <translation>Wählen Sie einen Space aus, um darin Befehle und Skripte auszuführen.</translation>
     </message>
@@ -1354,7 +1789,17 @@
         <translation>„%1“ läuft nicht. Starten Sie den Space, um darin Befehle und Skripte auszuführen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
+        <source>Choose a script first</source>
+        <translation>Wählen Sie zuerst ein Skript</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There are no stored scripts to run</source>
+        <translation>Es gibt keine gespeicherten Skripte zum Ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location line="+8"/>
         <source>Running…</source>
         <translation>Läuft…</translation>
@@ -1378,17 +1823,21 @@
         <translation>Befehl ausführen</translation>
     </message>
     <message>
-        <location line="+78"/>
         <source>… %1 earlier characters not shown; Copy all has everything</source>
-        <translation>… %1 frühere Zeichen nicht angezeigt; „Alles kopieren“ erfasst alles</translation>
+        <translation type="vanished">… %1 frühere Zeichen nicht angezeigt; „Alles kopieren“ erfasst alles</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+56"/>
         <source>No stored scripts</source>
         <translation>Keine gespeicherten Skripte</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+1"/>
+        <source>Choose a script…</source>
+        <translation>Skript wählen…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>✓ exit %1</source>
         <translation>✓ Exit-Code %1</translation>
     </message>
@@ -1399,19 +1848,114 @@
     </message>
 </context>
 <context>
+    <name>spaces::ConsoleTranscript</name>
+    <message>
+        <location filename="../src/gui/ConsoleTranscript.cpp" line="+40"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>running…</source>
+        <translation>läuft…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✓ exit %1 · %2</source>
+        <translation>✓ Exit-Code %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ exit %1 · %2</source>
+        <translation>✗ Exit-Code %1 · %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>✓ done · %1</source>
+        <translation>✓ fertig · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ failed · %1: %2</source>
+        <translation>✗ fehlgeschlagen · %1: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>⏱ timed out after %1</source>
+        <translation>⏱ Zeitüberschreitung nach %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>■ stopped after %1</source>
+        <translation>■ gestoppt nach %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped waiting after %1</source>
+        <translation>Warten nach %1 abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped waiting</source>
+        <translation>Warten abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+202"/>
+        <source>… earlier lines not shown; Copy all has everything</source>
+        <translation>… frühere Zeilen nicht angezeigt; „Alles kopieren“ enthält alles</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>… earlier output not shown; Copy all has everything</source>
+        <translation>… frühere Ausgabe nicht angezeigt; „Alles kopieren“ enthält alles</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>… %1 earlier characters not shown; Copy all has everything</source>
+        <translation>… %1 frühere Zeichen nicht angezeigt; „Alles kopieren“ enthält alles</translation>
+    </message>
+</context>
+<context>
     <name>spaces::CreateSpaceDialog</name>
     <message>
         <location filename="../src/gui/CreateSpaceDialog.cpp" line="+33"/>
+        <location line="+79"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-74"/>
         <source>Template default</source>
         <translation>Vorgabe der Vorlage</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+57"/>
+        <source>The server did not create the space: %1</source>
+        <extracomment>%1: the server&apos;s own sentence (&quot;a space with this name already exists&quot;)</extracomment>
+        <translation>Der Server hat den Space nicht angelegt: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Letters, digits and dashes; starts with a letter.</source>
         <translation>Buchstaben, Ziffern und Bindestriche; beginnt mit einem Buchstaben.</translation>
     </message>
@@ -1426,12 +1970,17 @@
         <translation>%1 / %2 Bytes: %3</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Waiting for the server…</source>
+        <translation>Warte auf den Server…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Choose a template first</source>
         <translation>Wählen Sie zuerst eine Vorlage</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Give the space a valid name first</source>
         <translation>Geben Sie dem Space zuerst einen gültigen Namen</translation>
     </message>
@@ -1474,9 +2023,261 @@
     </message>
 </context>
 <context>
+    <name>spaces::LocalForwardDialog</name>
+    <message>
+        <location filename="../src/gui/LocalForwardDialog.cpp" line="+34"/>
+        <source>Connections to the local port on this computer reach the port of “%1”, while the app runs.</source>
+        <translation>Verbindungen zum lokalen Port auf diesem Computer erreichen den Port von „%1“, solange die App läuft.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forward</source>
+        <translation>&amp;Weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Port %1 is already in use on this computer: choose another one.</source>
+        <translation>Port %1 wird auf diesem Computer bereits verwendet: Wählen Sie einen anderen.</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LocalScriptPanel</name>
+    <message>
+        <location filename="../src/gui/LocalScriptPanel.cpp" line="+19"/>
+        <source>Run a Python file</source>
+        <translation>Python-Datei ausführen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python files (*.py);;All files (*)</source>
+        <translation>Python-Dateien (*.py);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>■ stopped</source>
+        <translation>■ gestoppt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ ended by a signal</source>
+        <translation>✗ durch ein Signal beendet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ exit 0</source>
+        <translation>✓ Exit-Code 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ exit %1</source>
+        <translation>✗ Exit-Code %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✗ could not run</source>
+        <translation>✗ konnte nicht ausgeführt werden</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>running %1…</source>
+        <translation>%1 läuft…</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LocalScriptRunner</name>
+    <message>
+        <location filename="../src/models/LocalScriptRunner.cpp" line="+41"/>
+        <source>A script from this computer is already running: stop it first.</source>
+        <translation>Ein Skript von diesem Computer läuft bereits: Stoppen Sie es zuerst.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a Python file to run.</source>
+        <translation>Wählen Sie eine Python-Datei zum Ausführen.</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 could not be started (is Python 3 installed on this computer?)</source>
+        <translation>%1 konnte nicht gestartet werden (ist Python 3 auf diesem Computer installiert?)</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LogsPanel</name>
+    <message>
+        <location filename="../src/gui/LogsPanel.cpp" line="+78"/>
+        <source>Find in log (Ctrl+F)</source>
+        <translation>Im Protokoll suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find in log</source>
+        <translation>Im Protokoll suchen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Vorheriger Treffer (Umschalt+Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next match (Enter)</source>
+        <translation>Nächster Treffer (Eingabetaste)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Follow</source>
+        <translation>&amp;Folgen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep showing the newest lines</source>
+        <translation>Immer die neuesten Zeilen zeigen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Wrap</source>
+        <translation>&amp;Umbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrap long lines</source>
+        <translation>Lange Zeilen umbrechen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time&amp;stamps</source>
+        <translation>&amp;Zeitstempel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the time each line was written</source>
+        <translation>Die Zeit zeigen, zu der jede Zeile geschrieben wurde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy all</source>
+        <translation>Alles kopieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save what is shown to a file</source>
+        <translation>Das Angezeigte in einer Datei speichern</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What the space&apos;s services print appears here.</source>
+        <translation>Hier erscheint, was die Dienste des Space ausgeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Jump to end</source>
+        <translation>Zum &amp;Ende springen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the newest lines and keep following them</source>
+        <translation>Die neuesten Zeilen zeigen und ihnen weiter folgen</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>Select a space to see its log.</source>
+        <translation>Wählen Sie einen Space aus, um sein Protokoll zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The log of “%1”</source>
+        <translation>Das Protokoll von „%1“</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connecting to the log of “%1”…</source>
+        <translation>Verbindung zum Protokoll von „%1“ wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the log of “%1”…</source>
+        <translation>Das Protokoll von „%1“ wird geladen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● Live: the log of “%1”</source>
+        <translation>● Live: das Protokoll von „%1“</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 Trying again…</source>
+        <translation>%1 Neuer Versuch…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1+ matches</source>
+        <translation>%1+ Treffer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 match</source>
+        <translation>1 Treffer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 matches</source>
+        <translation>%1 Treffer</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save the log of “%1”</source>
+        <translation>Das Protokoll von „%1“ speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the log</source>
+        <translation>Das Protokoll speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the log to %1</source>
+        <translation>Protokoll in %1 gespeichert</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save the log to %1: %2</source>
+        <translation>Das Protokoll konnte nicht in %1 gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>spaces::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+63"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+75"/>
         <source>Connect</source>
         <translation>Verbinden</translation>
     </message>
@@ -1486,7 +2287,12 @@
         <translation>Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+8"/>
+        <source>Start the local server</source>
+        <translation>Den lokalen Server starten</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>Ctrl+R</source>
         <translation>Ctrl+R</translation>
     </message>
@@ -1496,7 +2302,7 @@
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+64"/>
         <source>Ser&amp;ver:</source>
         <translation>Ser&amp;ver:</translation>
     </message>
@@ -1516,22 +2322,22 @@
         <translation>Alle</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Clear search</source>
         <translation>Suche leeren</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Working</source>
         <translation>In Arbeit</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Load the spaces</source>
         <translation>Spaces laden</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 “%2”</source>
         <extracomment>%1: the operation (&quot;Start&quot;), %2: the space&apos;s name</extracomment>
         <translation>%1 „%2“</translation>
@@ -1542,18 +2348,23 @@
         <translation>%1 „%2“: erledigt</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Load the templates</source>
         <translation>Vorlagen laden</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <location line="+214"/>
+        <location line="+26"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <location line="+367"/>
         <source>This computer</source>
         <translation>Dieser Computer</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-364"/>
         <source>The spaces server on this computer</source>
         <translation>Der Spaces-Server auf diesem Computer</translation>
     </message>
@@ -1578,12 +2389,17 @@
         <translation>&lt;h3&gt;Spaces Desktop %1&lt;/h3&gt;&lt;p&gt;Entwicklungs-Spaces auf diesem Computer und auf Knot-Servern, ganz ohne Terminal.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>Not connected to a server.</source>
+        <translation>Nicht mit einem Server verbunden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Creating “%1”…</source>
         <translation>„%1“ wird angelegt…</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>Delete Space</source>
         <translation>Space löschen</translation>
     </message>
@@ -1594,23 +2410,109 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+23"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>Deleting “%1”…</source>
         <translation>„%1“ wird gelöscht…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+11"/>
+        <source>“%1”</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Spaces</source>
+        <extracomment>%n: how many spaces, %1: their names</extracomment>
+        <translation>Spaces löschen</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete the %n spaces %1 and their home folders? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Space (%1) samt Home-Ordner löschen? Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%n Spaces (%1) samt Home-Ordnern löschen? Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Deleting %n spaces…</source>
+        <translation>
+            <numerusform>%n Space wird gelöscht…</numerusform>
+            <numerusform>%n Spaces werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted %n spaces</source>
+        <translation>
+            <numerusform>%n Space gelöscht</numerusform>
+            <numerusform>%n Spaces gelöscht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>; %n failed: %1</source>
+        <extracomment>after &quot;Deleted 2 spaces&quot;; %n: how many failed, %1: each one&apos;s reason</extracomment>
+        <translation>
+            <numerusform>; %n fehlgeschlagen: %1</numerusform>
+            <numerusform>; %n fehlgeschlagen: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1” is running: stop it first, then delete it.</source>
+        <extracomment>%1: the space&apos;s name</extracomment>
+        <translation>„%1“ läuft: Stoppen Sie den Space zuerst und löschen Sie ihn dann.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of the selected spaces are running: stop them first, then delete them.</source>
+        <extracomment>%n: how many of the selected spaces run</extracomment>
+        <translation>
+            <numerusform>%n der ausgewählten Spaces läuft: Stoppen Sie ihn zuerst und löschen Sie ihn dann.</numerusform>
+            <numerusform>%n der ausgewählten Spaces laufen: Stoppen Sie sie zuerst und löschen Sie sie dann.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No web browser opened %1. Copy the address and open it in a browser yourself.</source>
+        <extracomment>%1: the forward&apos;s address (http://127.0.0.1:8080)</extracomment>
+        <translation>Kein Webbrowser hat %1 geöffnet. Kopieren Sie die Adresse und öffnen Sie sie selbst in einem Browser.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy address</source>
+        <translation>Adresse kopieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copied %1</source>
+        <translation>%1 kopiert</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>%1
 %2</source>
         <translation>%1
 %2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Not connected</source>
         <translation>Nicht verbunden</translation>
     </message>
@@ -1656,23 +2558,34 @@
         <extracomment>%1: the connection&apos;s name</extracomment>
         <translation>%1 — Spaces Desktop</translation>
     </message>
+    <message>
+        <location line="+65"/>
+        <source>Space “%1” stopped: %2</source>
+        <extracomment>%1: the space&apos;s name, %2: the server&apos;s reason (&quot;exited with status 1&quot;)</extracomment>
+        <translation>Space „%1“ wurde gestoppt: %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show logs</source>
+        <translation>Protokoll zeigen</translation>
+    </message>
 </context>
 <context>
     <name>spaces::MessageBanner</name>
     <message>
-        <location filename="../src/gui/MessageBanner.cpp" line="+19"/>
+        <location filename="../src/gui/MessageBanner.cpp" line="+21"/>
         <location line="+7"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Message action</source>
         <translation>Aktion zur Meldung</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>Dismiss this message (Esc)</source>
         <translation>Diese Meldung schließen (Esc)</translation>
     </message>
@@ -1682,7 +2595,7 @@
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 failed: %2</source>
         <extracomment>%1 is what failed (&quot;Start web&quot;), %2 the server&apos;s sentence</extracomment>
         <translation>%1 fehlgeschlagen: %2</translation>
@@ -1691,7 +2604,7 @@
 <context>
     <name>spaces::PortForwardModel</name>
     <message>
-        <location filename="../src/models/PortForwardModel.cpp" line="+44"/>
+        <location filename="../src/models/PortForwardModel.cpp" line="+46"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -1701,12 +2614,17 @@
         <translation>Nein</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>to space %1</source>
+        <translation>zum Space %1</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Open %1 in a browser</source>
         <translation>%1 im Browser öffnen</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Local port</source>
         <translation>Lokaler Port</translation>
     </message>
@@ -1726,7 +2644,37 @@
         <translation>Dauerhaft</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>While the app runs</source>
+        <translation>Solange die App läuft</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to this computer</source>
+        <translation>zu diesem Computer</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Port %1 of %2 on this computer: open %3 in a browser</source>
+        <translation>Port %1 von %2 auf diesem Computer: %3 im Browser öffnen</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Forward of %1 to 127.0.0.1:%2</source>
+        <translation>Weiterleitung von %1 an 127.0.0.1:%2</translation>
+    </message>
+    <message>
         <location line="+35"/>
+        <source>Forward port %1 to this computer</source>
+        <translation>Port %1 an diesen Computer weiterleiten</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Load port forwards</source>
         <translation>Portweiterleitungen laden</translation>
     </message>
@@ -1736,8 +2684,9 @@
         <translation>Port %1 weiterleiten</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+24"/>
+        <location line="-51"/>
+        <location line="+57"/>
+        <location line="+26"/>
         <source>Choose a space first.</source>
         <translation>Wählen Sie zuerst einen Space aus.</translation>
     </message>
@@ -1750,7 +2699,7 @@
 <context>
     <name>spaces::PortForwardPanel</name>
     <message>
-        <location filename="../src/gui/PortForwardPanel.cpp" line="+122"/>
+        <location filename="../src/gui/PortForwardPanel.cpp" line="+134"/>
         <source>Select a space to see its port forwards.</source>
         <translation>Wählen Sie einen Space aus, um seine Portweiterleitungen zu sehen.</translation>
     </message>
@@ -1768,6 +2717,16 @@
         <location line="+1"/>
         <source>Start the space to add a forward</source>
         <translation>Starten Sie den Space, um eine Weiterleitung hinzuzufügen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reach a port of this space from this computer, through the server</source>
+        <translation>Einen Port dieses Space über den Server von diesem Computer aus erreichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the space to forward its ports</source>
+        <translation>Starten Sie den Space, um seine Ports weiterzuleiten</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1859,12 +2818,52 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+186"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+94"/>
+        <source>Hide secrets</source>
+        <translation>Geheimnisse verbergen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show secrets</source>
+        <translation>Geheimnisse anzeigen</translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>%1 (%2)</source>
+        <extracomment>%1: a space&apos;s name, %2: its status (&quot;running&quot;)</extracomment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n spaces selected</source>
+        <translation>
+            <numerusform>%n Space ausgewählt</numerusform>
+            <numerusform>%n Spaces ausgewählt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <extracomment>%1: an action (&quot;Delete&quot;), %2: why it does not apply to the selected spaces</extracomment>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What you choose applies to every selected space.</source>
+        <translation>Was Sie wählen, gilt für jeden ausgewählten Space.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Stopped at %1: %2</source>
+        <translation>Gestoppt um %1: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>the user&apos;s default shell</source>
         <translation>Standard-Shell des Benutzers</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Deployed; waiting for the space&apos;s agent to connect before commands can run.</source>
         <translation>Bereitgestellt; warte auf die Verbindung des Agenten im Space, bevor Befehle laufen können.</translation>
     </message>
@@ -1890,12 +2889,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-63"/>
         <source>&amp;Save</source>
         <translation>S&amp;peichern</translation>
     </message>
@@ -1910,7 +2909,7 @@
         <translation>(leer)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>✓ “%1” saved</source>
         <translation>✓ „%1“ gespeichert</translation>
     </message>
@@ -1923,7 +2922,7 @@
 <context>
     <name>spaces::SpaceListModel</name>
     <message>
-        <location filename="../src/models/SpaceListModel.cpp" line="+54"/>
+        <location filename="../src/models/SpaceListModel.cpp" line="+57"/>
         <source>Space %1, made from the template %2</source>
         <translation>Space %1, angelegt aus der Vorlage %2</translation>
     </message>
@@ -1938,7 +2937,12 @@
         <translation>Läuft seit %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Stopped at %1: %2</source>
+        <translation>Gestoppt um %1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Made from the template %1</source>
         <translation>Aus der Vorlage %1 angelegt</translation>
     </message>
@@ -1948,7 +2952,7 @@
         <translation>Keine Beschreibung</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
@@ -1968,7 +2972,7 @@
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+347"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
@@ -1988,12 +2992,22 @@
         <translation>Beschreibung ändern</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>The space is gone already.</source>
+        <translation>Den Space gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until the operation in progress has finished.</source>
+        <translation>Warten Sie, bis der laufende Vorgang abgeschlossen ist.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>Create</source>
         <translation>Anlegen</translation>
     </message>
@@ -2031,7 +3045,32 @@
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Failed to start</source>
+        <translation>Start fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Killed (%1)</source>
+        <translation>Zwangsbeendet (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exited (%1)</source>
+        <translation>Beendet (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exited</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Creating…</source>
         <translation>Wird angelegt …</translation>
     </message>
@@ -2067,6 +3106,104 @@
         <location filename="../src/models/TemplateModel.cpp" line="+28"/>
         <source>Template %1</source>
         <translation>Vorlage %1</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::TerminalPanel</name>
+    <message>
+        <location filename="../src/gui/TerminalPanel.cpp" line="+55"/>
+        <source>The shell a new terminal runs</source>
+        <translation>Die Shell, die ein neues Terminal ausführt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New terminal (Ctrl+Shift+T)</source>
+        <translation>Neues Terminal (Strg+Umschalt+T)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open in a new window</source>
+        <translation>In neuem Fenster öffnen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open in external terminal</source>
+        <translation>In externem Terminal öffnen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Font…</source>
+        <translation>Schriftart…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The font of every terminal; Ctrl+= and Ctrl+- zoom from it</source>
+        <translation>Die Schriftart aller Terminals; Strg+= und Strg+- zoomen von ihr aus</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a space to open a terminal in it.</source>
+        <translation>Wählen Sie einen Space aus, um darin ein Terminal zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>“%1” is not running. Start it to open a terminal in it.</source>
+        <translation>„%1“ läuft nicht. Starten Sie den Space, um darin ein Terminal zu öffnen.</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location line="+3"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No terminal emulator found: set $TERMINAL, or install one such as xterm, gnome-terminal or konsole.</source>
+        <translation>Kein Terminalemulator gefunden: Setzen Sie $TERMINAL oder installieren Sie einen, etwa xterm, gnome-terminal oder konsole.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 could not be started: %2</source>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Terminal Font</source>
+        <translation>Terminal-Schriftart</translation>
+    </message>
+</context>
+<context>
+    <name>spaces::TerminalSession</name>
+    <message>
+        <location filename="../src/gui/TerminalSession.cpp" line="+47"/>
+        <location line="+77"/>
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Connecting to %1 in the space…</source>
+        <translation>Verbindung zu %1 im Space wird hergestellt…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>shell exited</source>
+        <translation>Shell beendet</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New shell</source>
+        <translation>Neue Shell</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disconnected: %1</source>
+        <translation>Getrennt: %1</translation>
     </message>
 </context>
 </TS>

@@ -75,6 +75,139 @@
     </message>
 </context>
 <context>
+    <name>ConnectAssistantDialog</name>
+    <message>
+        <location filename="../ui/ConnectAssistantDialog.ui" line="+5"/>
+        <source>Connect an AI Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect an AI assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>An AI assistant that speaks the Model Context Protocol (MCP) can list, create, start and stop your spaces, run commands and scripts in them and forward their ports, with your permissions. Give it one of the forms below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>MCP &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>MCP URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The Streamable HTTP address of this connection&apos;s MCP server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+23"/>
+        <location line="+58"/>
+        <location line="+26"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>Copy the MCP URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stdio &amp;command:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stdio command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an assistant runs to speak MCP over stdin and stdout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Copy the stdio command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Token:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The API token the assistant acts with: it may do what you may do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+1"/>
+        <source>Show token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+1"/>
+        <source>Copy token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>For assistants that start a program (Claude Desktop: claude_desktop_config.json; most editors):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stdio configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy the stdio configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>For assistants that connect to a URL (Streamable HTTP):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>HTTP configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Copy the HTTP configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copy status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsolePanel</name>
     <message>
         <location filename="../ui/ConsolePanel.ui" line="+5"/>
@@ -168,17 +301,17 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Stop &amp;waiting</source>
+        <source>Sto&amp;p</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop waiting for the running command (Esc); the space ends it at its timeout</source>
+        <source>Stop the running command (Esc): the server ends it and everything it started (a server without the run stream ends it only at its timeout)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop waiting for the running command</source>
+        <source>Stop the running command</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -305,7 +438,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>Name problem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -360,6 +493,112 @@
         <source>Custom fields</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Server&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalForwardDialog</name>
+    <message>
+        <location filename="../ui/LocalForwardDialog.ui" line="+5"/>
+        <source>Forward to This Computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Port of the &amp;space:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Port of the space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port a service of this space listens on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Local port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Local port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The port on this computer (127.0.0.1); a free one is suggested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Validation message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalScriptPanel</name>
+    <message>
+        <location filename="../ui/LocalScriptPanel.ui" line="+5"/>
+        <source>Python file from this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Run a P&amp;ython file from this computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs python3 FILE here, with SPACES_URL and SPACES_TOKEN of this connection, so that `import spaces` drives this server&apos;s spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run a Python file from this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sto&amp;p</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End the script and everything it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop the Python file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Python file status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Python file output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the Python file prints appears here as it runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -394,7 +633,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Space details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -414,6 +653,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
@@ -429,12 +673,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <location line="+1"/>
         <source>Main toolbar</source>
         <translation type="unfinished"></translation>
@@ -506,7 +750,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Delete the selected space</source>
+        <source>Delete the selected spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -621,6 +865,46 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the terminals of the selected space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Logs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the service log of the selected space</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Connect an AI Assistant…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Let an AI assistant manage your spaces over MCP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;About Spaces Desktop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -655,6 +939,21 @@
     <message>
         <location line="+1"/>
         <source>Add forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Forward to this &amp;computer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reach a port of this space from this computer, through the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to this computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -708,7 +1007,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Port forwards of the space</source>
         <translation type="unfinished"></translation>
     </message>
@@ -816,12 +1115,13 @@
     <name>SpaceActionState</name>
     <message>
         <location filename="../src/gui/SpaceActionState.cpp" line="+15"/>
-        <location line="+33"/>
+        <location line="+30"/>
+        <location line="+31"/>
         <source>Connect to a server first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-50"/>
         <source>The selected spaces are already running.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -836,12 +1136,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Stop the space before deleting it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>Stop the selected spaces before deleting them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Select a space first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -856,7 +1161,8 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-30"/>
+        <location line="+42"/>
         <source>Wait until the operation in progress has finished.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -879,7 +1185,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
+        <source>Selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Names of the selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Start the selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Stop the selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Delete the selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>What applies to the selected spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Space name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -889,7 +1225,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Why the space stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Last lines of the space&apos;s log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&amp;ID:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1014,12 +1360,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Custom fields</source>
+        <location line="+5"/>
+        <source>Show secrets</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Show secret values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the values of fields that hold keys, tokens, secrets or passwords</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Custom fields</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Double-click or press F2 on a value to edit it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1038,11 +1399,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+117"/>
         <source>&amp;Add forward</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-72"/>
         <source>● %1 (running)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,11 +1418,22 @@
         <source>There is no space to forward to.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+24"/>
+        <source>Adding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The server did not add the forward: %1</source>
+        <extracomment>%1: the server&apos;s own sentence (&quot;local port 8080 is already in use&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>spaces::AppSession</name>
     <message>
-        <location filename="../src/gui/AppSession.cpp" line="+69"/>
+        <location filename="../src/gui/AppSession.cpp" line="+87"/>
         <source>Looking for the spaces server on this computer…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,13 +1441,71 @@
 <context>
     <name>spaces::CommandConsole</name>
     <message>
-        <location filename="../src/models/CommandConsole.cpp" line="+37"/>
+        <location filename="../src/models/CommandConsole.cpp" line="+38"/>
         <source>Type a command to run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a space to run the command in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+144"/>
+        <source>This server does not stream output: it arrives when the command ends, and Stop only stops waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::ConnectAssistantDialog</name>
+    <message>
+        <location filename="../src/gui/ConnectAssistantDialog.cpp" line="+22"/>
+        <source>The assistant acts with your token: whoever has it may do what you may do. Until you click Show token, the forms hold %1 in its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>On this computer &apos;spacectl mcp&apos; finds the server and its token by itself. The URL form needs the token: until you click Show token it holds %1 in its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hide token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the MCP URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the stdio command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the stdio configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the HTTP configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Copied %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1215,7 +1646,7 @@
 <context>
     <name>spaces::ConsoleModel</name>
     <message>
-        <location filename="../src/models/ConsoleModel.cpp" line="+113"/>
+        <location filename="../src/models/ConsoleModel.cpp" line="+142"/>
         <source>[queued]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1258,7 +1689,104 @@
 <context>
     <name>spaces::ConsolePanel</name>
     <message>
-        <location filename="../src/gui/ConsolePanel.cpp" line="+37"/>
+        <location filename="../src/gui/ConsolePanel.cpp" line="+285"/>
+        <source>running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-228"/>
+        <source>Commands you run appear here with their output, exit status and duration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clear command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Load scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>✗ could not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run script %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Select a space to run commands and scripts in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“%1” is not running. Start it to run commands and scripts in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose a script first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There are no stored scripts to run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+8"/>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Run scr&amp;ipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Running, %n more queued</source>
+        <translation>
+            <numerusform>Running, %n more queued</numerusform>
+            <numerusform>Running, %n more queued</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Run a command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>No stored scripts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a script…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>✓ exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>✗ exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::ConsoleTranscript</name>
+    <message>
+        <location filename="../src/gui/ConsoleTranscript.cpp" line="+40"/>
         <source>%1 ms</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,18 +1801,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+307"/>
         <source>running…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-302"/>
+        <location line="+6"/>
         <source>✓ exit %1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1304,12 +1831,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>⏱ timed out after %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>■ stopped after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>stopped waiting after %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,82 +1851,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+202"/>
+        <source>… earlier lines not shown; Copy all has everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+32"/>
-        <source>Commands you run appear here with their output, exit status and duration.</source>
+        <source>… earlier output not shown; Copy all has everything</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Clear command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Load scripts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>✗ could not run</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Run script %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>Select a space to run commands and scripts in it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>“%1” is not running. Start it to run commands and scripts in it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <location line="+8"/>
-        <source>Running…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Run scr&amp;ipt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>Running, %n more queued</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>Run a command</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location line="+69"/>
         <source>… %1 earlier characters not shown; Copy all has everything</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>No stored scripts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>✓ exit %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>✗ exit %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1402,16 +1870,28 @@
     <name>spaces::CreateSpaceDialog</name>
     <message>
         <location filename="../src/gui/CreateSpaceDialog.cpp" line="+33"/>
+        <location line="+79"/>
         <source>Create</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-74"/>
         <source>Template default</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+57"/>
+        <source>The server did not create the space: %1</source>
+        <extracomment>%1: the server&apos;s own sentence (&quot;a space with this name already exists&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Creating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Letters, digits and dashes; starts with a letter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1426,12 +1906,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Waiting for the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Choose a template first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Give the space a valid name first</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1474,9 +1959,261 @@
     </message>
 </context>
 <context>
+    <name>spaces::LocalForwardDialog</name>
+    <message>
+        <location filename="../src/gui/LocalForwardDialog.cpp" line="+34"/>
+        <source>Connections to the local port on this computer reach the port of “%1”, while the app runs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Port %1 is already in use on this computer: choose another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LocalScriptPanel</name>
+    <message>
+        <location filename="../src/gui/LocalScriptPanel.cpp" line="+19"/>
+        <source>Run a Python file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python files (*.py);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>■ stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ ended by a signal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ exit 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✗ exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✗ could not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>running %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LocalScriptRunner</name>
+    <message>
+        <location filename="../src/models/LocalScriptRunner.cpp" line="+41"/>
+        <source>A script from this computer is already running: stop it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a Python file to run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <source>%1 could not be started (is Python 3 installed on this computer?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::LogsPanel</name>
+    <message>
+        <location filename="../src/gui/LogsPanel.cpp" line="+78"/>
+        <source>Find in log (Ctrl+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find in log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next match (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep showing the newest lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Wrap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrap long lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time&amp;stamps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the time each line was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save what is shown to a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What the space&apos;s services print appears here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Jump to end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show the newest lines and keep following them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>Select a space to see its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The log of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Connecting to the log of “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Loading the log of “%1”…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● Live: the log of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 Trying again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>%1+ matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Save the log of “%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Save the log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved the log to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not save the log to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>spaces::MainWindow</name>
     <message>
-        <location filename="../src/gui/MainWindow.cpp" line="+63"/>
+        <location filename="../src/gui/MainWindow.cpp" line="+75"/>
         <source>Connect</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1486,7 +2223,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+8"/>
+        <source>Start the local server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>Ctrl+R</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1496,7 +2238,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+64"/>
         <source>Ser&amp;ver:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1516,22 +2258,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Clear search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Working</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Load the spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 “%2”</source>
         <extracomment>%1: the operation (&quot;Start&quot;), %2: the space&apos;s name</extracomment>
         <translation type="unfinished"></translation>
@@ -1542,18 +2284,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+24"/>
         <source>Load the templates</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
-        <location line="+214"/>
+        <location line="+26"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <location line="+367"/>
         <source>This computer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location line="-364"/>
         <source>The spaces server on this computer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,12 +2325,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>Not connected to a server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Creating “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>Delete Space</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1594,22 +2346,108 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+23"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-20"/>
         <source>Deleting “%1”…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+11"/>
+        <source>“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Delete Spaces</source>
+        <extracomment>%n: how many spaces, %1: their names</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete the %n spaces %1 and their home folders? This cannot be undone.</source>
+        <translation>
+            <numerusform>Delete the %n space %1 and its home folder? This cannot be undone.</numerusform>
+            <numerusform>Delete the %n spaces %1 and their home folders? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Deleting %n spaces…</source>
+        <translation>
+            <numerusform>Deleting %n space…</numerusform>
+            <numerusform>Deleting %n spaces…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1”: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Deleted %n spaces</source>
+        <translation>
+            <numerusform>Deleted %n space</numerusform>
+            <numerusform>Deleted %n spaces</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>; %n failed: %1</source>
+        <extracomment>after &quot;Deleted 2 spaces&quot;; %n: how many failed, %1: each one&apos;s reason</extracomment>
+        <translation>
+            <numerusform>; %n failed: %1</numerusform>
+            <numerusform>; %n failed: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1” is running: stop it first, then delete it.</source>
+        <extracomment>%1: the space&apos;s name</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n of the selected spaces are running: stop them first, then delete them.</source>
+        <extracomment>%n: how many of the selected spaces run</extracomment>
+        <translation>
+            <numerusform>%n of the selected spaces is running: stop it first, then delete it.</numerusform>
+            <numerusform>%n of the selected spaces are running: stop them first, then delete them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No web browser opened %1. Copy the address and open it in a browser yourself.</source>
+        <extracomment>%1: the forward&apos;s address (http://127.0.0.1:8080)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copy address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Copied %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>%1
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1655,23 +2493,34 @@
         <extracomment>%1: the connection&apos;s name</extracomment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+65"/>
+        <source>Space “%1” stopped: %2</source>
+        <extracomment>%1: the space&apos;s name, %2: the server&apos;s reason (&quot;exited with status 1&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show logs</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>spaces::MessageBanner</name>
     <message>
-        <location filename="../src/gui/MessageBanner.cpp" line="+19"/>
+        <location filename="../src/gui/MessageBanner.cpp" line="+21"/>
         <location line="+7"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>Message action</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-47"/>
         <source>Dismiss this message (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1681,7 +2530,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>%1 failed: %2</source>
         <extracomment>%1 is what failed (&quot;Start web&quot;), %2 the server&apos;s sentence</extracomment>
         <translation type="unfinished"></translation>
@@ -1690,7 +2539,7 @@
 <context>
     <name>spaces::PortForwardModel</name>
     <message>
-        <location filename="../src/models/PortForwardModel.cpp" line="+44"/>
+        <location filename="../src/models/PortForwardModel.cpp" line="+46"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1700,12 +2549,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>to space %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Open %1 in a browser</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Local port</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1725,7 +2579,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>While the app runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Port %1 of %2 on this computer: open %3 in a browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Forward of %1 to 127.0.0.1:%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+35"/>
+        <source>Forward port %1 to this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Load port forwards</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,8 +2619,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+24"/>
+        <location line="-51"/>
+        <location line="+57"/>
+        <location line="+26"/>
         <source>Choose a space first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1749,7 +2634,7 @@
 <context>
     <name>spaces::PortForwardPanel</name>
     <message>
-        <location filename="../src/gui/PortForwardPanel.cpp" line="+122"/>
+        <location filename="../src/gui/PortForwardPanel.cpp" line="+134"/>
         <source>Select a space to see its port forwards.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1766,6 +2651,16 @@
     <message>
         <location line="+1"/>
         <source>Start the space to add a forward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reach a port of this space from this computer, through the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start the space to forward its ports</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1858,12 +2753,52 @@
 <context>
     <name>spaces::SpaceDetailPanel</name>
     <message>
-        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+186"/>
+        <location filename="../src/gui/SpaceDetailPanel.cpp" line="+94"/>
+        <source>Hide secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Show secrets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+116"/>
+        <source>%1 (%2)</source>
+        <extracomment>%1: a space&apos;s name, %2: its status (&quot;running&quot;)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n spaces selected</source>
+        <translation>
+            <numerusform>%n space selected</numerusform>
+            <numerusform>%n spaces selected</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <extracomment>%1: an action (&quot;Delete&quot;), %2: why it does not apply to the selected spaces</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What you choose applies to every selected space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Stopped at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>the user&apos;s default shell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Deployed; waiting for the space&apos;s agent to connect before commands can run.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1889,12 +2824,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-58"/>
+        <location line="-63"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1909,7 +2844,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+56"/>
         <source>✓ “%1” saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,7 +2857,7 @@
 <context>
     <name>spaces::SpaceListModel</name>
     <message>
-        <location filename="../src/models/SpaceListModel.cpp" line="+54"/>
+        <location filename="../src/models/SpaceListModel.cpp" line="+57"/>
         <source>Space %1, made from the template %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1937,7 +2872,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Stopped at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Made from the template %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,7 +2887,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1967,7 +2907,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+260"/>
+        <location line="+347"/>
         <source>Start</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1987,12 +2927,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
+        <source>The space is gone already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait until the operation in progress has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+25"/>
         <source>Create</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2030,7 +2980,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Failed to start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Killed (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exited (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Creating…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2065,6 +3040,104 @@
     <message>
         <location filename="../src/models/TemplateModel.cpp" line="+28"/>
         <source>Template %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::TerminalPanel</name>
+    <message>
+        <location filename="../src/gui/TerminalPanel.cpp" line="+55"/>
+        <source>The shell a new terminal runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New terminal (Ctrl+Shift+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Open in a new window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open in external terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Font…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The font of every terminal; Ctrl+= and Ctrl+- zoom from it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a space to open a terminal in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>“%1” is not running. Start it to open a terminal in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <location line="+3"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>No terminal emulator found: set $TERMINAL, or install one such as xterm, gnome-terminal or konsole.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 could not be started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Terminal Font</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>spaces::TerminalSession</name>
+    <message>
+        <location filename="../src/gui/TerminalSession.cpp" line="+47"/>
+        <location line="+77"/>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Connecting to %1 in the space…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>shell exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>New shell</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Disconnected: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
