@@ -280,8 +280,12 @@ Expected<qint64> PodmanBackend::runningInit(const QString &container) const
     if (!m_cli.isInstalled())
         return ApiError{500, QStringLiteral("Podman is not installed")};
     ContainerState state = stateOf(container);
-    if (state.status == u"created") {
-        // Just released: its launcher is starting it.
+    // Just released: its launcher is starting it, and podman reports the steps on the way
+    // ("created", then "configured" and "initialized" while the runtime sets it up, which a
+    // loaded machine makes long enough to be seen).
+    static const QStringList starting{QStringLiteral("created"), QStringLiteral("configured"),
+                                      QStringLiteral("initialized")};
+    if (starting.contains(state.status)) {
         m_cli.run({QStringLiteral("wait"), QStringLiteral("--condition=running"),
                    QStringLiteral("--condition=exited"), container},
                   CommandLimit);
