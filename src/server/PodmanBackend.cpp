@@ -279,20 +279,26 @@ Expected<qint64> PodmanBackend::runningInit(const QString &container) const
 {
     if (!m_cli.isInstalled())
         return ApiError{500, QStringLiteral("Podman is not installed")};
-    ContainerState state = stateOf(container);
-    // Just released: its launcher is starting it, and podman reports the steps on the way
-    // ("created", then "configured" and "initialized" while the runtime sets it up, which a
-    // loaded machine makes long enough to be seen).
-    static const QStringList starting{QStringLiteral("created"), QStringLiteral("configured"),
-                                      QStringLiteral("initialized")};
-    if (starting.contains(state.status)) {
+    // Just released, its launcher is starting it: podman reports the steps on the way
+    // ("created", then "configured" and "initialized" while the runtime sets it up), and an
+    // inspect may fail while podman holds the container's lock. Only an ended container is
+    // an answer; anything else is waited out (podman wait), a few times at most.
+    static const QStringList ended{QStringLiteral("exited"), QStringLiteral("stopped"),
+                                   QStringLiteral("removing"), QStringLiteral("dead")};
+    constexpr int Looks = 4;
+    ContainerState state;
+    for (int look = 0; look < Looks; ++look) {
+        state = stateOf(container);
+        if ((state.status == u"running" && state.pid > 0) || ended.contains(state.status))
+            break;
         m_cli.run({QStringLiteral("wait"), QStringLiteral("--condition=running"),
                    QStringLiteral("--condition=exited"), container},
                   CommandLimit);
-        state = stateOf(container);
     }
-    if (state.status != u"running" || state.pid <= 0)
+    if (state.status != u"running" || state.pid <= 0) {
+        qCWarning(lcPodman) << "container" << container << "is" << state.status << state.pid;
         return ApiError{400, QStringLiteral("Space is not running")};
+    }
     return state.pid;
 }
 
